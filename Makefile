@@ -1,0 +1,34 @@
+# Two commands do all set-up on a machine that has only Python:
+#   make run   - create .venv, install, and show a report (interactive on a terminal)
+#   make test  - ruff, mypy --strict and pytest
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE := examples/merchant-shoe-factory.yaml
+
+.PHONY: run test lint typecheck pytest bench fuzz clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/merchant-cli; \
+	else $(BIN)/merchant-cli evaluate --answers $(EXAMPLE) --no-input; fi
+
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check merchant_cli tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,9 @@
+"""`python -m merchant_cli` runs the same entry point as the console script."""
+
+from __future__ import annotations
+
+import sys
+
+from merchant_cli.cli import main
+
+sys.exit(main())

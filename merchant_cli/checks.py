@@ -1,0 +1,171 @@
+"""Checks across a merged pack that no single file's schema can see.
+
+Each check yields located Problems; errors make the pack unusable (exit 3),
+warnings are reported by `rules validate` but do not stop scoring.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from merchant_cli.conditions import comparisons
+from merchant_cli.errors import Problem
+from merchant_cli.models import NUMERIC_OPERATORS, Comparison, Condition
+from merchant_cli.pack import RulePack
+from merchant_cli.yamlio import format_path
+
+
+def check_pack(pack: RulePack) -> list[Problem]:
+    """Every cross-reference problem in the pack, errors and warnings."""
+    return [
+        *_check_references(pack),
+        *_check_conditions(pack),
+        *_check_cases(pack),
+        *_check_unused(pack),
+    ]
+
+
+def suggest(name: str, valid: Iterable[str]) -> str:
+    """`; did you mean 'womens_apparel'?` for a near miss, else nothing."""
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _problem(
+    pack: RulePack,
+    section: str,
+    ident: str,
+    sub: tuple[str | int, ...],
+    message: str,
+    severity: str = "error",
+) -> Problem:
+    origin = pack.origins.get((section, ident))
+    if origin is None:  # built programmatically, not from a file
+        return Problem(section, 0, 0, message, f"{section}.{ident}", severity)
+    file, line, column = origin.locate(*sub)
+    return Problem(file, line, column, message, format_path((*origin.path, *sub)), severity)
+
+
+def _unknown(kind: str, name: str, valid: Iterable[str]) -> str:
+    return f"unknown {kind} {name!r}{suggest(name, valid)}"
+
+
+def _check_references(pack: RulePack) -> Iterator[Problem]:
+    platforms = pack.platform_by_id
+    for obs in pack.observations:
+        for index, platform in enumerate(obs.platforms):
+            if platform not in platforms:
+                msg = _unknown("platform", platform, platforms)
+                yield _problem(pack, "observations", obs.id, ("platforms", index), msg)
+        if obs.source not in pack.source_by_id:
+            msg = _unknown("source", obs.source, pack.source_by_id)
+            yield _problem(pack, "observations", obs.id, ("source",), msg)
+    for rule in pack.rules:
+        if rule.platform not in platforms:
+            msg = _unknown("platform", rule.platform, platforms)
+            yield _problem(pack, "rules", rule.id, ("platform",), msg)
+        for index, evidence in enumerate(rule.evidence):
+            if evidence not in pack.observation_by_id:
+                msg = _unknown("observation", evidence, pack.observation_by_id)
+                yield _problem(pack, "rules", rule.id, ("evidence", index), msg)
+    for derived in pack.derived:
+        source = pack.question_by_id.get(derived.from_)
+        if source is None or source.type not in ("number", "integer"):
+            msg = f"`from` must name a number question; {derived.from_!r} is not one"
+            yield _problem(pack, "derived", derived.id, ("from",), msg)
+    if not pack.platforms:
+        yield Problem("rules", 1, 1, "the pack defines no platforms")
+
+
+def _check_conditions(pack: RulePack) -> Iterator[Problem]:
+    for rule in pack.rules:
+        yield from _check_condition(pack, "rules", rule.id, rule.when)
+    for question in pack.questions:
+        yield from _check_condition(pack, "questions", question.id, question.when)
+
+
+def _check_condition(
+    pack: RulePack, section: str, ident: str, condition: Condition | None
+) -> Iterator[Problem]:
+    facts = {**pack.question_by_id, **pack.derived_by_id}
+    for fact, comparison, path in comparisons(condition):
+        where = ("when", *path)
+        if fact not in facts:
+            yield _problem(pack, section, ident, where, _unknown("question", fact, facts))
+            continue
+        message = _comparison_problem(pack, fact, comparison)
+        if message:
+            yield _problem(pack, section, ident, where, message)
+
+
+def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> str | None:
+    """Why `comparison` cannot apply to `fact`'s values, or None when it fits."""
+    name = comparison.operator
+    operand = comparison.operand(name)
+    question = pack.question_by_id.get(fact)
+    if question is not None and question.type in ("number", "integer"):
+        if name in NUMERIC_OPERATORS:
+            return None
+        values = operand if isinstance(operand, list) else [operand]
+        if all(isinstance(v, float | int) and not isinstance(v, bool) for v in values):
+            return None
+        return f"{fact!r} is a number; compare it with numbers"
+    if name in NUMERIC_OPERATORS:
+        return f"operator {name!r} needs a number, but {fact!r} is not a number question"
+    if question is not None and question.type == "boolean":
+        ok = all(isinstance(v, bool) for v in (operand if isinstance(operand, list) else [operand]))
+        return None if ok else f"{fact!r} is yes/no; compare it with true or false"
+    valid = (
+        [c.id for c in question.choices or ()]
+        if question is not None
+        else [b.id for b in pack.derived_by_id[fact].bands]
+    )
+    for value in operand if isinstance(operand, list) else [operand]:
+        if value not in valid:
+            return f"{value!r} is not a choice of {fact!r}{suggest(str(value), valid)}"
+    return None
+
+
+def _check_cases(pack: RulePack) -> Iterator[Problem]:
+    for case in pack.cases:
+        for key in case.profile:
+            if key not in pack.question_by_id:
+                msg = _unknown("question", key, pack.question_by_id)
+                yield _problem(pack, "cases", case.name, ("profile", key), msg)
+        expect = case.expect
+        named = [expect.top] if expect.top else []
+        named += [*(expect.order or ()), *(expect.scores or {})]
+        for platform in named:
+            if platform not in pack.platform_by_id:
+                msg = _unknown("platform", platform, pack.platform_by_id)
+                yield _problem(pack, "cases", case.name, ("expect",), msg)
+        for rule_id in [*expect.fired, *expect.not_fired]:
+            if rule_id not in pack.rule_by_id:
+                msg = _unknown("rule", rule_id, pack.rule_by_id)
+                yield _problem(pack, "cases", case.name, ("expect",), msg)
+
+
+def _check_unused(pack: RulePack) -> Iterator[Problem]:
+    cited = {e for rule in pack.rules for e in rule.evidence}
+    for obs in pack.observations:
+        if obs.id not in cited:
+            yield _problem(
+                pack,
+                "observations",
+                obs.id,
+                ("id",),
+                f"observation {obs.id!r} is cited by no rule",
+                "warning",
+            )
+    with_rules = {rule.platform for rule in pack.rules}
+    for platform in pack.platforms:
+        if platform.id not in with_rules:
+            yield _problem(
+                pack,
+                "platforms",
+                platform.id,
+                ("id",),
+                f"platform {platform.id!r} has no rules",
+                "warning",
+            )

@@ -1,0 +1,132 @@
+"""The command line: parse arguments, build what the command needs, run it, map errors.
+
+This module only wires: every decision about scores, answers or formats lives
+in the modules it calls. `main` never raises: each error becomes a message on
+stderr and the exit code the contract gives it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from merchant_cli import __version__
+from merchant_cli.errors import MerchantCliError, PackError
+from merchant_cli.pack import RulePack
+
+PROG = "merchant-cli"
+COMMANDS = ("evaluate", "questions", "observations", "rules")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors raise instead of exiting, so `main` maps them to exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _ArgumentError(f"{message}\n{self.format_usage().strip()}")
+
+
+class _ArgumentError(MerchantCliError):
+    exit_code = 2
+
+
+def build_parser(pack: RulePack | None) -> argparse.ArgumentParser:
+    """The full parser; evaluate's question flags come from `pack` when it is loaded."""
+    from merchant_cli.commands import evaluate, info, rules
+
+    parser = _Parser(
+        prog=PROG,
+        description="Where should a merchant sell: Xiaohongshu, Douyin or Taobao? "
+        "Scores each platform from cited evidence and explains why.",
+        epilog="Run without arguments on a terminal to be asked the questions.",
+    )
+    parser.add_argument("--version", action="store_true", help="print versions and exit")
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser
+    )
+    evaluate.add_parser(subparsers, pack)
+    info.add_parsers(subparsers)
+    rules.add_parsers(subparsers)
+    return parser
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    return next((arg for arg in argv if arg in COMMANDS), None)
+
+
+def _pack_for_evaluate(argv: Sequence[str]) -> RulePack:
+    """Load the pack before parsing evaluate's flags, which the pack defines."""
+    from pathlib import Path
+
+    from merchant_cli.loader import default_pack_dir, load_pack
+
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--rules", type=Path)
+    pre.add_argument("--rules-overlay", type=Path, action="append", default=[])
+    known, _ = pre.parse_known_args(argv)
+    return load_pack(known.rules or default_pack_dir(), known.rules_overlay)
+
+
+def _version() -> str:
+    from merchant_cli.loader import default_pack_dir, load_pack
+
+    try:
+        meta = load_pack(default_pack_dir()).meta
+    except PackError:
+        return f"{PROG} {__version__} (rule pack invalid: run `{PROG} rules validate`)\n"
+    return (
+        f"{PROG} {__version__}\nrule pack: {meta.name} {meta.version} "
+        f"(evidence as of {meta.as_of.isoformat()})\n"
+    )
+
+
+def _run(argv: list[str]) -> int:
+    if argv in (["--version"], ["-V"]):
+        sys.stdout.write(_version())
+        return 0
+    command = _command_of(argv)
+    if command is None and not {"-h", "--help"} & set(argv):
+        argv = ["evaluate", *argv]
+        command = "evaluate"
+    pack = _pack_for_evaluate(argv) if command == "evaluate" else None
+    args = build_parser(pack).parse_args(argv)
+    if args.version:
+        sys.stdout.write(_version())
+        return 0
+    if args.command == "evaluate":
+        from merchant_cli.commands.evaluate import run
+
+        assert pack is not None
+        return run(args, pack)
+    code: int = args.handler(args)
+    return code
+
+
+def _report(error: MerchantCliError) -> None:
+    if isinstance(error, PackError):
+        for problem in error.problems:
+            sys.stderr.write(f"{problem}\n")
+    sys.stderr.write(f"{PROG}: error: {error.message}\n")
+    if error.hint:
+        sys.stderr.write(f"hint: {error.hint}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and `python -m merchant_cli`."""
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except MerchantCliError as error:
+        _report(error)
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\n{PROG}: cancelled\n")
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: stop quietly, and keep Python from
+        # complaining again while flushing stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except SystemExit as exit_:  # argparse's --help
+        return exit_.code if isinstance(exit_.code, int) else 0

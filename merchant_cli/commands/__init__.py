@@ -1,0 +1,1 @@
+"""Subcommands: each module adds its parser and runs from the parsed arguments."""

@@ -1,0 +1,80 @@
+"""Options and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from merchant_cli.i18n import LANGS, default_lang
+from merchant_cli.loader import default_pack_dir, load_pack
+from merchant_cli.pack import RulePack
+
+
+def add_pack_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("rule pack")
+    group.add_argument(
+        "--rules",
+        metavar="DIR",
+        type=Path,
+        help="use the rule pack in DIR instead of the built-in one "
+        "(default: $MERCHANT_CLI_RULES, else built-in)",
+    )
+    group.add_argument(
+        "--rules-overlay",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
+        help="merge the pack in DIR on top (repeatable)",
+    )
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="report language (default: from the locale, zh* gives Chinese)",
+    )
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str
+) -> None:
+    parser.add_argument(
+        "--format", choices=choices, default=default, help=f"output format (default: {default})"
+    )
+
+
+def pack_from_args(args: argparse.Namespace) -> RulePack:
+    return load_pack(args.rules or default_pack_dir(), args.rules_overlay)
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    lang: str | None = args.lang
+    return lang or default_lang()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def use_color() -> bool:
+    """rich's conventions: colour on a terminal, off with NO_COLOR, on with FORCE_COLOR."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stdout_is_terminal()
+
+
+def terminal_width(default: int = 100) -> int:
+    return shutil.get_terminal_size((default, 24)).columns
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()

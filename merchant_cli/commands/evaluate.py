@@ -1,0 +1,128 @@
+"""`merchant-cli evaluate`: answers in (flags, files, prompts), one report out."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from merchant_cli.answers import parse_answer_options, read_answers_file
+from merchant_cli.commands.common import (
+    add_format_option,
+    add_lang_option,
+    add_pack_options,
+    emit,
+    lang_of,
+    terminal_width,
+    use_color,
+)
+from merchant_cli.engine import evaluate
+from merchant_cli.outputs import check_writable, write_atomic
+from merchant_cli.pack import RulePack
+from merchant_cli.profile import build_profile, merge_answers, pending_questions
+from merchant_cli.reporters import FORMATS, renderer
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], pack: RulePack | None
+) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "evaluate",
+        help="score one merchant and print the report",
+        description="Score one merchant on every platform and explain the ranking.",
+    )
+    add_answer_options(parser, pack)
+    add_format_option(parser, FORMATS, "table")
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        type=Path,
+        help="write the report to FILE (atomically) instead of stdout",
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing --output FILE")
+    add_lang_option(parser)
+    add_pack_options(parser)
+    return parser
+
+
+def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None) -> None:
+    """One flag per question of the pack, plus the generic ways to give answers."""
+    group = parser.add_argument_group(
+        "answers (later sources win: defaults, --answers FILE, --answer, dedicated flags)"
+    )
+    for question in pack.questions if pack else ():
+        values = (
+            "{" + ",".join(c.id for c in question.choices or ()) + "}"
+            if question.type == "choice"
+            else question.type.upper()
+        )
+        group.add_argument(
+            question.option, dest=f"q_{question.id}", metavar=values, help=question.help.en
+        )
+    group.add_argument(
+        "--answer",
+        metavar="ID=VALUE",
+        action="append",
+        default=[],
+        help="answer any question by id (repeatable)",
+    )
+    group.add_argument(
+        "--answers",
+        metavar="FILE",
+        type=Path,
+        help="read answers from a YAML or JSON mapping of id -> value",
+    )
+    group.add_argument(
+        "--no-input",
+        action="store_true",
+        help="never prompt: missing answers are an error (exit 2)",
+    )
+
+
+def collect_answers(args: argparse.Namespace, pack: RulePack) -> dict[str, Any]:
+    """Every answer given outside the prompt, checked, later sources winning."""
+    layers: list[dict[str, Any]] = []
+    if args.answers is not None:
+        layers.append(read_answers_file(args.answers))
+    layers.append(parse_answer_options(args.answer))
+    layers.append(
+        {
+            q.id: getattr(args, f"q_{q.id}")
+            for q in pack.questions
+            if getattr(args, f"q_{q.id}", None) is not None
+        }
+    )
+    return merge_answers(pack, layers)
+
+
+def can_prompt(args: argparse.Namespace) -> bool:
+    return not args.no_input and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run(args: argparse.Namespace, pack: RulePack) -> int:
+    lang = lang_of(args)
+    if args.output is not None:
+        check_writable(args.output, force=args.force)
+    answers = collect_answers(args, pack)
+    if any(q.required for q in pending_questions(pack, answers)) and can_prompt(args):
+        from merchant_cli.questionnaire import ask_missing
+
+        answers = ask_missing(pack, answers, lang=lang)
+    profile = build_profile(pack, answers)
+    result = evaluate(profile, pack, today=dt.date.today())
+    to_terminal = args.output is None
+    text = renderer(args.format)(
+        result,
+        pack,
+        lang=lang,
+        color=to_terminal and use_color(),
+        width=terminal_width() if to_terminal else 100,
+    )
+    if args.output is not None:
+        write_atomic(args.output, text, force=args.force)
+    else:
+        emit(text)
+    return 0

@@ -1,0 +1,171 @@
+"""The scoring engine: (profile, pack) -> Evaluation. Pure: no I/O, no clock, no globals.
+
+Each platform starts at the pack's base score; every rule whose condition holds
+adds its points; the sum is clamped to the pack's range. Ties rank by platform
+id so the output never depends on dictionary or file order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from merchant_cli.conditions import Predicate, comparisons, compile_condition
+from merchant_cli.models import Rule, Text
+from merchant_cli.pack import RulePack
+from merchant_cli.profile import Answer, Profile
+from merchant_cli.result import Contribution, Evaluation, Notice, PackInfo, PlatformScore
+
+STALE_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class _CompiledRule:
+    rule: Rule
+    test: Predicate
+    contribution: Contribution
+
+
+class Scorer:
+    """A pack compiled once for scoring many profiles (conditions become callables)."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self.rules = tuple(
+            _CompiledRule(
+                rule,
+                compile_condition(rule.when),
+                Contribution(rule.id, rule.points, tuple(rule.evidence), rule.reason),
+            )
+            for rule in pack.rules
+        )
+        self.info = PackInfo(pack.meta.name, pack.meta.version, pack.meta.as_of)
+        self.named_values = _values_named_by_rules(pack)
+
+    def facts(self, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+        """The answers plus every derived fact (such as the price band)."""
+        facts = dict(answers)
+        for derived in self.pack.derived:
+            value = answers.get(derived.from_)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                facts[derived.id] = derived.band_of(value)
+        return facts
+
+    def evaluate(self, profile: Profile, *, today: dt.date | None = None) -> Evaluation:
+        facts = self.facts(profile.answers)
+        fired: dict[str, list[Contribution]] = {p.id: [] for p in self.pack.platforms}
+        for compiled in self.rules:
+            if compiled.rule.platform in fired and compiled.test(facts):
+                fired[compiled.rule.platform].append(compiled.contribution)
+        ranking = sorted(
+            (
+                self._score(platform_id, contributions)
+                for platform_id, contributions in fired.items()
+            ),
+            key=lambda s: (-s.score, s.platform),
+        )
+        return Evaluation(
+            pack=self.info,
+            profile=dict(profile.answers),
+            facts=facts,
+            ranking=tuple(ranking),
+            warnings=tuple(self._warnings(profile, ranking, today)),
+        )
+
+    def _score(self, platform_id: str, contributions: list[Contribution]) -> PlatformScore:
+        meta = self.pack.meta
+        total = meta.score.base + sum(c.points for c in contributions)
+        score = min(max(total, meta.score.min), meta.score.max)
+        fit = (
+            "strong"
+            if score >= meta.fit.strong
+            else "moderate"
+            if score >= meta.fit.moderate
+            else "weak"
+        )
+        return PlatformScore(
+            platform=platform_id,
+            name=self.pack.platform_by_id[platform_id].name,
+            score=int(score) if float(score).is_integer() else round(score, 2),
+            fit=fit,
+            contributions=tuple(contributions),
+        )
+
+    def _warnings(
+        self, profile: Profile, ranking: list[PlatformScore], today: dt.date | None
+    ) -> list[Notice]:
+        notices = []
+        for question in self.pack.questions:
+            value = profile.answers.get(question.id)
+            named = self.named_values.get(question.id)
+            if question.type != "choice" or named is None or value in named:
+                continue
+            if value == question.default:
+                continue
+            choice = next(c for c in question.choices or () if c.id == value)
+            notices.append(
+                Notice(
+                    "thin-evidence",
+                    Text(
+                        en=f"The evidence says little or nothing about {question.label.en.lower()} "
+                        f"'{choice.label.en}': its scores rest on general observations only.",
+                        zh=f"证据中几乎没有关于{question.label.zh}“{choice.label.zh}”的内容,"
+                        "其评分仅基于一般性观察。",
+                    ),
+                )
+            )
+        notices.extend(
+            Notice(
+                "no-rules",
+                Text(
+                    en=f"No rule applies to {score.name.en} for this merchant; "
+                    "its score is the base score.",
+                    zh=f"没有规则适用于该商家在{score.name.zh}的情况,其分数为基础分。",
+                ),
+            )
+            for score in ranking
+            if not score.contributions
+        )
+        notices.append(self._dated(today))
+        return notices
+
+    def _dated(self, today: dt.date | None) -> Notice:
+        as_of = self.pack.meta.as_of
+        stale = today is not None and (today - as_of).days > STALE_AFTER_DAYS
+        if stale:
+            assert today is not None
+            months = (today.year - as_of.year) * 12 + today.month - as_of.month
+            return Notice(
+                "stale-evidence",
+                Text(
+                    en=f"The evidence is as of {as_of.isoformat()}, {months} months ago: "
+                    "platform policies, traffic rules and fees may have changed; "
+                    "re-check them before deciding.",
+                    zh=f"证据截至{as_of.isoformat()},距今已{months}个月:平台政策、流量规则和费用可能"
+                    "已经变化,决策前请重新核实。",
+                ),
+            )
+        return Notice(
+            "evidence-date",
+            Text(
+                en=f"The evidence is as of {as_of.isoformat()}.",
+                zh=f"证据截至{as_of.isoformat()}。",
+            ),
+        )
+
+
+def _values_named_by_rules(pack: RulePack) -> dict[str, set[object]]:
+    """For each fact, the values some rule's condition names (to detect thin evidence)."""
+    named: dict[str, set[object]] = {}
+    for rule in pack.rules:
+        for fact, comparison, _ in comparisons(rule.when):
+            operand = comparison.operand(comparison.operator)
+            values = operand if isinstance(operand, list) else [operand]
+            named.setdefault(fact, set()).update(values)
+    return named
+
+
+def evaluate(profile: Profile, pack: RulePack, *, today: dt.date | None = None) -> Evaluation:
+    """Score one profile against a pack. `today` enables the stale-evidence warning."""
+    return Scorer(pack).evaluate(profile, today=today)

@@ -1,0 +1,54 @@
+"""The tool's own words (headings, labels) in both languages; pack texts carry their own."""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("en", "zh")
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "report.title": ("Platform fit report", "平台适配报告"),
+    "report.profile": ("Merchant profile", "商家画像"),
+    "report.ranking": ("Ranking", "平台排名"),
+    "report.platform": ("Platform", "平台"),
+    "report.score": ("Score", "得分"),
+    "report.fit": ("Fit", "适配度"),
+    "report.why": ("Why", "理由"),
+    "report.for": ("For", "有利因素"),
+    "report.against": ("Against", "不利因素"),
+    "report.evidence": ("Evidence", "证据"),
+    "report.warnings": ("Notes", "提示"),
+    "report.pack": ("Rule pack", "规则包"),
+    "report.as_of": ("evidence as of", "证据截至"),
+    "report.no_rules": ("No rule applies.", "没有适用的规则。"),
+    "report.verdict": ("Best fit: {name} ({score}, {fit}).", "最适合:{name}({score} 分,{fit})。"),
+    "fit.strong": ("strong", "强"),
+    "fit.moderate": ("moderate", "中"),
+    "fit.weak": ("weak", "弱"),
+    "question.id": ("id", "编号"),
+    "question.flag": ("flag", "参数"),
+    "question.type": ("type", "类型"),
+    "question.values": ("values", "取值"),
+    "question.default": ("default", "默认"),
+    "question.help": ("help", "说明"),
+    "obs.platforms": ("platforms", "平台"),
+    "obs.summary": ("summary", "摘要"),
+    "obs.source": ("source", "来源"),
+    "obs.quote": ("quote", "原文"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The message `key` in `lang`, formatted with `values`."""
+    english, chinese = _MESSAGES[key]
+    text = chinese if lang == "zh" else english
+    return text.format(**values) if values else text
+
+
+def default_lang() -> str:
+    """`zh` when the locale environment says Chinese, else `en`."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"

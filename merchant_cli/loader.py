@@ -1,0 +1,154 @@
+"""Find, read and validate a rule pack; report every problem with file:line:col.
+
+A pack is a directory of YAML files, each a mapping of sections (see
+`models.PackFile`). Overlays are further directories whose files are merged on
+top: they may add items and replace a built-in item by reusing its id.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from merchant_cli.errors import PackError, Problem
+from merchant_cli.models import PackFile, PackMeta
+from merchant_cli.pack import Origin, RulePack
+from merchant_cli.yamlio import Document, YamlProblem, format_path, iter_yaml_files, load_file
+
+SECTIONS = ("sources", "platforms", "observations", "questions", "derived", "rules", "cases")
+_KEY = {"cases": "name"}
+RULES_ENV = "MERCHANT_CLI_RULES"
+
+
+def builtin_pack_dir() -> Path:
+    """The pack shipped in the wheel, or the repository's `rules/` when run from a checkout."""
+    shipped = resources.files("merchant_cli") / "_rules"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def default_pack_dir() -> Path:
+    """`MERCHANT_CLI_RULES` when set, else the built-in pack."""
+    env = os.environ.get(RULES_ENV)
+    return Path(env) if env else builtin_pack_dir()
+
+
+def load_pack(directory: Path | None = None, overlays: Sequence[Path] = ()) -> RulePack:
+    """Load, merge and check a pack; raises PackError listing every problem found."""
+    problems: list[Problem] = []
+    files: list[tuple[int, Document, PackFile]] = []
+    for number, layer in enumerate((directory or default_pack_dir(), *overlays)):
+        files.extend((number, doc, content) for doc, content in _read_layer(layer, problems))
+    pack = _merge(files, problems)
+    if pack is not None:
+        from merchant_cli.checks import check_pack
+
+        problems.extend(check_pack(pack))
+    if any(p.severity == "error" for p in problems) or pack is None:
+        raise PackError(problems)
+    return pack
+
+
+def pack_warnings(pack: RulePack) -> list[Problem]:
+    """The non-fatal findings about a loaded pack (for `rules validate`)."""
+    from merchant_cli.checks import check_pack
+
+    return [p for p in check_pack(pack) if p.severity != "error"]
+
+
+def _read_layer(layer: Path, problems: list[Problem]) -> Iterable[tuple[Document, PackFile]]:
+    if not layer.is_dir():
+        problems.append(Problem(str(layer), 1, 1, "rule pack directory not found"))
+        return
+    paths = list(iter_yaml_files(layer))
+    if not paths:
+        problems.append(Problem(str(layer), 1, 1, "no *.yaml files in the rule pack directory"))
+    for path in paths:
+        try:
+            document = load_file(path)
+        except YamlProblem as exc:
+            problems.append(Problem(exc.file, exc.mark.line, exc.mark.column, exc.message))
+            continue
+        parsed = validate_document(document, problems)
+        if parsed is not None:
+            yield document, parsed
+
+
+def validate_document(document: Document, problems: list[Problem]) -> PackFile | None:
+    """Validate one file against `PackFile`, turning pydantic errors into located Problems."""
+    data: Any = {} if document.data is None else document.data
+    if not isinstance(data, dict):
+        problems.append(Problem(document.file, 1, 1, "a pack file must be a mapping of sections"))
+        return None
+    try:
+        return PackFile.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(located_errors(document, exc))
+        return None
+
+
+def located_errors(document: Document, exc: ValidationError) -> list[Problem]:
+    """One Problem per pydantic error, placed at the YAML node it concerns."""
+    found = []
+    for error in exc.errors(include_url=False):
+        path = document.resolve(error["loc"])
+        mark = document.mark(path)
+        message = error["msg"].removeprefix("Value error, ")
+        missing = [p for p in error["loc"][len(path) :] if isinstance(p, str)]
+        if error["type"] == "extra_forbidden" and error["loc"]:
+            message = f"unknown key {error['loc'][-1]!r}"
+        elif error["type"] == "missing" and missing:
+            message = f"missing required key {missing[-1]!r}"
+        found.append(Problem(document.file, mark.line, mark.column, message, format_path(path)))
+    return found
+
+
+def _merge(files: list[tuple[int, Document, PackFile]], problems: list[Problem]) -> RulePack | None:
+    """Concatenate sections; within a layer ids are unique, a later layer replaces by id."""
+    meta: PackMeta | None = None
+    sections: dict[str, dict[str, Any]] = {name: {} for name in SECTIONS}
+    origins: dict[tuple[str, str], Origin] = {}
+    layer_of: dict[tuple[str, str], int] = {}
+    for layer, document, content in files:
+        if content.pack is not None:
+            meta = content.pack if meta is None else meta.model_copy(update=_set(content.pack))
+        for name in SECTIONS:
+            key = _KEY.get(name, "id")
+            for index, item in enumerate(getattr(content, name)):
+                ident = getattr(item, key)
+                where = Origin(document, (name, index))
+                if layer_of.get((name, ident)) == layer:
+                    file, line, col = where.locate(key)
+                    problems.append(
+                        Problem(
+                            file,
+                            line,
+                            col,
+                            f"duplicate {name[:-1]} id {ident!r}",
+                            format_path((name, index, key)),
+                        )
+                    )
+                sections[name][ident] = item  # a later file (an overlay) replaces by id
+                origins[(name, ident)] = where
+                layer_of[(name, ident)] = layer
+    if meta is None:
+        first = files[0][1].file if files else "rules"
+        problems.append(
+            Problem(first, 1, 1, "no `pack:` section (name, version, as_of) in any file")
+        )
+        return None
+    return RulePack(
+        meta=meta,
+        origins=origins,
+        **{name: tuple(items.values()) for name, items in sections.items()},
+    )
+
+
+def _set(model: PackMeta) -> dict[str, Any]:
+    return {name: getattr(model, name) for name in model.model_fields_set}

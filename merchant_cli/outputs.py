@@ -1,0 +1,47 @@
+"""Write reports and answers files atomically: a reader never sees half a file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from merchant_cli.errors import OutputError
+
+
+def check_writable(path: Path, *, force: bool) -> None:
+    """Fail before doing any work when the target exists and may not be replaced."""
+    if path.is_dir():
+        raise OutputError(f"{path} is a directory")
+    if path.exists() and not force:
+        raise OutputError(f"{path} already exists", hint="use --force to replace it")
+
+
+def write_atomic(path: Path, text: str, *, force: bool) -> None:
+    """Write to a temporary file beside `path`, then move it into place.
+
+    Without `force` the final step is a hard link, which fails if `path` appeared
+    in the meantime, so an existing file is never replaced by accident.
+    """
+    check_writable(path, force=force)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if force:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+    except FileExistsError:
+        raise OutputError(f"{path} already exists", hint="use --force to replace it") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

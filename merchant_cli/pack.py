@@ -1,0 +1,71 @@
+"""The merged, validated rule pack the engine and every command work from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from merchant_cli.models import (
+    Case,
+    Derived,
+    Observation,
+    PackMeta,
+    Platform,
+    Question,
+    Rule,
+    Source,
+)
+from merchant_cli.yamlio import Document, PathKey
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item of the pack was written: its file and its path in that file."""
+
+    document: Document
+    path: PathKey
+
+    def locate(self, *sub: str | int) -> tuple[str, int, int]:
+        mark = self.document.mark((*self.path, *sub))
+        return self.document.file, mark.line, mark.column
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """Every section of the pack, merged across its files in file order."""
+
+    meta: PackMeta
+    sources: tuple[Source, ...] = ()
+    platforms: tuple[Platform, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    questions: tuple[Question, ...] = ()
+    derived: tuple[Derived, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    cases: tuple[Case, ...] = ()
+    origins: Mapping[tuple[str, str], Origin] = field(default_factory=dict, compare=False)
+    """(section, id) -> where it was written, for messages about that item."""
+
+    @cached_property
+    def platform_by_id(self) -> dict[str, Platform]:
+        return {p.id: p for p in self.platforms}
+
+    @cached_property
+    def observation_by_id(self) -> dict[str, Observation]:
+        return {o.id: o for o in self.observations}
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def rule_by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    @cached_property
+    def derived_by_id(self) -> dict[str, Derived]:
+        return {d.id: d for d in self.derived}

@@ -1,0 +1,168 @@
+"""Turn raw answers (flags, files, prompts) into one normalised merchant profile.
+
+Every source of answers passes through `coerce_answer`, so a value typed at a
+prompt, given as a flag or read from a file is checked by the same rules, which
+come from the question's definition in the pack.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from merchant_cli.checks import suggest
+from merchant_cli.conditions import compile_condition
+from merchant_cli.errors import UsageError
+from merchant_cli.models import Question
+from merchant_cli.pack import RulePack
+
+Answer = str | int | float | bool
+
+_TRUE = {"true", "yes", "y", "1", "on", "是", "有"}
+_FALSE = {"false", "no", "n", "0", "off", "否", "无", "没有"}
+
+
+class AnswerError(ValueError):
+    """One answer is not acceptable for its question; the message says why."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A merchant's normalised answers, in the pack's question order."""
+
+    answers: Mapping[str, Answer]
+
+
+def coerce_answer(question: Question, raw: Any) -> Answer:
+    """Check and normalise one answer: numbers parsed and bounded, choices known."""
+    if question.type == "choice":
+        return _choice(question, raw)
+    if question.type == "boolean":
+        return _boolean(raw)
+    value = _number(raw)
+    if question.type == "integer":
+        if not float(value).is_integer():
+            raise AnswerError(f"expected a whole number, got {_show(raw)}")
+        value = int(value)
+    _check_bounds(question, value)
+    return value
+
+
+def _choice(question: Question, raw: Any) -> str:
+    valid = [c.id for c in question.choices or ()]
+    text = raw.strip() if isinstance(raw, str) else raw
+    if isinstance(text, str) and text in valid:
+        return text
+    hint = suggest(str(text), valid) if isinstance(text, str) else ""
+    raise AnswerError(f"{_show(raw)} is not one of: {', '.join(valid)}{hint}")
+
+
+def _boolean(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise AnswerError(f"expected yes or no, got {_show(raw)}")
+
+
+def _number(raw: Any) -> int | float:
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise AnswerError(f"expected a number, got {_show(raw)}")
+    if isinstance(raw, str):
+        try:
+            raw = float(raw.strip().removesuffix("元").strip()) if raw.strip() else None
+        except ValueError:
+            raw = None
+        if raw is None:
+            raise AnswerError("expected a number")
+    if not math.isfinite(raw):
+        raise AnswerError(f"expected a finite number, got {raw}")
+    number: int | float = raw
+    if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
+        return int(number)
+    return number
+
+
+def _check_bounds(question: Question, value: float) -> None:
+    low, high = question.min, question.max
+    if low is not None and (value <= low if question.min_exclusive else value < low):
+        relation = "greater than" if question.min_exclusive else "at least"
+        raise AnswerError(f"must be {relation} {_show(low)}, got {_show(value)}")
+    if high is not None and value > high:
+        raise AnswerError(f"must be at most {_show(high)}, got {_show(value)}")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def merge_answers(pack: RulePack, layers: Iterable[Mapping[str, Any]]) -> dict[str, Answer]:
+    """Later layers win; unknown ids and invalid values are all reported at once."""
+    problems: list[str] = []
+    merged: dict[str, Answer] = {}
+    for layer in layers:
+        for key, raw in layer.items():
+            question = pack.question_by_id.get(key)
+            if question is None:
+                known = pack.question_by_id
+                problems.append(f"unknown question {key!r}{suggest(key, known)}")
+                continue
+            try:
+                merged[key] = coerce_answer(question, raw)
+            except AnswerError as exc:
+                problems.append(f"{question.option}: {exc}")
+    if problems:
+        raise UsageError(
+            "; ".join(problems)
+            if len(problems) == 1
+            else "invalid answers:\n  " + "\n  ".join(problems)
+        )
+    return merged
+
+
+def pending_questions(pack: RulePack, answers: Mapping[str, Answer]) -> list[Question]:
+    """Questions that apply given the answers so far and still have no answer."""
+    return [q for q in applicable_questions(pack, answers) if q.id not in answers]
+
+
+def applicable_questions(pack: RulePack, answers: Mapping[str, Answer]) -> list[Question]:
+    """Questions whose `when` holds for the answers (and defaults) given so far."""
+    facts: dict[str, Answer] = {}
+    found = []
+    for question in pack.questions:
+        if compile_condition(question.when)(facts):
+            found.append(question)
+            value = answers.get(question.id, question.default)
+            if value is not None:
+                facts[question.id] = value
+    return found
+
+
+def build_profile(pack: RulePack, answers: Mapping[str, Any]) -> Profile:
+    """The final profile: defaults filled, inapplicable answers dropped, nothing missing."""
+    merged = merge_answers(pack, [answers])
+    result: dict[str, Answer] = {}
+    missing = []
+    for question in applicable_questions(pack, merged):
+        value = merged.get(question.id)
+        if value is None and question.default is not None:
+            value = coerce_answer(question, question.default)
+        if value is None:
+            missing.append(question)
+        else:
+            result[question.id] = value
+    if missing:
+        raise UsageError(
+            "missing answers: " + ", ".join(f"{q.id} ({q.option})" for q in missing),
+            hint="give them as flags, with --answer ID=VALUE or --answers FILE, "
+            "or run on a terminal without --no-input to be asked",
+        )
+    return Profile(result)

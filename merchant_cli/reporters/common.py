@@ -1,0 +1,76 @@
+"""What every human-readable report shows, computed once for all formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from merchant_cli.models import Question
+from merchant_cli.pack import RulePack
+from merchant_cli.profile import Answer
+from merchant_cli.result import Contribution, Evaluation, PlatformScore
+
+QUOTE_CHARS = 60
+REASONS_SHOWN = 3
+
+
+def show_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def answer_text(question: Question, value: Answer, lang: str) -> str:
+    """A profile value as a merchant reads it: the choice's label, the number with its unit."""
+    if question.type == "choice":
+        choice = next((c for c in question.choices or () if c.id == value), None)
+        return choice.label.get(lang) if choice else str(value)
+    if question.type == "boolean":
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    assert isinstance(value, int | float)
+    unit = f" {question.unit.get(lang)}" if question.unit else ""
+    return f"{show_number(value)}{unit}"
+
+
+def profile_rows(evaluation: Evaluation, pack: RulePack, lang: str) -> Iterator[tuple[str, str]]:
+    """(label, value) per answered question, in the pack's order, then derived facts."""
+    for question in pack.questions:
+        if question.id in evaluation.profile:
+            value = evaluation.profile[question.id]
+            yield question.label.get(lang), answer_text(question, value, lang)
+    for derived in pack.derived:
+        band_id = evaluation.facts.get(derived.id)
+        band = next((b for b in derived.bands if b.id == band_id), None)
+        if band is not None:
+            yield derived.label.get(lang), band.label.get(lang)
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """A platform's strongest reasons for and against, strongest first."""
+
+    pros: tuple[Contribution, ...]
+    cons: tuple[Contribution, ...]
+
+
+def strongest(score: PlatformScore, limit: int | None = REASONS_SHOWN) -> Reasons:
+    pros = sorted((c for c in score.contributions if c.points > 0), key=lambda c: -c.points)
+    cons = sorted((c for c in score.contributions if c.points < 0), key=lambda c: c.points)
+    return Reasons(tuple(pros[:limit]), tuple(cons[:limit]))
+
+
+def short_quote(pack: RulePack, contribution: Contribution) -> str:
+    """The first cited observation's Chinese quote, cut to a readable length."""
+    observation = pack.observation_by_id.get(contribution.evidence[0])
+    if observation is None:
+        return ""
+    quote = " ".join(observation.quote.split())
+    return quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…"
+
+
+def signed(points: int) -> str:
+    return f"+{points}" if points > 0 else str(points)
+
+
+def fit_label(fit: str, lang: str) -> str:
+    from merchant_cli.i18n import t
+
+    return t(f"fit.{fit}", lang)
