@@ -20,7 +20,18 @@ from merchant_cli.models import PackFile, PackMeta
 from merchant_cli.pack import Origin, RulePack
 from merchant_cli.yamlio import Document, YamlProblem, format_path, iter_yaml_files, load_file
 
-SECTIONS = ("sources", "platforms", "observations", "questions", "derived", "rules", "cases")
+SECTIONS = (
+    "sources",
+    "platforms",
+    "observations",
+    "questions",
+    "derived",
+    "rules",
+    "cases",
+    "steps",
+    "risks",
+    "pairings",
+)
 _KEY = {"cases": "name"}
 RULES_ENV = "MERCHANT_CLI_RULES"
 
@@ -45,7 +56,8 @@ def load_pack(directory: Path | None = None, overlays: Sequence[Path] = ()) -> R
     files: list[tuple[int, Document, PackFile]] = []
     for number, layer in enumerate((directory or default_pack_dir(), *overlays)):
         files.extend((number, doc, content) for doc, content in _read_layer(layer, problems))
-    pack = _merge(files, problems)
+    unreadable = bool(problems)
+    pack = _merge(files, problems, complain_if_no_meta=not unreadable)
     if pack is not None:
         from merchant_cli.checks import check_pack
 
@@ -109,7 +121,12 @@ def located_errors(document: Document, exc: ValidationError) -> list[Problem]:
     return found
 
 
-def _merge(files: list[tuple[int, Document, PackFile]], problems: list[Problem]) -> RulePack | None:
+def _merge(
+    files: list[tuple[int, Document, PackFile]],
+    problems: list[Problem],
+    *,
+    complain_if_no_meta: bool = True,
+) -> RulePack | None:
     """Concatenate sections; within a layer ids are unique, a later layer replaces by id."""
     meta: PackMeta | None = None
     sections: dict[str, dict[str, Any]] = {name: {} for name in SECTIONS}
@@ -138,6 +155,8 @@ def _merge(files: list[tuple[int, Document, PackFile]], problems: list[Problem])
                 origins[(name, ident)] = where
                 layer_of[(name, ident)] = layer
     if meta is None:
+        if not complain_if_no_meta:  # the file that had it failed and was reported
+            return None
         first = files[0][1].file if files else "rules"
         problems.append(
             Problem(first, 1, 1, "no `pack:` section (name, version, as_of) in any file")

@@ -1,0 +1,48 @@
+"""Shared fixtures: the built-in pack, and the CLI run in process as users run it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from merchant_cli.cli import main
+from merchant_cli.loader import builtin_pack_dir, load_pack
+from merchant_cli.pack import RulePack
+
+CORE = [
+    "--category", "womens_apparel", "--price", "129", "--notes-per-week", "3",
+    "--videos-per-week", "2", "--live-hours-per-week", "6",
+]  # fmt: skip
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def pack() -> RulePack:
+    return load_pack(builtin_pack_dir())
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run `merchant-cli ARGS` in process with a predictable environment."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("MERCHANT_CLI_RULES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "100")
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        return Run(code, captured.out, captured.err)
+
+    return run

@@ -1,0 +1,67 @@
+"""Loading packs: the built-in one, and broken ones reported with file:line:col."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from merchant_cli.errors import PackError
+from merchant_cli.loader import builtin_pack_dir, load_pack
+
+DATA = Path(__file__).parent / "data" / "loader"
+
+
+def _problems(directory: Path) -> list[str]:
+    with pytest.raises(PackError) as caught:
+        load_pack(directory)
+    return [str(p).removeprefix(str(DATA) + "/") for p in caught.value.problems]
+
+
+def test_builtin_pack_loads_and_is_consistent() -> None:
+    pack = load_pack(builtin_pack_dir())
+    assert {p.id for p in pack.platforms} >= {"xiaohongshu", "douyin", "taobao"}
+    assert len(pack.cases) >= 10
+    for rule in pack.rules:
+        assert rule.evidence and all(e in pack.observation_by_id for e in rule.evidence)
+    for observation in pack.observations:
+        assert observation.quote and observation.source in pack.source_by_id
+
+
+def test_builtin_quotes_come_from_the_article() -> None:
+    article = Path(__file__).parents[2] / "shared" / "seed" / "000_0a1eda73bb922fc9.txt"
+    if not article.exists():
+        pytest.skip("the source article is not beside this checkout")
+    text = article.read_text(encoding="utf-8")
+    for observation in load_pack(builtin_pack_dir()).observations:
+        assert observation.quote in text, observation.id
+
+
+def test_minimal_pack_loads() -> None:
+    pack = load_pack(DATA / "minimal")
+    assert [r.id for r in pack.rules] == ["alpha-shoes", "beta-cheap"]
+
+
+def test_schema_errors_are_located() -> None:
+    assert _problems(DATA / "broken") == [
+        "broken/pack.yaml:35:5: unknown key 'colour' (rules[0].colour)",
+    ]
+
+
+def test_reference_errors_are_located(tmp_path: Path) -> None:
+    text = (DATA / "minimal" / "pack.yaml").read_text(encoding="utf-8")
+    text = text.replace("{category: {eq: shoes}}", "{category: {eq: shoe}}")
+    text = text.replace("evidence: [O1]\ncases", "evidence: [O9]\ncases")
+    (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
+    problems = [p.removeprefix(str(tmp_path) + "/") for p in _problems(tmp_path)]
+    assert problems == [
+        "pack.yaml:42:16: unknown observation 'O9' (rules[1].evidence[0])",
+        "pack.yaml:33:12: 'shoe' is not a choice of 'category'; did you mean 'shoes'? "
+        "(rules[0].when.category)",
+    ]
+
+
+def test_missing_directory_is_a_pack_error(tmp_path: Path) -> None:
+    with pytest.raises(PackError) as caught:
+        load_pack(tmp_path / "nope")
+    assert "rule pack directory not found" in str(caught.value.problems[0])

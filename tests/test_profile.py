@@ -1,0 +1,82 @@
+"""Answers: every source is checked by the question's own definition in the pack."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from merchant_cli.errors import UsageError
+from merchant_cli.pack import RulePack
+from merchant_cli.profile import AnswerError, build_profile, coerce_answer, merge_answers
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "expected"),
+    [
+        ("price", "129", 129),
+        ("price", "24.9", 24.9),
+        ("price", " 88元 ", 88),
+        ("notes_per_week", "3", 3),
+        ("notes_per_week", 3.0, 3),
+        ("live_hours_per_week", "1.5", 1.5),
+        ("category", "shoes", "shoes"),
+        ("category", " bags ", "bags"),
+    ],
+)
+def test_valid_answers_are_normalised(
+    pack: RulePack, question: str, raw: object, expected: object
+) -> None:
+    assert coerce_answer(pack.question_by_id[question], raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "message"),
+    [
+        ("price", "0", "greater than 0"),
+        ("price", "-5", "greater than 0"),
+        ("price", "abc", "expected a number"),
+        ("price", math.nan, "finite"),
+        ("price", math.inf, "finite"),
+        ("price", True, "expected a number"),
+        ("notes_per_week", "2.5", "whole number"),
+        ("live_hours_per_week", "200", "at most 168"),
+        ("category", "womens_aparel", "did you mean 'womens_apparel'"),
+        ("category", 3, "is not one of"),
+    ],
+)
+def test_invalid_answers_say_why(pack: RulePack, question: str, raw: object, message: str) -> None:
+    with pytest.raises(AnswerError, match=message):
+        coerce_answer(pack.question_by_id[question], raw)
+
+
+def test_later_sources_win(pack: RulePack) -> None:
+    merged = merge_answers(pack, [{"price": 10}, {"price": "20"}])
+    assert merged == {"price": 20}
+
+
+def test_every_bad_answer_is_reported_at_once(pack: RulePack) -> None:
+    with pytest.raises(UsageError) as caught:
+        merge_answers(pack, [{"price": "-1", "category": "nope", "colour": "red"}])
+    message = caught.value.message
+    assert (
+        "--price" in message and "--category" in message and "unknown question 'colour'" in message
+    )
+
+
+def test_missing_answers_name_ids_and_flags(pack: RulePack) -> None:
+    with pytest.raises(UsageError) as caught:
+        build_profile(pack, {"category": "shoes"})
+    assert "price (--price)" in caught.value.message
+    assert "live_hours_per_week (--live-hours-per-week)" in caught.value.message
+
+
+def test_defaults_fill_optional_questions(pack: RulePack) -> None:
+    profile = build_profile(pack, {
+        "category": "shoes", "price": 30, "notes_per_week": 1, "videos_per_week": 1,
+        "live_hours_per_week": 0,
+    })  # fmt: skip
+    optional = [q for q in pack.questions if not q.required]
+    assert optional
+    for question in optional:
+        assert profile.answers[question.id] == question.default
