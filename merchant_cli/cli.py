@@ -17,6 +17,8 @@ from merchant_cli.errors import MerchantCliError, PackError
 from merchant_cli.pack import RulePack
 
 PROG = "merchant-cli"
+INTERNAL_ERROR = 70
+"""EX_SOFTWARE: an unexpected failure inside merchant-cli (a bug, never bad input)."""
 COMMANDS = ("evaluate", "questions", "observations", "rules")
 
 
@@ -130,3 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except SystemExit as exit_:  # argparse's --help
         return exit_.code if isinstance(exit_.code, int) else 0
+    except Exception as error:  # a bug: say so in one line, never a traceback
+        if os.environ.get("MERCHANT_CLI_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"{PROG}: internal error: {type(error).__name__}: {error}\n"
+            "hint: this is a bug; rerun with MERCHANT_CLI_DEBUG=1 for details and report it\n"
+        )
+        return INTERNAL_ERROR
