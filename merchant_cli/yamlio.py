@@ -29,11 +29,13 @@ MAX_DEPTH = 64
 """Deepest nesting of lists and mappings; real packs need fewer than 15 levels."""
 MAX_NODES = 200_000
 """Most nodes a document may expand to, counting every alias's copy (alias bombs)."""
+CHARS_PER_NODE = 100
+"""A scalar counts one node more per this many characters, so aliases of long text are bounded."""
 
-_PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")
+_SCALAR_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")
 }
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 PathKey = tuple[str | int, ...]
 
@@ -176,8 +178,8 @@ class _Builder:
                 event, f"document expands to more than {MAX_NODES:,} nodes (too many aliases?)"
             )
 
-    def _check_tag(self, event: yaml.Event, tag: str | None) -> None:
-        if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
+    def _check_tag(self, event: yaml.Event, tag: str | None, allowed: set[str]) -> None:
+        if tag is not None and tag not in allowed and tag != "!":
             raise self._fail(event, f"tag {tag!r} is not allowed: only plain YAML data is read")
 
     def _next_path(self) -> PathKey | None:
@@ -210,7 +212,7 @@ class _Builder:
             self._alias(event)
 
     def _start(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
-        self._check_tag(event, event.tag)
+        self._check_tag(event, event.tag, _COLLECTION_TAGS)
         path = self._next_path()
         if path is None:
             raise self._fail(event, "mapping keys must be plain strings, not lists or mappings")
@@ -234,9 +236,10 @@ class _Builder:
         self._place(event, path, value)
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
-        self._check_tag(event, event.tag)
+        self._check_tag(event, event.tag, _SCALAR_TAGS)
         path = self._next_path()
-        self._count(event, 1)
+        size = 1 + len(event.value) // CHARS_PER_NODE
+        self._count(event, size)
         if path is None:  # a mapping key: kept as written, so `no:` stays "no"
             top = self.stack[-1]
             assert isinstance(top.value, dict)
@@ -251,13 +254,17 @@ class _Builder:
                 yaml.ScalarNode, event.value, event.implicit
             )
         node = yaml.ScalarNode(tag, event.value, None, None, event.style)
-        value = self._scalars.construct_object(node)
-        if isinstance(value, float) and not math.isfinite(value):
-            raise self._fail(event, f"{event.value!r} is not a finite number")
+        shown = event.value if len(event.value) <= 40 else event.value[:37] + "..."
+        try:
+            value = self._scalars.construct_object(node)
+        except (ValueError, KeyError, AttributeError):  # `2025-02-30`, `!!int x`, 5,000 digits
+            raise self._fail(event, f"cannot read {shown!r} as {tag.rsplit(':', 1)[-1]}") from None
+        if not _finite(value):
+            raise self._fail(event, f"{shown!r} is not a finite number")
         if self.stack:
-            self.stack[-1].size += 1
+            self.stack[-1].size += size
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, size)
         self._place(event, path, value)
 
     def _place(self, event: yaml.Event, path: PathKey, value: Any) -> None:
@@ -273,6 +280,16 @@ class _Builder:
             assert top.pending_key is not None
             top.value[top.pending_key] = value
             top.pending_key = None
+
+
+def _finite(value: Any) -> bool:
+    """False for NaN, infinities and ints too large for a float (they break arithmetic)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return True
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _mark_of(event: yaml.Event) -> Mark:
