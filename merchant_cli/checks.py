@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from merchant_cli.conditions import comparisons
+from merchant_cli.domains import impossible_parts
 from merchant_cli.errors import Problem
 from merchant_cli.models import NUMERIC_OPERATORS, Comparison, Condition
 from merchant_cli.pack import RulePack
@@ -89,14 +90,20 @@ def _check_condition(
     pack: RulePack, section: str, ident: str, condition: Condition | None
 ) -> Iterator[Problem]:
     facts = {**pack.question_by_id, **pack.derived_by_id}
+    clean = True
     for fact, comparison, path in comparisons(condition):
         where = ("when", *path)
-        if fact not in facts:
-            yield _problem(pack, section, ident, where, _unknown("question", fact, facts))
-            continue
-        message = _comparison_problem(pack, fact, comparison)
+        message = (
+            _unknown("question", fact, facts)
+            if fact not in facts
+            else _comparison_problem(pack, fact, comparison)
+        )
         if message:
+            clean = False
             yield _problem(pack, section, ident, where, message)
+    if clean:  # the domain analysis needs well-typed comparisons
+        for part in impossible_parts(pack, condition):
+            yield _problem(pack, section, ident, ("when", *part.path), part.message)
 
 
 def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> str | None:
@@ -141,7 +148,12 @@ def _check_cases(pack: RulePack) -> Iterator[Problem]:
                 msg = _unknown("platform", platform, pack.platform_by_id)
                 yield _problem(pack, "cases", case.name, ("expect",), msg)
         for rule_id in [*expect.fired, *expect.not_fired]:
-            if rule_id not in pack.rule_by_id:
+            if rule_id in pack.rule_by_id:
+                continue
+            if ("rules", rule_id) in pack.origins:  # defined, then disabled by an overlay
+                msg = f"case names rule {rule_id!r}, which is disabled"
+                yield _problem(pack, "cases", case.name, ("expect",), msg, "warning")
+            else:
                 msg = _unknown("rule", rule_id, pack.rule_by_id)
                 yield _problem(pack, "cases", case.name, ("expect",), msg)
 

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from merchant_cli.conditions import Predicate, comparisons, compile_condition
+from merchant_cli.conditions import Predicate, compile_condition
+from merchant_cli.coverage import values_named
 from merchant_cli.models import Rule, Text
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer, Profile
@@ -41,7 +42,7 @@ class Scorer:
             for rule in pack.rules
         )
         self.info = PackInfo(pack.meta.name, pack.meta.version, pack.meta.as_of)
-        self.named_values = _values_named_by_rules(pack)
+        self.named_values = values_named(pack)
 
     def facts(self, answers: Mapping[str, Answer]) -> dict[str, Answer]:
         """The answers plus every derived fact (such as the price band)."""
@@ -153,17 +154,6 @@ class Scorer:
                 zh=f"证据截至{as_of.isoformat()}。",
             ),
         )
-
-
-def _values_named_by_rules(pack: RulePack) -> dict[str, set[object]]:
-    """For each fact, the values some rule's condition names (to detect thin evidence)."""
-    named: dict[str, set[object]] = {}
-    for rule in pack.rules:
-        for fact, comparison, _ in comparisons(rule.when):
-            operand = comparison.operand(comparison.operator)
-            values = operand if isinstance(operand, list) else [operand]
-            named.setdefault(fact, set()).update(values)
-    return named
 
 
 def evaluate(profile: Profile, pack: RulePack, *, today: dt.date | None = None) -> Evaluation:

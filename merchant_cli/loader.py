@@ -162,11 +162,29 @@ def _merge(
             Problem(first, 1, 1, "no `pack:` section (name, version, as_of) in any file")
         )
         return None
+    _disable(files, sections["rules"], problems)
     return RulePack(
         meta=meta,
         origins=origins,
         **{name: tuple(items.values()) for name, items in sections.items()},
     )
+
+
+def _disable(
+    files: list[tuple[int, Document, PackFile]], rules: dict[str, Any], problems: list[Problem]
+) -> None:
+    """Drop the rules named in any file's `disable:`; naming an unknown rule is an error."""
+    from merchant_cli.checks import suggest
+
+    known = list(rules)
+    for _, document, content in files:
+        for index, ident in enumerate(content.disable):
+            if ident in known:
+                rules.pop(ident, None)
+                continue
+            file, line, col = Origin(document, ("disable", index)).locate()
+            message = f"cannot disable unknown rule {ident!r}{suggest(ident, known)}"
+            problems.append(Problem(file, line, col, message, format_path(("disable", index))))
 
 
 def _set(model: PackMeta) -> dict[str, Any]:

@@ -299,6 +299,9 @@ class PackFile(Strict):
     """One YAML file of a pack: any subset of the sections, merged across files."""
 
     pack: PackMeta | None = None
+    disable: list[RuleId] = Field(
+        default=[], description="ids of rules (usually built-in ones) an overlay switches off"
+    )
     sources: list[Source] = []
     platforms: list[Platform] = []
     observations: list[Observation] = []

@@ -1,10 +1,11 @@
-"""`rules validate` and `rules test`: check a pack and run its example cases."""
+"""`rules validate`, `rules test`, `rules list`, `rules show` and `rules coverage`."""
 
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from merchant_cli.commands.common import add_format_option, add_pack_options, emit
 from merchant_cli.errors import PackError, Problem
@@ -13,6 +14,8 @@ from merchant_cli.pack import RulePack
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from merchant_cli.commands import rules_view
+
     rules = subparsers.add_parser("rules", help="check, test and inspect the rule pack")
     actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
 
@@ -26,17 +29,22 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
     test = actions.add_parser("test", help="run the pack's example cases")
     test.add_argument("dir", nargs="?", type=Path, help="pack directory")
+    add_format_option(test, ("text", "json"), "text")
     add_pack_options(test)
     test.set_defaults(handler=run_test)
 
+    rules_view.add_parsers(actions)
 
-def _load(args: argparse.Namespace) -> RulePack:
-    return load_pack(args.dir or args.rules or default_pack_dir(), args.rules_overlay)
+
+def load_args_pack(args: argparse.Namespace) -> RulePack:
+    """The pack named by DIR, else `--rules`, else the default; plus every overlay."""
+    directory: Path | None = getattr(args, "dir", None)
+    return load_pack(directory or args.rules or default_pack_dir(), args.rules_overlay)
 
 
 def run_validate(args: argparse.Namespace) -> int:
     try:
-        pack = _load(args)
+        pack = load_args_pack(args)
     except PackError as exc:
         _print_problems(exc.problems, args.format)
         return exc.exit_code
@@ -54,17 +62,39 @@ def run_validate(args: argparse.Namespace) -> int:
 def _print_problems(problems: list[Problem], fmt: str) -> None:
     if fmt == "json":
         emit(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2) + "\n")
-    else:
-        emit("".join(f"{p}\n" for p in problems))
+        return
+    emit("".join(f"{p}\n" for p in problems))
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        emit(f"{errors} errors, {len(problems) - errors} warnings\n")
 
 
 def run_test(args: argparse.Namespace) -> int:
     from merchant_cli.casetest import run_cases
 
-    results = run_cases(_load(args))
+    results = run_cases(load_args_pack(args))
+    failed = sum(not r.passed for r in results)
+    if args.format == "json":
+        data: list[dict[str, Any]] = [
+            {
+                "name": r.case.name,
+                "passed": r.passed,
+                "failures": [f.__dict__ for f in r.failures],
+                "ranking": r.ranking,
+            }
+            for r in results
+        ]
+        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 1 if failed else 0
     for result in results:
         emit(f"{'PASS' if result.passed else 'FAIL'} {result.case.name}\n")
-        emit("".join(f"     {failure}\n" for failure in result.failures))
-    failed = sum(not r.passed for r in results)
+        if result.passed:
+            continue
+        width = max(len(f.what) for f in result.failures)
+        for failure in result.failures:
+            emit(f"     {failure.what:<{width}}  expected: {failure.expected}\n")
+            emit(f"     {'':<{width}}  actual:   {failure.actual}\n")
+        if result.ranking:
+            emit(f"     ranking: {result.ranking}\n")
     emit(f"{len(results) - failed} passed, {failed} failed\n")
     return 1 if failed else 0
