@@ -1,34 +1,57 @@
 """merchant-cli: where should a merchant sell? Evidence-based platform fit scoring.
 
 The public API is imported lazily so that `import merchant_cli` stays cheap for
-the command line, which pays for every import at start-up.
+the command line, which pays for every import at start-up::
+
+    from merchant_cli import build_profile, evaluate, load_pack, score_batch
+
+    pack = load_pack()  # the built-in rule pack
+    result = evaluate(build_profile(pack, {"category": "shoes", "price": 24.9}), pack)
+    for outcome in score_batch(pack, rows):  # rows: an iterable of answer mappings
+        ...  # a Scored (row, id, ranking) or a Rejected (row, id, reason)
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "evaluate", "load_pack", "build_profile"]
+__all__ = [
+    "Evaluation",
+    "Rejected",
+    "RulePack",
+    "Scored",
+    "__version__",
+    "build_profile",
+    "evaluate",
+    "load_pack",
+    "score_batch",
+]
 
 if TYPE_CHECKING:
+    from merchant_cli.batch import Rejected, Scored, score_batch
     from merchant_cli.engine import evaluate
     from merchant_cli.loader import load_pack
+    from merchant_cli.pack import RulePack
     from merchant_cli.profile import build_profile
+    from merchant_cli.result import Evaluation
+
+_HOME = {
+    "evaluate": "engine",
+    "load_pack": "loader",
+    "build_profile": "profile",
+    "score_batch": "batch",
+    "Scored": "batch",
+    "Rejected": "batch",
+    "RulePack": "pack",
+    "Evaluation": "result",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "evaluate":
-        from merchant_cli.engine import evaluate
-
-        return evaluate
-    if name == "load_pack":
-        from merchant_cli.loader import load_pack
-
-        return load_pack
-    if name == "build_profile":
-        from merchant_cli.profile import build_profile
-
-        return build_profile
-    raise AttributeError(name)
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'merchant_cli' has no attribute {name!r}")
+    return getattr(import_module(f"merchant_cli.{home}"), name)

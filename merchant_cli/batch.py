@@ -1,0 +1,159 @@
+"""Score many merchants with one compiled pack: the library's batch iterator.
+
+Each row is checked exactly as `evaluate` checks its answers (`merge_answers`,
+`build_profile`) and scored by the same `Scorer`. A ranking depends on a
+row's answers only through the comparisons the pack makes, so rows are grouped
+into classes (a choice's value; the interval between the pack's thresholds a
+number falls in) and each class is scored once: a million rows cost a million
+coercions and dictionary look-ups, not a million evaluations.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from merchant_cli.conditions import comparisons
+from merchant_cli.engine import Scorer
+from merchant_cli.errors import UsageError
+from merchant_cli.pack import RulePack
+from merchant_cli.profile import Answer, build_profile, merge_answers
+from merchant_cli.result import PlatformScore
+
+MAX_CLASSES = 100_000
+"""Scored classes kept in memory; the memo restarts beyond this, so memory stays flat."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One input row: its 1-based row number, optional id, and raw answers by question id."""
+
+    row: int
+    id: str | None
+    answers: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A row's ranking, best first; identical to `evaluate`'s for the same answers."""
+
+    row: int
+    id: str | None
+    ranking: tuple[PlatformScore, ...]
+
+    @property
+    def top(self) -> PlatformScore:
+        return self.ranking[0]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A row that could not be scored, and why (one line)."""
+
+    row: int
+    id: str | None
+    reason: str
+
+
+Outcome = Scored | Rejected
+
+
+def score_records(pack: RulePack, records: Iterable[Record | Rejected]) -> Iterator[Outcome]:
+    """Score each record in order; a record that fails the answer checks becomes a Rejected."""
+    batch = BatchScorer(pack)
+    for record in records:
+        yield record if isinstance(record, Rejected) else batch.score(record)
+
+
+def score_batch(pack: RulePack, answers: Iterable[Mapping[str, Any]]) -> Iterator[Outcome]:
+    """The library entry point: one outcome per mapping of answers, numbered from 1."""
+    return score_records(
+        pack, (Record(number, None, row) for number, row in enumerate(answers, start=1))
+    )
+
+
+class BatchScorer:
+    """A pack compiled once, with the rankings of every class of answers seen so far."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self.scorer = Scorer(pack)
+        self.classes = _answer_classes(pack)
+        self.memo: dict[tuple[object, ...], tuple[PlatformScore, ...] | str] = {}
+
+    def score(self, record: Record) -> Outcome:
+        try:
+            answers = merge_answers(self.pack, [record.answers])
+        except UsageError as exc:
+            return Rejected(record.row, record.id, _one_line(exc.message))
+        key = tuple(classify(answers.get(qid)) for qid, classify in self.classes)
+        found = self.memo.get(key)
+        if found is None:
+            found = self._rank(answers)
+            if len(self.memo) >= MAX_CLASSES:
+                self.memo.clear()
+            self.memo[key] = found
+        if isinstance(found, str):
+            return Rejected(record.row, record.id, found)
+        return Scored(record.row, record.id, found)
+
+    def _rank(self, answers: Mapping[str, Answer]) -> tuple[PlatformScore, ...] | str:
+        try:
+            profile = build_profile(self.pack, answers)
+        except UsageError as exc:
+            return _one_line(exc.message)
+        return self.scorer.evaluate(profile).ranking
+
+
+Classify = Callable[[Any], object]
+"""A function from an answer (None when absent) to a hashable class."""
+
+
+def _answer_classes(pack: RulePack) -> list[tuple[str, Classify]]:
+    """Per question, the function giving the class of its answer.
+
+    Choices and yes/no answers are their own class. A number's class is its
+    position among every threshold the pack compares it (or a fact derived from
+    it) with, and whether it equals one: two numbers in the same class satisfy
+    exactly the same comparisons, so they fire the same rules.
+    """
+    thresholds: dict[str, set[float]] = {q.id: set() for q in pack.questions}
+    derived_from = {d.id: d.from_ for d in pack.derived}
+    for derived in pack.derived:
+        thresholds.setdefault(derived.from_, set()).update(
+            b.below for b in derived.bands if b.below is not None
+        )
+    conditions = [r.when for r in pack.rules] + [q.when for q in pack.questions]
+    for condition in conditions:
+        for fact, comparison, _ in comparisons(condition):
+            operand = comparison.operand(comparison.operator)
+            values = operand if isinstance(operand, list | tuple) else [operand]
+            numbers = {float(v) for v in values if isinstance(v, int | float)}
+            thresholds.setdefault(derived_from.get(fact, fact), set()).update(numbers)
+    return [
+        (q.id, _by_value if q.type in ("choice", "boolean") else _by_interval(thresholds[q.id]))
+        for q in pack.questions
+    ]
+
+
+def _by_value(value: Answer | None) -> object:
+    return value
+
+
+def _by_interval(points: set[float]) -> Classify:
+    ordered = sorted(points)
+
+    def classify(value: Answer | None) -> object:
+        if value is None:
+            return None
+        return bisect_left(ordered, value), value in points
+
+    return classify
+
+
+def _one_line(message: str) -> str:
+    """`invalid answers:` and its indented list, joined into one line for the rejects file."""
+    head, *rest = [part.strip() for part in message.splitlines() if part.strip()]
+    return f"{head} {'; '.join(rest)}" if rest else head

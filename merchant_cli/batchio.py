@@ -1,0 +1,193 @@
+"""Stream batch files: CSV or JSON Lines rows in, JSON Lines or CSV results out.
+
+Everything is read and written one line at a time, so memory stays flat however
+long the file. Row numbers are the file's line numbers (a CSV header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Collection, Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from merchant_cli.batch import Record, Rejected, Scored
+from merchant_cli.errors import UsageError
+from merchant_cli.result import PlatformScore
+
+INPUT_FORMATS = ("csv", "jsonl")
+OUTPUT_FORMATS = ("jsonl", "csv")
+ID_COLUMN = "id"
+_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_MEMO_LIMIT = 100_000
+
+
+def input_format(path: Path, given: str | None) -> str:
+    """`--input-format` when given, else the file's extension."""
+    if given is not None:
+        return given
+    found = _EXTENSIONS.get(path.suffix.lower())
+    if found is None:
+        raise UsageError(
+            f"{path}: cannot tell the format from the extension {path.suffix!r}",
+            hint="name the file *.csv or *.jsonl, or pass --input-format csv|jsonl",
+        )
+    return found
+
+
+class Lines:
+    """The decoded lines of a UTF-8 file (a leading BOM dropped), counting bytes read."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+        self.bytes_read = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for number, raw in enumerate(self.stream, start=1):
+            self.bytes_read += len(raw)
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise UsageError(f"{self.name}:{number}: is not UTF-8 text") from None
+
+
+def read_records(
+    lines: Iterable[str], fmt: str, questions: Collection[str], name: str
+) -> Iterator[Record | Rejected]:
+    """The rows of a batch file in `fmt`; a malformed row becomes a Rejected."""
+    return read_csv(lines, questions, name) if fmt == "csv" else read_jsonl(lines)
+
+
+def read_csv(
+    lines: Iterable[str], questions: Collection[str], name: str
+) -> Iterator[Record | Rejected]:
+    """A header of question ids (and optionally `id`), then one merchant per row."""
+    from merchant_cli.checks import suggest
+
+    reader = csv.reader(lines)
+    header = [cell.strip() for cell in next(reader, [])]
+    for column in header:
+        if column != ID_COLUMN and column not in questions:
+            raise UsageError(
+                f"{name}:1: unknown column {column!r}{suggest(column, questions)}",
+                hint="the header names question ids (see `merchant-cli questions`) and `id`",
+            )
+    if len(set(header)) != len(header):
+        raise UsageError(f"{name}:1: a column appears twice in the header")
+    width = len(header)
+    id_at = header.index(ID_COLUMN) if ID_COLUMN in header else None
+    for row, cells in enumerate(reader, start=2):
+        if not cells:
+            continue
+        ident = cells[id_at].strip() or None if id_at is not None and id_at < len(cells) else None
+        if len(cells) != width:
+            yield Rejected(row, ident, _width_problem(header, cells))
+            continue
+        answers = {
+            column: cell
+            for column, cell in zip(header, cells, strict=True)
+            if column != ID_COLUMN and cell.strip()
+        }
+        yield Record(row, ident, answers)
+
+
+def _width_problem(header: list[str], cells: list[str]) -> str:
+    if len(cells) > len(header):
+        return f"{len(cells)} cells but the header has {len(header)} columns (extra cells?)"
+    return f"missing column(s): {', '.join(header[len(cells) :])}"
+
+
+def read_jsonl(lines: Iterable[str]) -> Iterator[Record | Rejected]:
+    """One JSON object per line: question id -> value, plus an optional `id`."""
+    for row, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except ValueError as exc:
+            yield Rejected(row, None, f"invalid JSON: {getattr(exc, 'msg', exc)}")
+            continue
+        if not isinstance(data, dict):
+            yield Rejected(row, None, "expected a JSON object of question id -> value")
+            continue
+        raw_id = data.pop(ID_COLUMN, None)
+        ident = None if raw_id is None else str(raw_id)
+        nested = next((key for key, value in data.items() if isinstance(value, dict | list)), None)
+        if nested is not None:
+            yield Rejected(row, ident, f"the answer to {nested!r} must be a single value")
+            continue
+        yield Record(row, ident, {key: value for key, value in data.items() if value is not None})
+
+
+class JsonLinesWriter:
+    """One JSON object per scored row: row, id, top and the ranking (plus contributions)."""
+
+    def __init__(self, stream: TextIO, *, lang: str, explain: bool) -> None:
+        self.stream = stream
+        self.lang = lang
+        self.explain = explain
+        self.memo: dict[int, tuple[tuple[PlatformScore, ...], str]] = {}
+
+    def header(self) -> None:
+        """JSON Lines has no header."""
+
+    def write(self, scored: Scored) -> None:
+        body = _memo(self.memo, scored.ranking, self._body)
+        ident = "" if scored.id is None else f', "id": {json.dumps(scored.id, ensure_ascii=False)}'
+        self.stream.write(f'{{"row": {scored.row}{ident}, {body}\n')
+
+    def _body(self, ranking: tuple[PlatformScore, ...]) -> str:
+        from merchant_cli.reporters.json import ranking_entry
+
+        data = {
+            "top": ranking[0].platform,
+            "ranking": [ranking_entry(s, self.lang, explain=self.explain) for s in ranking],
+        }
+        return json.dumps(data, ensure_ascii=False)[1:]
+
+
+class CsvWriter:
+    """id, top platform, its fit, then one score column per platform in the pack's order."""
+
+    def __init__(self, stream: TextIO, platforms: list[str]) -> None:
+        self.writer = csv.writer(stream, lineterminator="\n")
+        self.platforms = platforms
+        self.memo: dict[int, tuple[tuple[PlatformScore, ...], list[Any]]] = {}
+
+    def header(self) -> None:
+        self.writer.writerow([ID_COLUMN, "top", "fit", *self.platforms])
+
+    def write(self, scored: Scored) -> None:
+        cells = _memo(self.memo, scored.ranking, self._cells)
+        self.writer.writerow([scored.row if scored.id is None else scored.id, *cells])
+
+    def _cells(self, ranking: tuple[PlatformScore, ...]) -> list[Any]:
+        scores = {s.platform: s.score for s in ranking}
+        return [ranking[0].platform, ranking[0].fit, *(scores[p] for p in self.platforms)]
+
+
+def _memo(
+    memo: dict[int, tuple[Any, Any]],
+    ranking: tuple[PlatformScore, ...],
+    make: Callable[[tuple[PlatformScore, ...]], Any],
+) -> Any:
+    """Render each distinct ranking once (rankings are shared by every row of a class)."""
+    found = memo.get(id(ranking))
+    if found is not None and found[0] is ranking:
+        return found[1]
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    value = make(ranking)
+    memo[id(ranking)] = (ranking, value)
+    return value
+
+
+def rejection_line(name: str, rejected: Rejected) -> str:
+    """`FILE:ROW: [id] reason`, the way compilers report a line."""
+    ident = "" if rejected.id is None else f"[{rejected.id}] "
+    return f"{name}:{rejected.row}: {ident}{rejected.reason}\n"
+
+
+Writer = JsonLinesWriter | CsvWriter
