@@ -19,7 +19,7 @@ from merchant_cli.pack import RulePack
 PROG = "merchant-cli"
 INTERNAL_ERROR = 70
 """EX_SOFTWARE: an unexpected failure inside merchant-cli (a bug, never bad input)."""
-COMMANDS = ("evaluate", "questions", "observations", "rules")
+COMMANDS = ("evaluate", "questions", "observations", "rules", "batch")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,7 +35,7 @@ class _ArgumentError(MerchantCliError):
 
 def build_parser(pack: RulePack | None) -> argparse.ArgumentParser:
     """The full parser; evaluate's question flags come from `pack` when it is loaded."""
-    from merchant_cli.commands import evaluate, info, rules
+    from merchant_cli.commands import batch, evaluate, info, rules
 
     parser = _Parser(
         prog=PROG,
@@ -49,6 +49,7 @@ def build_parser(pack: RulePack | None) -> argparse.ArgumentParser:
     )
     evaluate.add_parser(subparsers, pack)
     info.add_parsers(subparsers)
+    batch.add_parsers(subparsers)
     rules.add_parsers(subparsers)
     return parser
 

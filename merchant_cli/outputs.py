@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from merchant_cli.errors import OutputError
 
@@ -18,8 +21,16 @@ def check_writable(path: Path, *, force: bool) -> None:
 
 
 def write_atomic(path: Path, text: str, *, force: bool) -> None:
-    """Write to a temporary file beside `path`, then move it into place.
+    """Write `text` to `path` atomically (see `atomic_stream`)."""
+    with atomic_stream(path, force=force) as stream:
+        stream.write(text)
 
+
+@contextmanager
+def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
+    """A text stream to a temporary file beside `path`, moved into place on success.
+
+    If the block raises, the temporary file is removed and `path` is untouched.
     Without `force` the final step is a hard link, which fails if `path` appeared
     in the meantime, so an existing file is never replaced by accident.
     """
@@ -31,7 +42,7 @@ def write_atomic(path: Path, text: str, *, force: bool) -> None:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         if force:
