@@ -8,9 +8,11 @@ stderr and the exit code the contract gives it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from merchant_cli import __version__
 from merchant_cli.errors import MerchantCliError, PackError
@@ -115,12 +117,42 @@ def _report(error: MerchantCliError) -> None:
         sys.stderr.write(f"hint: {error.hint}\n")
 
 
+class _Stopped(MerchantCliError):
+    """SIGTERM, or SIGHUP (the terminal closed): exit 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.exit_code = 128 + signum
+
+
+_STOP_SIGNALS = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise _Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception, so `finally` blocks remove temporary files."""
+    previous = {}
+    with contextlib.suppress(ValueError):  # signals can only be caught in the main thread
+        previous = {sig: signal.signal(sig, _stop) for sig in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and `python -m merchant_cli`."""
     try:
-        return _run(list(sys.argv[1:] if argv is None else argv))
+        with _stopping_on_signals():
+            return _run(list(sys.argv[1:] if argv is None else argv))
     except MerchantCliError as error:
-        _report(error)
+        with contextlib.suppress(OSError):  # stderr may be gone (a closed terminal)
+            _report(error)
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write(f"\n{PROG}: cancelled\n")
