@@ -66,7 +66,7 @@ def read_csv(
     """A header of question ids (and optionally `id`), then one merchant per row."""
     from merchant_cli.checks import suggest
 
-    reader = csv.reader(lines)
+    reader = _csv_rows(lines, name)
     header = [cell.strip() for cell in next(reader, [])]
     for column in header:
         if column != ID_COLUMN and column not in questions:
@@ -93,6 +93,15 @@ def read_csv(
         yield Record(row, ident, answers)
 
 
+def _csv_rows(lines: Iterable[str], name: str) -> Iterator[list[str]]:
+    """csv.reader, its errors (a cell over the size limit) a usage error naming the line."""
+    reader = csv.reader(lines)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise UsageError(f"{name}:{reader.line_num}: invalid CSV: {exc}") from None
+
+
 def _width_problem(header: list[str], cells: list[str]) -> str:
     if len(cells) > len(header):
         return f"{len(cells)} cells but the header has {len(header)} columns (extra cells?)"
@@ -106,7 +115,7 @@ def read_jsonl(lines: Iterable[str]) -> Iterator[Record | Rejected]:
             continue
         try:
             data = json.loads(line)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: [[[[... nested
             yield Rejected(row, None, f"invalid JSON: {getattr(exc, 'msg', exc)}")
             continue
         if not isinstance(data, dict):
