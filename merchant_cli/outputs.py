@@ -16,8 +16,15 @@ def check_writable(path: Path, *, force: bool) -> None:
     """Fail before doing any work when the target exists and may not be replaced."""
     if path.is_dir():
         raise OutputError(f"{path} is a directory")
+    if _is_special(path):
+        return  # /dev/stdout, /dev/null, a named pipe: written to, never replaced
     if path.exists() and not force:
         raise OutputError(f"{path} already exists", hint="use --force to replace it")
+
+
+def _is_special(path: Path) -> bool:
+    """An existing target that is not a regular file: a device, a named pipe or a socket."""
+    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 def write_atomic(path: Path, text: str, *, force: bool) -> None:
@@ -35,6 +42,13 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
     in the meantime, so an existing file is never replaced by accident.
     """
     check_writable(path, force=force)
+    if _is_special(path):  # renaming over it would replace the device itself
+        try:
+            with path.open("w", encoding="utf-8", newline="") as stream:
+                yield stream
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
     directory = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
