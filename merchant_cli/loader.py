@@ -117,6 +117,8 @@ def located_errors(document: Document, exc: ValidationError) -> list[Problem]:
             message = f"unknown key {error['loc'][-1]!r}"
         elif error["type"] == "missing" and missing:
             message = f"missing required key {missing[-1]!r}"
+        elif error["type"] == "too_short" and error["loc"][-1:] == ("evidence",):
+            message = "`evidence` needs at least one observation id: every rule cites its source"
         found.append(Problem(document.file, mark.line, mark.column, message, format_path(path)))
     return found
 

@@ -1,0 +1,22 @@
+"""The field reference in docs/rule-pack.md is generated from the models and up to date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from merchant_cli.models import PackFile
+from merchant_cli.schema_doc import render, replace_block
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "rule-pack.md"
+
+
+def test_committed_reference_matches_the_models() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    assert replace_block(text) == text, "run: python tools/update_rule_pack_doc.py"
+
+
+def test_reference_names_every_section_and_field() -> None:
+    reference = render()
+    for section in PackFile.model_fields:
+        assert f"| `{section}` |" in reference
+    assert "| `evidence` | list of string | yes |" in reference
