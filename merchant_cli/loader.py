@@ -144,12 +144,13 @@ def _merge(
                 where = Origin(document, (name, index))
                 if layer_of.get((name, ident)) == layer:
                     file, line, col = where.locate(key)
+                    first = ":".join(map(str, origins[(name, ident)].locate(key)[:2]))
                     problems.append(
                         Problem(
                             file,
                             line,
                             col,
-                            f"duplicate {name[:-1]} id {ident!r}",
+                            f"duplicate {name[:-1]} id {ident!r}; first defined at {first}",
                             format_path((name, index, key)),
                         )
                     )
