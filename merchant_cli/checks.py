@@ -24,6 +24,7 @@ def check_pack(pack: RulePack) -> list[Problem]:
         *_check_conditions(pack),
         *_check_cases(pack),
         *_check_unused(pack),
+        *_check_advice(pack),
     ]
 
 
@@ -77,6 +78,24 @@ def _check_references(pack: RulePack) -> Iterator[Problem]:
             yield _problem(pack, "derived", derived.id, ("from",), msg)
     if not pack.platforms:
         yield Problem("rules", 1, 1, "the pack defines no platforms")
+
+
+def _check_advice(pack: RulePack) -> Iterator[Problem]:
+    """Strategy steps, risks and pairings name known platforms, facts and evidence."""
+    for section in ("steps", "risks", "pairings"):
+        for item in getattr(pack, section):
+            pairing = section == "pairings"
+            named = item.platforms if pairing else (item.platform,)
+            for index, platform in enumerate(named):
+                if platform not in pack.platform_by_id:
+                    where = ("platforms", index) if pairing else ("platform",)
+                    msg = _unknown("platform", platform, pack.platform_by_id)
+                    yield _problem(pack, section, item.id, where, msg)
+            for index, evidence in enumerate(item.evidence):
+                if evidence not in pack.observation_by_id:
+                    msg = _unknown("observation", evidence, pack.observation_by_id)
+                    yield _problem(pack, section, item.id, ("evidence", index), msg)
+            yield from _check_condition(pack, section, item.id, item.when)
 
 
 def _check_conditions(pack: RulePack) -> Iterator[Problem]:

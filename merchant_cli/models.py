@@ -295,6 +295,26 @@ class Case(Strict):
     expect: Expectation
 
 
+class Advice(Strict):
+    """A strategy step or a risk: shown for a recommended platform when its condition holds."""
+
+    id: RuleId
+    platform: Id
+    when: Condition | None = None
+    text: Text
+    evidence: list[ObservationId] = Field(min_length=1)
+
+
+class Pairing(Strict):
+    """Two platforms the article shows working together (e.g. seed on one, convert on the other)."""
+
+    id: RuleId
+    platforms: tuple[Id, Id]
+    when: Condition | None = None
+    text: Text
+    evidence: list[ObservationId] = Field(min_length=1)
+
+
 class PackFile(Strict):
     """One YAML file of a pack: any subset of the sections, merged across files."""
 
@@ -309,6 +329,9 @@ class PackFile(Strict):
     derived: list[Derived] = []
     rules: list[Rule] = []
     cases: list[Case] = []
+    steps: list[Advice] = []
+    risks: list[Advice] = []
+    pairings: list[Pairing] = []
 
 
 All.model_rebuild()
@@ -316,3 +339,5 @@ AnyOf.model_rebuild()
 Not.model_rebuild()
 Question.model_rebuild()
 Rule.model_rebuild()
+Advice.model_rebuild()
+Pairing.model_rebuild()

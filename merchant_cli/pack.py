@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from merchant_cli.models import (
+    Advice,
     Case,
     Derived,
     Observation,
     PackMeta,
+    Pairing,
     Platform,
     Question,
     Rule,
@@ -43,6 +45,9 @@ class RulePack:
     derived: tuple[Derived, ...] = ()
     rules: tuple[Rule, ...] = ()
     cases: tuple[Case, ...] = ()
+    steps: tuple[Advice, ...] = ()
+    risks: tuple[Advice, ...] = ()
+    pairings: tuple[Pairing, ...] = ()
     origins: Mapping[tuple[str, str], Origin] = field(default_factory=dict, compare=False)
     """(section, id) -> where it was written, for messages about that item."""
 

@@ -18,7 +18,8 @@ from merchant_cli.commands.common import (
     terminal_width,
     use_color,
 )
-from merchant_cli.engine import evaluate
+from merchant_cli.engine import Scorer
+from merchant_cli.insight import build_insight
 from merchant_cli.outputs import check_writable, write_atomic
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile, merge_answers, pending_questions
@@ -43,6 +44,12 @@ def add_parser(
         help="write the report to FILE (atomically) instead of stdout",
     )
     parser.add_argument("--force", action="store_true", help="replace an existing --output FILE")
+    parser.add_argument(
+        "--evidence",
+        choices=("short", "full"),
+        default="short",
+        help="full: add every cited observation's summary (en and zh) and full quote",
+    )
     add_lang_option(parser)
     add_pack_options(parser)
     return parser
@@ -112,7 +119,8 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
 
         answers = ask_missing(pack, answers, lang=lang)
     profile = build_profile(pack, answers)
-    result = evaluate(profile, pack, today=dt.date.today())
+    scorer = Scorer(pack)
+    result = scorer.evaluate(profile, today=dt.date.today())
     to_terminal = args.output is None
     text = renderer(args.format)(
         result,
@@ -120,6 +128,8 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         lang=lang,
         color=to_terminal and use_color(),
         width=terminal_width() if to_terminal else 100,
+        insight=build_insight(scorer, result),
+        evidence=args.evidence,
     )
     if args.output is not None:
         write_atomic(args.output, text, force=args.force)

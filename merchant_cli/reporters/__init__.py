@@ -6,17 +6,28 @@ Renderers are imported on demand so a JSON run never pays for rich.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from merchant_cli.pack import RulePack
 from merchant_cli.result import Evaluation
 
-FORMATS = ("table", "json", "markdown")
+if TYPE_CHECKING:  # insight imports reporters.common, so not at run time
+    from merchant_cli.insight import Insight
+
+FORMATS = ("table", "json", "markdown", "html")
 
 
 class Renderer(Protocol):
     def __call__(
-        self, evaluation: Evaluation, pack: RulePack, *, lang: str, color: bool, width: int
+        self,
+        evaluation: Evaluation,
+        pack: RulePack,
+        *,
+        lang: str,
+        color: bool,
+        width: int,
+        insight: Insight | None = None,
+        evidence: str = "short",
     ) -> str: ...
 
 

@@ -6,16 +6,20 @@ import json
 from typing import Any
 
 from merchant_cli import __version__
+from merchant_cli.insight import Insight
 from merchant_cli.pack import RulePack
+from merchant_cli.reporters.sections import insight_of
 from merchant_cli.result import Evaluation, PlatformScore
+from merchant_cli.strategy import Step
 
 SCHEMA_VERSION = "1"
 
 
-def document(evaluation: Evaluation, lang: str) -> dict[str, Any]:
-    """The report as JSON-ready data (also used by batch output)."""
+def document(evaluation: Evaluation, lang: str, insight: Insight | None = None) -> dict[str, Any]:
+    """The report as JSON-ready data (also used by batch output); with `insight`, it
+    carries `recommendation`, `what_if`, `risks` and (stale evidence only) `recheck`."""
     info = evaluation.pack
-    return {
+    body = {
         "schema_version": SCHEMA_VERSION,
         "tool_version": __version__,
         "rule_pack": {"name": info.name, "version": info.version, "as_of": info.as_of.isoformat()},
@@ -23,6 +27,38 @@ def document(evaluation: Evaluation, lang: str) -> dict[str, Any]:
         "ranking": [ranking_entry(score, lang) for score in evaluation.ranking],
         "warnings": [notice.text.get(lang) for notice in evaluation.warnings],
     }
+    return body if insight is None else {**body, **insight_document(insight, lang)}
+
+
+def insight_document(insight: Insight, lang: str) -> dict[str, Any]:
+    """The contract's `recommendation` and `what_if` keys, plus `risks` and `recheck`."""
+    recommendation = insight.recommendation
+    found: dict[str, Any] = {
+        "recommendation": {
+            "primary": recommendation.primary,
+            "secondary": list(recommendation.secondary),
+            "steps": [_step(step, lang) for step in recommendation.steps],
+        },
+        "what_if": [
+            {
+                "changes": scenario.what_if.values,
+                "top": scenario.what_if.top.platform,
+                "scores": scenario.what_if.scores,
+                "summary": scenario.summary.get(lang),
+                "rules_on": list(scenario.what_if.switched_on),
+                "rules_off": list(scenario.what_if.switched_off),
+            }
+            for scenario in insight.what_if
+        ],
+        "risks": [_step(risk, lang) for risk in recommendation.risks],
+    }
+    if insight.stale:
+        found["recheck"] = list(insight.recheck)
+    return found
+
+
+def _step(step: Step, lang: str) -> dict[str, Any]:
+    return {"platform": step.platform, "text": step.text.get(lang), "evidence": list(step.evidence)}
 
 
 def ranking_entry(score: PlatformScore, lang: str, *, explain: bool = True) -> dict[str, Any]:
@@ -42,6 +78,14 @@ def ranking_entry(score: PlatformScore, lang: str, *, explain: bool = True) -> d
 
 
 def render(
-    evaluation: Evaluation, pack: RulePack, *, lang: str, color: bool = False, width: int = 80
+    evaluation: Evaluation,
+    pack: RulePack,
+    *,
+    lang: str,
+    color: bool = False,
+    width: int = 80,
+    insight: Insight | None = None,
+    evidence: str = "short",
 ) -> str:
-    return json.dumps(document(evaluation, lang), ensure_ascii=False, indent=2) + "\n"
+    full = document(evaluation, lang, insight_of(evaluation, pack, insight))
+    return json.dumps(full, ensure_ascii=False, indent=2) + "\n"

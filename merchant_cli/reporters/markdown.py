@@ -1,8 +1,11 @@
-"""The Markdown report: the table report's content, for sharing in chats and documents."""
+"""The Markdown report: the table report's sections, for sharing in chats and documents."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from merchant_cli.i18n import t
+from merchant_cli.insight import Insight
 from merchant_cli.pack import RulePack
 from merchant_cli.reporters.common import (
     fit_label,
@@ -11,7 +14,22 @@ from merchant_cli.reporters.common import (
     signed,
     strongest,
 )
+from merchant_cli.reporters.sections import (
+    Item,
+    bar,
+    by_platform,
+    cited,
+    evidence_ref,
+    freshness,
+    insight_of,
+    notes,
+    strategy_lines,
+    verdict,
+    what_if_items,
+)
 from merchant_cli.result import Contribution, Evaluation
+
+BAR_CELLS = 10
 
 
 def _cell(text: str) -> str:
@@ -26,33 +44,54 @@ def _reason(pack: RulePack, contribution: Contribution, lang: str) -> str:
     return f"- **{points}** {contribution.reason.get(lang)} ({evidence}){quoted}"
 
 
+def _items(items: Iterable[Item]) -> list[str]:
+    return [f"- {item.text} {evidence_ref(item.evidence)}".rstrip() for item in items]
+
+
+def _grouped(groups: Iterable[tuple[str, list[Item]]]) -> list[str]:
+    lines: list[str] = []
+    for name, items in groups:
+        lines += [f"**{name}**", "", *_items(items), ""]
+    return lines
+
+
+def _bar(score: float) -> str:
+    filled, empty = bar(score, BAR_CELLS)
+    return "`" + "█" * filled + "░" * empty + "`"
+
+
 def render(
-    evaluation: Evaluation, pack: RulePack, *, lang: str, color: bool = False, width: int = 80
+    evaluation: Evaluation,
+    pack: RulePack,
+    *,
+    lang: str,
+    color: bool = False,
+    width: int = 80,
+    insight: Insight | None = None,
+    evidence: str = "short",
 ) -> str:
-    top = evaluation.top
-    lines = [f"# {t('report.title', lang)}", ""]
-    lines.append(
-        t(
-            "report.verdict",
-            lang,
-            name=top.name.get(lang),
-            score=top.score,
-            fit=fit_label(top.fit, lang),
-        )
-    )
-    lines += ["", f"## {t('report.profile', lang)}", ""]
-    lines += [f"- {label}: {value}" for label, value in profile_rows(evaluation, pack, lang)]
+    found = insight_of(evaluation, pack, insight)
+    lines = [f"# {t('report.title', lang)}", "", verdict(evaluation, found, lang)]
     lines += ["", f"## {t('report.ranking', lang)}", ""]
     lines.append(
-        f"| # | {t('report.platform', lang)} | {t('report.score', lang)} | "
+        f"| # | {t('report.platform', lang)} | {t('report.score', lang)} | | "
         f"{t('report.fit', lang)} |"
     )
-    lines.append("|---:|---|---:|---|")
+    lines.append("|---:|---|---:|---|---|")
     for rank, score in enumerate(evaluation.ranking, 1):
         lines.append(
             f"| {rank} | {_cell(score.name.get(lang))} | {score.score} | "
-            f"{fit_label(score.fit, lang)} |"
+            f"{_bar(float(score.score))} | {fit_label(score.fit, lang)} |"
         )
+    lead, alongside = strategy_lines(evaluation, found, lang)
+    lines += ["", f"## {t('report.strategy', lang)}", "", f"- **{lead}**", f"- {alongside}", ""]
+    lines += _grouped(by_platform(evaluation, found.recommendation.steps, lang))
+    lines += ["", f"## {t('report.what_if', lang)}", "", *_items(what_if_items(found, lang))]
+    if found.recommendation.risks:
+        lines += ["", f"## {t('report.risks', lang)}", ""]
+        lines += _grouped(by_platform(evaluation, found.recommendation.risks, lang))
+    lines += ["", f"## {t('report.profile', lang)}", ""]
+    lines += [f"- {label}: {value}" for label, value in profile_rows(evaluation, pack, lang)]
     for score in evaluation.ranking:
         heading = f"{score.name.get(lang)}: {score.score} ({fit_label(score.fit, lang)})"
         lines += ["", f"### {heading}", ""]
@@ -68,7 +107,14 @@ def render(
             lines += [_reason(pack, c, lang) for c in reasons.cons]
             lines.append("")
     lines += ["", f"## {t('report.warnings', lang)}", ""]
-    lines += [f"- {notice.text.get(lang)}" for notice in evaluation.warnings]
+    lines += [f"- {text}" for text in notes(evaluation, lang)]
+    lines += _items(freshness(evaluation, found, pack, lang))
+    if evidence == "full":
+        lines += ["", f"## {t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"]
+        for observation in cited(evaluation, found, pack):
+            quote = " ".join(observation.quote.split())
+            lines += ["", f"**{observation.id}** {observation.summary.en}", ""]
+            lines += [observation.summary.zh, "", f"> {quote}"]
     info = evaluation.pack
     lines += [
         "",
@@ -78,4 +124,7 @@ def render(
         f"{t('report.as_of', lang)} {info.as_of.isoformat()}",
         "",
     ]
-    return "\n".join(line.rstrip() for line in lines).replace("\n\n\n", "\n\n")
+    text = "\n".join(line.rstrip() for line in lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text

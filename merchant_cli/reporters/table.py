@@ -1,16 +1,18 @@
-"""The rich report for terminals: ranking with bars, reasons with evidence, notes."""
+"""The rich report for terminals: verdict, ranking bars, strategy, what-if, risks, reasons."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from merchant_cli.i18n import t
+from merchant_cli.insight import Insight
 from merchant_cli.pack import RulePack
 from merchant_cli.reporters.common import (
     fit_label,
@@ -19,6 +21,19 @@ from merchant_cli.reporters.common import (
     signed,
     strongest,
 )
+from merchant_cli.reporters.sections import (
+    Item,
+    bar,
+    by_platform,
+    cited,
+    evidence_ref,
+    freshness,
+    insight_of,
+    notes,
+    strategy_lines,
+    verdict,
+    what_if_items,
+)
 from merchant_cli.result import Contribution, Evaluation, PlatformScore
 
 BAR_CELLS = 20
@@ -26,10 +41,10 @@ FIT_STYLE = {"strong": "bold green", "moderate": "yellow", "weak": "red"}
 
 
 def _bar(score: PlatformScore) -> Text:
-    filled = round(float(score.score) / 100 * BAR_CELLS)
-    bar = Text("█" * filled, style=FIT_STYLE[score.fit])
-    bar.append("░" * (BAR_CELLS - filled), style="dim")
-    return bar
+    filled, empty = bar(float(score.score), BAR_CELLS)
+    cells = Text("█" * filled, style=FIT_STYLE[score.fit])
+    cells.append("░" * empty, style="dim")
+    return cells
 
 
 def _reasons(pack: RulePack, contributions: tuple[Contribution, ...], lang: str) -> Table:
@@ -63,41 +78,27 @@ def _platform(score: PlatformScore, pack: RulePack, lang: str) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", border_style=FIT_STYLE[score.fit])
 
 
-def render(
-    evaluation: Evaluation, pack: RulePack, *, lang: str, color: bool = False, width: int = 100
-) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
-        highlight=False,
-        emoji=False,
-    )
-    top = evaluation.top
-    console.rule(Text(t("report.title", lang), style="bold"))
-    console.print(
-        Text(
-            t(
-                "report.verdict",
-                lang,
-                name=top.name.get(lang),
-                score=top.score,
-                fit=fit_label(top.fit, lang),
-            ),
-            style="bold",
-        )
-    )
+def _items(items: Iterable[Item]) -> Table:
+    """A bulleted list whose wrapped lines stay indented under their text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in items:
+        text = Text(item.text)
+        if item.evidence:
+            text.append(f" {evidence_ref(item.evidence)}", style="cyan")
+        grid.add_row("•", text)
+    return grid
 
-    profile = Table.grid(padding=(0, 2))
-    profile.add_column(style="dim")
-    profile.add_column()
-    for label, value in profile_rows(evaluation, pack, lang):
-        profile.add_row(label, value)
-    console.print(Panel(profile, title=t("report.profile", lang), title_align="left"))
 
+def _grouped(groups: Iterable[tuple[str, list[Item]]]) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for name, items in groups:
+        parts += [Text(name, style="bold"), _items(items)]
+    return parts
+
+
+def _ranking(evaluation: Evaluation, lang: str) -> Table:
     ranking = Table(title=t("report.ranking", lang), title_justify="left", expand=False)
     ranking.add_column("#", justify="right")
     ranking.add_column(t("report.platform", lang))
@@ -112,17 +113,84 @@ def render(
             _bar(score),
             Text(fit_label(score.fit, lang), style=FIT_STYLE[score.fit]),
         )
-    console.print(ranking)
+    return ranking
 
+
+def _evidence(evaluation: Evaluation, insight: Insight, pack: RulePack) -> Panel:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="cyan")
+    grid.add_column(overflow="fold")
+    for observation in cited(evaluation, insight, pack):
+        text = Text(observation.summary.en)
+        text.append(f"\n{observation.summary.zh}")
+        text.append(f"\n「{' '.join(observation.quote.split())}」", style="dim italic")
+        grid.add_row(observation.id, text)
+    return Panel(
+        grid, title=t("report.evidence_full", "en") + " / " + t("report.evidence_full", "zh")
+    )
+
+
+def print_report(
+    console: Console,
+    evaluation: Evaluation,
+    pack: RulePack,
+    insight: Insight,
+    *,
+    lang: str,
+    evidence: str = "short",
+) -> None:
+    """Print every section of the report on `console` (also used to export docs/report.svg)."""
+    console.rule(Text(t("report.title", lang), style="bold"))
+    console.print(
+        Panel(
+            Text(verdict(evaluation, insight, lang)),
+            title=t("report.verdict_head", lang),
+            title_align="left",
+            border_style="bold",
+        )
+    )
+    console.print(_ranking(evaluation, lang))
+
+    lead, alongside = strategy_lines(evaluation, insight, lang)
+    steps = _grouped(by_platform(evaluation, insight.recommendation.steps, lang))
+    strategy = Group(Text(lead, style="bold"), Text(alongside), *steps)
+    console.print(Panel(strategy, title=t("report.strategy", lang), title_align="left"))
+    console.print(
+        Panel(
+            _items(what_if_items(insight, lang)),
+            title=t("report.what_if", lang),
+            title_align="left",
+        )
+    )
+    risks = _grouped(by_platform(evaluation, insight.recommendation.risks, lang))
+    if risks:
+        console.print(
+            Panel(
+                Group(*risks), title=t("report.risks", lang), title_align="left", border_style="red"
+            )
+        )
+
+    profile = Table.grid(padding=(0, 2))
+    profile.add_column(style="dim")
+    profile.add_column()
+    for label, value in profile_rows(evaluation, pack, lang):
+        profile.add_row(label, value)
+    console.print(Panel(profile, title=t("report.profile", lang), title_align="left"))
     for score in evaluation.ranking:
         console.print(_platform(score, pack, lang))
 
-    notes = Text()
-    for index, notice in enumerate(evaluation.warnings):
-        notes.append(("\n" if index else "") + f"• {notice.text.get(lang)}")
+    items = [Item(text) for text in notes(evaluation, lang)]
+    items += freshness(evaluation, insight, pack, lang)
     console.print(
-        Panel(notes, title=t("report.warnings", lang), title_align="left", border_style="yellow")
+        Panel(
+            _items(items),
+            title=t("report.warnings", lang),
+            title_align="left",
+            border_style="yellow",
+        )
     )
+    if evidence == "full":
+        console.print(_evidence(evaluation, insight, pack))
     info = evaluation.pack
     console.print(
         Padding(
@@ -134,4 +202,28 @@ def render(
             (0, 0),
         )
     )
+
+
+def render(
+    evaluation: Evaluation,
+    pack: RulePack,
+    *,
+    lang: str,
+    color: bool = False,
+    width: int = 100,
+    insight: Insight | None = None,
+    evidence: str = "short",
+) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    found = insight_of(evaluation, pack, insight)
+    print_report(console, evaluation, pack, found, lang=lang, evidence=evidence)
     return buffer.getvalue()

@@ -1,0 +1,107 @@
+"""Decision insight, computed once per evaluation and shared by every report format.
+
+Joins the strategy (primary, secondary, steps, risks), the what-if search with
+one-sentence summaries in both languages, and, when the evidence is stale, the
+observations to re-check first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from merchant_cli.engine import Scorer
+from merchant_cli.i18n import t
+from merchant_cli.models import Text
+from merchant_cli.reporters.common import answer_text
+from merchant_cli.result import Evaluation
+from merchant_cli.strategy import Recommendation, recommend
+from merchant_cli.whatif import Change, WhatIf, what_if
+
+RECHECK_LIMIT = 5
+"""At most this many observations named for re-checking when the evidence is stale."""
+LANGS = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A what-if entry with its summary sentence."""
+
+    what_if: WhatIf
+    summary: Text
+
+
+@dataclass(frozen=True)
+class Insight:
+    recommendation: Recommendation
+    what_if: tuple[Scenario, ...]
+    stale: bool
+    recheck: tuple[str, ...]
+    """Observation ids to re-check before deciding (only when the evidence is stale)."""
+
+
+def build_insight(scorer: Scorer, evaluation: Evaluation) -> Insight:
+    recommendation = recommend(scorer.pack, evaluation)
+    scenarios = tuple(
+        Scenario(found, summarise(scorer, evaluation, found))
+        for found in what_if(scorer, evaluation)
+    )
+    stale = any(notice.code == "stale-evidence" for notice in evaluation.warnings)
+    recheck = _recheck(evaluation, recommendation) if stale else ()
+    return Insight(recommendation, scenarios, stale, recheck)
+
+
+def summarise(scorer: Scorer, evaluation: Evaluation, found: WhatIf) -> Text:
+    """e.g. `Live-streaming hours per week: 0 hours -> 10 hours: Douyin overtakes Xiaohongshu
+    (Douyin 58 -> 71, Xiaohongshu 60 -> 56)`."""
+    texts = {}
+    for lang in LANGS:
+        changes = _joined(lang, (_change(scorer, c, lang) for c in found.changes))
+        before = {s.platform: s for s in evaluation.ranking}
+        moved = sorted(
+            (s for s in found.ranking if s.score != before[s.platform].score),
+            key=lambda s: (-abs(s.score - before[s.platform].score), s.platform),
+        )
+        deltas = t("punct.comma", lang).join(
+            f"{s.name.get(lang)} {before[s.platform].score} -> {s.score}" for s in moved
+        )
+        old_top, new_top = evaluation.top, found.top
+        if new_top.platform == old_top.platform:
+            effect = deltas
+        else:
+            tied = new_top.score == found.scores[old_top.platform]
+            verb = ("ties with", "追平") if tied else ("overtakes", "反超")
+            first, second = new_top.name.get(lang), old_top.name.get(lang)
+            if lang == "zh":
+                effect = f"{first}{verb[1]}{second}（{deltas}）"
+            else:
+                effect = f"{first} {verb[0]} {second} ({deltas})"
+        texts[lang] = changes + t("punct.colon", lang) + effect
+    return Text(**texts)
+
+
+def _change(scorer: Scorer, change: Change, lang: str) -> str:
+    question = scorer.pack.question_by_id[change.question]
+    new = answer_text(question, change.new, lang)
+    if change.side != "at" and change.threshold is not None:
+        limit = answer_text(question, change.threshold, lang)
+        words = {"under": ("under", "低于"), "over": ("over", "超过")}[change.side]
+        new = f"{words[0] if lang == 'en' else words[1]} {limit}"
+    old = answer_text(question, change.old, lang)
+    return f"{question.label.get(lang)} {old} -> {new}"
+
+
+def _joined(lang: str, parts: Iterable[str]) -> str:
+    return t("punct.and", lang).join(parts)
+
+
+def _recheck(evaluation: Evaluation, recommendation: Recommendation) -> tuple[str, ...]:
+    """The evidence the answer leans on most: the recommended platforms' rules by weight,
+    then the steps' evidence."""
+    chosen = [s for s in evaluation.ranking if s.platform in recommendation.platforms]
+    contributions = sorted(
+        (c for s in chosen for c in s.contributions), key=lambda c: (-abs(c.points), c.rule)
+    )
+    ids = [e for c in contributions for e in c.evidence]
+    ids += [e for step in recommendation.steps for e in step.evidence]
+    return tuple(dict.fromkeys(ids))[:RECHECK_LIMIT]

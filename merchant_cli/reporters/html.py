@@ -1,0 +1,178 @@
+"""The HTML report: one self-contained page (inline CSS, no scripts or external files) to send.
+
+Every text from the pack or the answers is escaped; the page has the same
+sections as the table and Markdown reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from merchant_cli.i18n import t
+from merchant_cli.insight import Insight
+from merchant_cli.pack import RulePack
+from merchant_cli.reporters.common import (
+    fit_label,
+    profile_rows,
+    short_quote,
+    signed,
+    strongest,
+)
+from merchant_cli.reporters.sections import (
+    Item,
+    by_platform,
+    cited,
+    evidence_ref,
+    freshness,
+    insight_of,
+    notes,
+    strategy_lines,
+    verdict,
+    what_if_items,
+)
+from merchant_cli.result import Contribution, Evaluation, PlatformScore
+
+CSS = """
+body{font-family:-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",
+sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1f2328;line-height:1.55}
+h1{font-size:1.6rem;border-bottom:2px solid #d0d7de;padding-bottom:.4rem}
+h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de}
+h3{font-size:1rem;margin-bottom:.3rem}
+.verdict{background:#f6f8fa;border-left:4px solid #0969da;padding:.8rem 1rem;font-size:1.05rem}
+table{border-collapse:collapse;width:100%}
+td,th{padding:.35rem .5rem;border-bottom:1px solid #eaeef2;text-align:left;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.track{background:#eaeef2;border-radius:4px;height:.8rem;width:12rem}
+.fill{height:100%;border-radius:4px}
+.strong{background:#1a7f37}.moderate{background:#bf8700}.weak{background:#cf222e}
+.ev{color:#0969da;font-size:.85em;white-space:nowrap}
+.quote{color:#57606a;font-size:.9em}
+.pro{color:#1a7f37;font-weight:600}.con{color:#cf222e;font-weight:600}
+.risks li{border-left:3px solid #cf222e;padding-left:.5rem;list-style:none;margin-bottom:.3rem}
+footer{margin-top:2rem;color:#57606a;font-size:.85em}
+"""
+
+
+def _items(items: Iterable[Item]) -> str:
+    rows = []
+    for item in items:
+        ref = f' <span class="ev">{escape(evidence_ref(item.evidence))}</span>'
+        rows.append(f"<li>{escape(item.text)}{ref if item.evidence else ''}</li>")
+    return "<ul>" + "".join(rows) + "</ul>"
+
+
+def _grouped(groups: Iterable[tuple[str, list[Item]]]) -> str:
+    return "".join(f"<h3>{escape(name)}</h3>{_items(items)}" for name, items in groups)
+
+
+def _ranking(evaluation: Evaluation, lang: str) -> str:
+    head = "".join(
+        f"<th>{escape(text)}</th>"
+        for text in (
+            "#",
+            t("report.platform", lang),
+            t("report.score", lang),
+            "",
+            t("report.fit", lang),
+        )
+    )
+    rows = [f"<tr>{head}</tr>"]
+    for rank, score in enumerate(evaluation.ranking, 1):
+        width = min(max(float(score.score), 0), 100)
+        fill = f'<div class="fill {score.fit}" style="width:{width:g}%"></div>'
+        bar = f'<div class="track">{fill}</div>'
+        rows.append(
+            f'<tr><td class="num">{rank}</td><td>{escape(score.name.get(lang))}</td>'
+            f'<td class="num">{score.score}</td><td>{bar}</td>'
+            f"<td>{escape(fit_label(score.fit, lang))}</td></tr>"
+        )
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def _reason(pack: RulePack, contribution: Contribution, lang: str) -> str:
+    style = "pro" if contribution.points > 0 else "con"
+    quote = short_quote(pack, contribution)
+    quoted = f'<br><span class="quote">「{escape(quote)}」</span>' if quote else ""
+    return (
+        f'<li><span class="{style}">{signed(contribution.points)}</span> '
+        f"{escape(contribution.reason.get(lang))} "
+        f'<span class="ev">{escape(evidence_ref(contribution.evidence))}</span>{quoted}</li>'
+    )
+
+
+def _platform(score: PlatformScore, pack: RulePack, lang: str) -> str:
+    title = f"{score.name.get(lang)}: {score.score} ({fit_label(score.fit, lang)})"
+    parts = [f"<h3>{escape(title)}</h3>"]
+    if not score.contributions:
+        parts.append(f"<p>{escape(t('report.no_rules', lang))}</p>")
+    reasons = strongest(score)
+    for heading, items in (
+        (t("report.for", lang), reasons.pros),
+        (t("report.against", lang), reasons.cons),
+    ):
+        if items:
+            parts.append(f"<p><strong>{escape(heading)}</strong></p><ul>")
+            parts += [_reason(pack, c, lang) for c in items]
+            parts.append("</ul>")
+    return "".join(parts)
+
+
+def render(
+    evaluation: Evaluation,
+    pack: RulePack,
+    *,
+    lang: str,
+    color: bool = False,
+    width: int = 80,
+    insight: Insight | None = None,
+    evidence: str = "short",
+) -> str:
+    found = insight_of(evaluation, pack, insight)
+    title = t("report.title", lang)
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="verdict">{escape(verdict(evaluation, found, lang))}</p>',
+    ]
+    body += [f"<h2>{escape(t('report.ranking', lang))}</h2>", _ranking(evaluation, lang)]
+    lead, alongside = strategy_lines(evaluation, found, lang)
+    body += [f"<h2>{escape(t('report.strategy', lang))}</h2>"]
+    body += [f"<p><strong>{escape(lead)}</strong><br>{escape(alongside)}</p>"]
+    body.append(_grouped(by_platform(evaluation, found.recommendation.steps, lang)))
+    body += [f"<h2>{escape(t('report.what_if', lang))}</h2>", _items(what_if_items(found, lang))]
+    if found.recommendation.risks:
+        body += [f'<h2>{escape(t("report.risks", lang))}</h2><div class="risks">']
+        body += [_grouped(by_platform(evaluation, found.recommendation.risks, lang)), "</div>"]
+    profile = "".join(
+        f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
+        for label, value in profile_rows(evaluation, pack, lang)
+    )
+    body += [f"<h2>{escape(t('report.profile', lang))}</h2><table>{profile}</table>"]
+    body += [_platform(score, pack, lang) for score in evaluation.ranking]
+    items = [Item(text) for text in notes(evaluation, lang)] + freshness(
+        evaluation, found, pack, lang
+    )
+    body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items)]
+    if evidence == "full":
+        heading = f"{t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"
+        body.append(f"<h2>{escape(heading)}</h2><dl>")
+        for observation in cited(evaluation, found, pack):
+            body.append(
+                f"<dt><strong>{escape(observation.id)}</strong></dt>"
+                f"<dd>{escape(observation.summary.en)}<br>{escape(observation.summary.zh)}<br>"
+                f'<span class="quote">「{escape(" ".join(observation.quote.split()))}」</span></dd>'
+            )
+        body.append("</dl>")
+    info = evaluation.pack
+    footer = (
+        f"{t('report.pack', lang)}: {info.name} {info.version} · "
+        f"{t('report.as_of', lang)} {info.as_of.isoformat()}"
+    )
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + f"\n<footer>{escape(footer)}</footer>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,250 @@
+"""What-if search: the smallest answer changes that flip or shift the ranking. Pure.
+
+Candidate values come from the pack, never from a list in code: every other
+choice of a choice question, the other value of a yes/no question, and for a
+number the values just either side of each threshold some rule tests (directly
+or through a derived band). Each candidate is scored by re-running the engine
+on the profile with that one answer changed, exactly as `evaluate` would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from merchant_cli.conditions import comparisons
+from merchant_cli.engine import Scorer
+from merchant_cli.errors import UsageError
+from merchant_cli.models import Question
+from merchant_cli.profile import Answer, AnswerError, build_profile, coerce_answer
+from merchant_cli.result import Evaluation, PlatformScore
+
+MOVE_POINTS = 8
+"""A change that moves some platform by at least this many points is worth reporting."""
+MAX_CHANGES = 6
+"""At most this many what-if entries, smallest changes first."""
+NUMBER_STEP = 0.01
+"""'Just below 80' for a non-integer question: 79.99 (prices are in fen)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer changed: the new value, and the threshold it sits beside, if any.
+
+    `side` is "under" or "over" when the value was chosen as the nearest valid
+    value on that side of `threshold`, else "at".
+    """
+
+    question: str
+    old: Answer
+    new: Answer
+    side: str = "at"
+    threshold: float | None = None
+
+    @property
+    def size(self) -> float:
+        """How far the answer moves: 1 for a choice, the relative change for a number."""
+        if isinstance(self.new, bool) or isinstance(self.new, str):
+            return 1.0
+        assert isinstance(self.old, int | float)
+        return abs(self.new - self.old) / max(abs(self.new), abs(self.old), 1)
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """One scenario: the changed answers and the ranking they would give."""
+
+    changes: tuple[Change, ...]
+    ranking: tuple[PlatformScore, ...]
+    switched_on: tuple[str, ...]
+    switched_off: tuple[str, ...]
+
+    @property
+    def top(self) -> PlatformScore:
+        return self.ranking[0]
+
+    @property
+    def scores(self) -> dict[str, int | float]:
+        return {s.platform: s.score for s in self.ranking}
+
+    @property
+    def values(self) -> dict[str, Answer]:
+        return {c.question: c.new for c in self.changes}
+
+
+def what_if(scorer: Scorer, evaluation: Evaluation) -> tuple[WhatIf, ...]:
+    """Single changes that flip the top platform or move one by MOVE_POINTS, smallest first;
+    plus the best two-answer flip when no single change flips the top."""
+    base = _Scenario(scorer, evaluation)
+    singles = [base.run((c,)) for c in _distinct(candidates(scorer, evaluation.profile))]
+    scenarios = _nearest([s for s in singles if s is not None])
+    flips = sorted((s for s in scenarios if base.flips(s)), key=base.order)
+    movers = sorted(
+        (s for s in scenarios if not base.flips(s) and base.moves(s) >= MOVE_POINTS),
+        key=base.order,
+    )
+    pair = None if flips else base.best_pair(scenarios)
+    if pair is None:
+        return tuple([*flips, *movers][:MAX_CHANGES])
+    return (*movers[: MAX_CHANGES - 1], pair)
+
+
+def candidates(scorer: Scorer, answers: Mapping[str, Answer]) -> Iterator[Change]:
+    """Every alternative answer worth trying, per answered question in the pack's order."""
+    thresholds = numeric_thresholds(scorer)
+    for question in scorer.pack.questions:
+        current = answers.get(question.id)
+        if current is None:
+            continue
+        if question.type == "choice":
+            others = (c.id for c in question.choices or () if c.id != current)
+            yield from (Change(question.id, current, value) for value in others)
+        elif question.type == "boolean":
+            yield Change(question.id, current, not current)
+        else:
+            for side, point in sorted(thresholds.get(question.id, ())):
+                yield from _around(question, current, side, point)
+
+
+def numeric_thresholds(scorer: Scorer) -> dict[str, set[tuple[str, float]]]:
+    """Per number question, (side, x) pairs: `lower` if x itself falls on the lower side
+    of the test (`lte`, `gt`, a `between` top), `upper` if on the upper (`lt`, `gte`),
+    `both` for an equality; derived bands count as `lt` on their question."""
+    pack = scorer.pack
+    found: dict[str, set[tuple[str, float]]] = {}
+    tested = set()
+    for rule in pack.rules:
+        for fact, comparison, _ in comparisons(rule.when):
+            tested.add(fact)
+            question = pack.question_by_id.get(fact)
+            if question is None or question.type not in ("number", "integer"):
+                continue
+            name = comparison.operator
+            operand = comparison.operand(name)
+            points = found.setdefault(fact, set())
+            if name in ("lt", "gte"):
+                points.add(("upper", float(operand)))
+            elif name in ("lte", "gt"):
+                points.add(("lower", float(operand)))
+            elif name == "between":
+                points.update({("upper", float(operand[0])), ("lower", float(operand[1]))})
+            else:
+                values = operand if isinstance(operand, list) else [operand]
+                points.update(("both", float(v)) for v in values)
+    for derived in pack.derived:
+        if derived.id in tested:
+            bounds = {("upper", b.below) for b in derived.bands if b.below is not None}
+            found.setdefault(derived.from_, set()).update(bounds)
+    return found
+
+
+def _around(question: Question, current: Answer, side: str, point: float) -> Iterator[Change]:
+    """The valid values nearest `point` on each side of the test, other than `current`."""
+    integer = question.type == "integer"
+    below = math.ceil(point) - 1 if integer else round(point - NUMBER_STEP, 6)
+    above = math.floor(point) + 1 if integer else round(point + NUMBER_STEP, 6)
+    exact = point if not integer or point.is_integer() else None
+    options = [("under", below), ("at", exact)] if side == "upper" else [("at", exact)]
+    if side in ("lower", "both"):
+        options.append(("over", above))
+    if side == "both":
+        options.insert(0, ("under", below))
+    for label, value in options:
+        if value is None:
+            continue
+        try:
+            normalised = coerce_answer(question, value)
+        except AnswerError:
+            continue
+        if normalised != current:
+            shown = label if not integer else "at"
+            yield Change(question.id, current, normalised, shown, point)
+
+
+def _distinct(changes: Iterator[Change]) -> list[Change]:
+    """Drop repeats of a (question, value) pair; a value on a threshold keeps that label."""
+    seen: dict[tuple[str, Answer], Change] = {}
+    for change in changes:
+        key = (change.question, change.new)
+        if key not in seen or change.side == "at":
+            seen[key] = change
+    return list(seen.values())
+
+
+def _nearest(scenarios: list[WhatIf]) -> list[WhatIf]:
+    """Per question and effect (the rules switched), only the smallest change; no-ops go."""
+    best: dict[tuple[str, frozenset[str], frozenset[str]], WhatIf] = {}
+    for scenario in scenarios:
+        if not (scenario.switched_on or scenario.switched_off):
+            continue
+        (change,) = scenario.changes
+        key = (change.question, frozenset(scenario.switched_on), frozenset(scenario.switched_off))
+        if key not in best or change.size < best[key].changes[0].size:
+            best[key] = scenario
+    return list(best.values())
+
+
+class _Scenario:
+    """The base evaluation and the means to score changed answers against it."""
+
+    def __init__(self, scorer: Scorer, evaluation: Evaluation) -> None:
+        self.scorer = scorer
+        self.base = evaluation
+        self.fired = _fired(evaluation.ranking)
+        self.position = {q.id: i for i, q in enumerate(scorer.pack.questions)}
+        self.base_scores = {s.platform: s.score for s in evaluation.ranking}
+        self.rule_order = [r.id for r in scorer.pack.rules]
+
+    def run(self, changes: tuple[Change, ...]) -> WhatIf | None:
+        answers = {**self.base.profile, **{c.question: c.new for c in changes}}
+        try:
+            profile = build_profile(self.scorer.pack, answers)
+        except UsageError:  # the change makes a required question apply
+            return None
+        ranking = self.scorer.evaluate(profile).ranking
+        fired = _fired(ranking)
+        on, off = fired - self.fired, self.fired - fired
+        return WhatIf(
+            changes,
+            ranking,
+            tuple(r for r in self.rule_order if r in on),
+            tuple(r for r in self.rule_order if r in off),
+        )
+
+    def flips(self, scenario: WhatIf) -> bool:
+        return scenario.top.platform != self.base.top.platform
+
+    def moves(self, scenario: WhatIf) -> float:
+        return max(abs(s.score - self.base_scores[s.platform]) for s in scenario.ranking)
+
+    def order(self, scenario: WhatIf) -> tuple[float, ...]:
+        """Fewest changes, then the smallest move of the answers, then the pack's order."""
+        return (
+            len(scenario.changes),
+            sum(c.size for c in scenario.changes),
+            -self.moves(scenario),
+            *(self.position[c.question] for c in scenario.changes),
+        )
+
+    def best_pair(self, singles: list[WhatIf]) -> WhatIf | None:
+        """The two-answer change (on different questions) that puts a new platform
+        first by the widest margin; ties go to the smaller change."""
+        best: tuple[tuple[float, ...], WhatIf] | None = None
+        for first, second in itertools.combinations(singles, 2):
+            (a,), (b,) = first.changes, second.changes
+            if a.question == b.question:
+                continue
+            scenario = self.run((a, b))
+            if scenario is None or not self.flips(scenario):
+                continue
+            margin = scenario.top.score - scenario.scores[self.base.top.platform]
+            key = (-margin, *self.order(scenario))
+            if best is None or key < best[0]:
+                best = (key, scenario)
+        return best[1] if best else None
+
+
+def _fired(ranking: tuple[PlatformScore, ...]) -> set[str]:
+    return {c.rule for score in ranking for c in score.contributions}

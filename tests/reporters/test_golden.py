@@ -1,0 +1,140 @@
+"""Golden reports: table (80 and 120 columns), Markdown and HTML, in both languages.
+
+Three contrasting merchants from examples/. The goldens live in tests/golden/;
+after an intended change to a report, regenerate them with
+
+    MERCHANT_CLI_UPDATE_GOLDEN=1 .venv/bin/pytest tests/reporters/test_golden.py
+
+and review the diff. `today` is fixed per merchant, so the goldens never depend
+on the date they are run (one merchant is shown with fresh evidence, two stale).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rich.cells import cell_len
+
+from merchant_cli.engine import Scorer
+from merchant_cli.insight import build_insight
+from merchant_cli.models import Platform
+from merchant_cli.pack import RulePack
+from merchant_cli.profile import build_profile
+from merchant_cli.reporters import FORMATS, renderer
+from merchant_cli.result import Evaluation
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE = os.environ.get("MERCHANT_CLI_UPDATE_GOLDEN") == "1"
+MERCHANTS = {
+    "merchant-shoe-factory": dt.date(2025, 6, 1),
+    "merchant-design-studio": dt.date(2026, 3, 1),
+    "merchant-apparel-brand": dt.date(2026, 3, 1),
+}
+KINDS = {
+    "table-80.txt": ("table", 80),
+    "table-120.txt": ("table", 120),
+    "md": ("markdown", 80),
+    "html": ("html", 80),
+}
+
+
+def _evaluate(pack: RulePack, merchant: str) -> tuple[Scorer, Evaluation]:
+    answers: dict[str, Any] = yaml.safe_load(
+        (ROOT / "examples" / f"{merchant}.yaml").read_text(encoding="utf-8")
+    )
+    scorer = Scorer(pack)
+    return scorer, scorer.evaluate(build_profile(pack, answers), today=MERCHANTS[merchant])
+
+
+def _render(pack: RulePack, merchant: str, fmt: str, width: int, lang: str, **extra: Any) -> str:
+    scorer, evaluation = _evaluate(pack, merchant)
+    insight = build_insight(scorer, evaluation)
+    render = renderer(fmt)
+    return render(evaluation, pack, lang=lang, color=False, width=width, insight=insight, **extra)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("merchant", sorted(MERCHANTS))
+def test_report_matches_golden(pack: RulePack, merchant: str, lang: str, kind: str) -> None:
+    fmt, width = KINDS[kind]
+    text = _render(pack, merchant, fmt, width, lang)
+    path = GOLDEN / f"{merchant}.{lang}.{kind}"
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"regenerate: see {__name__} docstring"
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("merchant", sorted(MERCHANTS))
+def test_chinese_table_lines_fill_exactly_the_width(
+    pack: RulePack, merchant: str, width: int
+) -> None:
+    """Wide characters counted right: no line overflows, every panel border meets its edge."""
+    lines = _render(pack, merchant, "table", width, "zh").splitlines()
+    ranking = next(cell_len(line) for line in lines if line.startswith("┏"))
+    for line in lines:
+        assert cell_len(line) <= width, line
+        if line[:1] in "╭╰":
+            assert cell_len(line) == width, line
+        if line[:1] in "│┃":  # a panel's line, or the ranking table's
+            assert cell_len(line) in (width, ranking), line
+
+
+def test_every_format_has_a_renderer_that_takes_the_insight(pack: RulePack) -> None:
+    for fmt in FORMATS:
+        assert _render(pack, "merchant-shoe-factory", fmt, 100, "en")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_full_evidence_quotes_every_cited_observation_in_both_languages(
+    pack: RulePack, fmt: str
+) -> None:
+    text = _render(pack, "merchant-design-studio", fmt, 200, "en", evidence="full")
+    observation = pack.observation_by_id["A27"]  # cited by a risk, quoted in full only here
+    flat = "".join(text.replace("│", " ").split())  # wrapped lines joined back
+    for part in (observation.summary.en, observation.summary.zh, observation.quote):
+        assert "".join(part.split()) in flat
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.seen: set[str] = set()
+        self.attributes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.add(tag)
+        self.attributes += [f"{k}={v}" for k, v in attrs]
+        if tag not in ("meta", "br"):
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open.pop() == tag
+
+
+def test_html_is_one_balanced_page_with_nothing_external(pack: RulePack) -> None:
+    text = _render(pack, "merchant-apparel-brand", "html", 80, "zh")
+    parser = _Tags()
+    parser.feed(text)
+    assert parser.open == [] and {"html", "head", "style", "body", "table"} <= parser.seen
+    assert "script" not in parser.seen and "link" not in parser.seen
+    assert not [a for a in parser.attributes if a.startswith(("src=", "href="))]
+
+
+def test_html_escapes_pack_texts(pack: RulePack) -> None:
+    hostile = Platform.model_validate({"id": "douyin", "name": {"en": "<b>Dou</b>", "zh": "<b>"}})
+    platforms = tuple(hostile if p.id == "douyin" else p for p in pack.platforms)
+    changed = dataclasses.replace(pack, platforms=platforms)
+    text = _render(changed, "merchant-shoe-factory", "html", 80, "en")
+    assert "<b>" not in text and "&lt;b&gt;Dou&lt;/b&gt;" in text

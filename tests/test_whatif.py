@@ -1,0 +1,180 @@
+"""What-if search on small handmade packs whose answers are known, and on the built-in pack."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from merchant_cli.engine import Scorer
+from merchant_cli.insight import build_insight
+from merchant_cli.models import Derived, PackMeta, Platform, Question, Rule
+from merchant_cli.pack import RulePack
+from merchant_cli.profile import build_profile
+from merchant_cli.whatif import MOVE_POINTS, numeric_thresholds, what_if
+from tests.conftest import Run
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("merchant-*.yaml"))
+TEXT = {"en": "x", "zh": "x"}
+
+
+def _question(ident: str, kind: str, **extra: Any) -> Question:
+    return Question.model_validate(
+        {"id": ident, "type": kind, "label": {"en": ident, "zh": ident}, "help": TEXT, **extra}
+    )
+
+
+def _rule(ident: str, platform: str, points: int, when: Any = None) -> Rule:
+    return Rule.model_validate(
+        {
+            "id": ident,
+            "platform": platform,
+            "points": points,
+            "when": when,
+            "reason": TEXT,
+            "evidence": ["E1"],
+        }
+    )
+
+
+def _pack(
+    questions: list[Question], rules: list[Rule], derived: tuple[Derived, ...] = ()
+) -> RulePack:
+    return RulePack(
+        meta=PackMeta.model_validate({"name": "t", "version": "1", "as_of": "2025-01-16"}),
+        platforms=tuple(
+            Platform.model_validate({"id": p, "name": {"en": p.title(), "zh": p}})
+            for p in ("alpha", "beta")
+        ),
+        questions=tuple(questions),
+        derived=derived,
+        rules=tuple(rules),
+    )
+
+
+def _search(pack: RulePack, answers: dict[str, Any]) -> list[Any]:
+    scorer = Scorer(pack)
+    return list(what_if(scorer, scorer.evaluate(build_profile(pack, answers))))
+
+
+def test_a_numeric_threshold_is_the_flip_point() -> None:
+    pack = _pack(
+        [_question("hours", "number", min=0)],
+        [_rule("a-base", "alpha", 5), _rule("b-live", "beta", 10, {"hours": {"gte": 10}})],
+    )
+    found = _search(pack, {"hours": 4})
+    assert [(f.values, f.top.platform, f.scores) for f in found] == [
+        ({"hours": 10}, "beta", {"beta": 60, "alpha": 55})
+    ]
+    assert found[0].switched_on == ("b-live",) and found[0].switched_off == ()
+    # From the other side, the nearest valid value below the threshold flips it back.
+    back = _search(pack, {"hours": 30})
+    assert [(f.values, f.top.platform) for f in back] == [({"hours": 9.99}, "alpha")]
+    assert back[0].changes[0].side == "under"
+
+
+def test_integer_and_exclusive_bounds_are_respected() -> None:
+    pack = _pack(
+        [
+            _question("notes", "integer", min=0, max=5),
+            _question("price", "number", min=0, min_exclusive=True),
+        ],
+        [
+            _rule("a-notes", "alpha", 20, {"notes": {"gt": 0}}),
+            _rule("b-notes", "beta", 20, {"notes": {"gte": 6}}),
+            _rule("b-cheap", "beta", 30, {"price": {"lte": 0}}),
+            _rule("b-mid", "beta", 9, {"price": {"lt": 80}}),
+        ],
+    )
+    thresholds = numeric_thresholds(Scorer(pack))
+    assert thresholds == {
+        "notes": {("lower", 0.0), ("upper", 6.0)},
+        "price": {("lower", 0.0), ("upper", 80.0)},
+    }
+    found = _search(pack, {"notes": 3, "price": 100})
+    values = [f.values for f in found]
+    # notes: 0 is valid, 1 is the same as 3, 6 exceeds max; price: 79.99 valid, 0 invalid.
+    # Neither flips alone (0 notes ties, and ties go by id), so the pair comes last.
+    assert values == [{"price": 79.99}, {"notes": 0}, {"notes": 0, "price": 79.99}]
+    assert found[1].top.platform == "alpha" and found[1].scores == {"alpha": 50, "beta": 50}
+    assert found[2].top.platform == "beta" and found[2].scores == {"beta": 59, "alpha": 50}
+
+
+def test_a_derived_band_bound_is_a_threshold_only_when_tested() -> None:
+    band = Derived.model_validate(
+        {
+            "id": "band",
+            "from": "price",
+            "label": TEXT,
+            "bands": [{"id": "low", "below": 25, "label": TEXT}, {"id": "high", "label": TEXT}],
+        }
+    )
+    question = _question("price", "number", min=0, min_exclusive=True)
+    untested = _pack([question], [_rule("a", "alpha", 1)], (band,))
+    assert numeric_thresholds(Scorer(untested)) == {}
+    tested = _pack([question], [_rule("b-low", "beta", 9, {"band": {"eq": "low"}})], (band,))
+    assert numeric_thresholds(Scorer(tested)) == {"price": {("upper", 25.0)}}
+    found = _search(tested, {"price": 30})
+    assert [(f.values, f.top.platform) for f in found] == [({"price": 24.99}, "beta")]
+
+
+def test_when_no_single_change_flips_the_best_pair_does() -> None:
+    pack = _pack(
+        [
+            _question("style", "choice", choices=[{"id": i, "label": TEXT} for i in ("x", "y")]),
+            _question("videos", "integer", min=0),
+            _question("brand", "boolean", default=False),
+        ],
+        [
+            _rule("a-base", "alpha", 10),
+            _rule("b-style", "beta", MOVE_POINTS, {"style": {"eq": "y"}}),
+            _rule("b-videos", "beta", 6, {"videos": {"gte": 5}}),
+            _rule("b-brand", "beta", 1, {"brand": {"eq": True}}),
+        ],
+    )
+    found = _search(pack, {"style": "x", "videos": 0})
+    assert not any(f.top.platform == "beta" for f in found if len(f.changes) == 1)
+    assert [f.values for f in found if len(f.changes) == 1] == [{"style": "y"}]
+    pair = found[-1]
+    assert pair.values == {"style": "y", "videos": 5}
+    assert pair.top.platform == "beta" and pair.scores == {"beta": 64, "alpha": 60}
+
+
+def test_nothing_to_report_when_no_answer_matters() -> None:
+    pack = _pack([_question("hours", "number", min=0)], [_rule("a", "alpha", 5)])
+    assert _search(pack, {"hours": 3}) == []
+
+
+def _answers(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_what_if_reproduces_with_evaluate(pack: RulePack, example: Path) -> None:
+    scorer = Scorer(pack)
+    answers = _answers(example)
+    evaluation = scorer.evaluate(build_profile(pack, answers))
+    insight = build_insight(scorer, evaluation)
+    assert insight.what_if
+    for scenario in insight.what_if:
+        again = scorer.evaluate(build_profile(pack, {**answers, **scenario.what_if.values}))
+        assert again.top.platform == scenario.what_if.top.platform
+        assert {s.platform: s.score for s in again.ranking} == scenario.what_if.scores
+
+
+def test_the_json_what_if_reproduces_through_the_cli(cli: Callable[..., Run]) -> None:
+    example = str(ROOT / "examples" / "merchant-design-studio.yaml")
+    base = ["evaluate", "--answers", example, "--no-input", "--format", "json", "--lang", "en"]
+    document = json.loads(cli(*base).out)
+    assert set(document["recommendation"]) == {"primary", "secondary", "steps"}
+    for entry in document["what_if"]:
+        flags = [f"--answer={key}={value}" for key, value in entry["changes"].items()]
+        again = json.loads(cli(*base, *flags).out)
+        assert again["ranking"][0]["platform"] == entry["top"]
+        assert {r["platform"]: r["score"] for r in again["ranking"]} == entry["scores"]
