@@ -68,6 +68,27 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "obs.summary": ("summary", "摘要"),
     "obs.source": ("source", "来源"),
     "obs.quote": ("quote", "原文"),
+    "prompt.select_hint": ("(arrow keys, then Enter)", "（方向键选择，回车确认）"),
+    "prompt.default": ("default: {value}", "默认：{value}"),
+    "prompt.yes": ("yes", "是"),
+    "prompt.no": ("no", "否"),
+    "prompt.summary": (
+        "Your answers: confirm, or choose one to change it",
+        "你的回答：确认，或选择一项进行修改",
+    ),
+    "prompt.confirm": ("Confirm and show the report", "确认并生成报告"),
+    "prompt.save": ("Save these answers to a file?", "把这些回答保存到文件吗？"),
+    "prompt.save_path": ("File to save the answers to", "保存回答的文件"),
+    "prompt.exists": (
+        "{path} already exists; choose another name",
+        "{path} 已存在，请换一个文件名",
+    ),
+    "prompt.empty_path": ("enter a file name", "请输入文件名"),
+    "prompt.saved": ("Answers saved to {path}", "回答已保存到 {path}"),
+    "prompt.again": (
+        "To run again without questions:",
+        "下次无需回答问题，可直接运行：",
+    ),
 }
 
 

@@ -25,7 +25,15 @@ _FALSE = {"false", "no", "n", "0", "off", "否", "无", "没有"}
 
 
 class AnswerError(ValueError):
-    """One answer is not acceptable for its question; the message says why."""
+    """One answer is not acceptable for its question; the message says why, in both languages."""
+
+    def __init__(self, message: str, zh: str) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+    def text(self, lang: str) -> str:
+        """The reason in `lang`; `str(exc)` stays English."""
+        return self.zh if lang == "zh" else str(self)
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,9 @@ def coerce_answer(question: Question, raw: Any) -> Answer:
     value = _number(raw)
     if question.type == "integer":
         if not float(value).is_integer():
-            raise AnswerError(f"expected a whole number, got {_show(raw)}")
+            raise AnswerError(
+                f"expected a whole number, got {_show(raw)}", f"应为整数，实际为 {_show(raw)}"
+            )
         value = int(value)
     _check_bounds(question, value)
     return value
@@ -56,7 +66,11 @@ def _choice(question: Question, raw: Any) -> str:
     if isinstance(text, str) and text in valid:
         return text
     hint = suggest(str(text), valid) if isinstance(text, str) else ""
-    raise AnswerError(f"{_show(raw)} is not one of: {', '.join(valid)}{hint}")
+    listed = ", ".join(valid)
+    raise AnswerError(
+        f"{_show(raw)} is not one of: {listed}{hint}",
+        f"{_show(raw)} 不是可选值之一：{listed}{hint}",
+    )
 
 
 def _boolean(raw: Any) -> bool:
@@ -67,21 +81,21 @@ def _boolean(raw: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise AnswerError(f"expected yes or no, got {_show(raw)}")
+    raise AnswerError(f"expected yes or no, got {_show(raw)}", f"应为是或否，实际为 {_show(raw)}")
 
 
 def _number(raw: Any) -> int | float:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise AnswerError(f"expected a number, got {_show(raw)}")
+        raise AnswerError(f"expected a number, got {_show(raw)}", f"应为数字，实际为 {_show(raw)}")
     if isinstance(raw, str):
         try:
             raw = float(raw.strip().removesuffix("元").strip()) if raw.strip() else None
         except ValueError:
             raw = None
         if raw is None:
-            raise AnswerError("expected a number")
+            raise AnswerError("expected a number", "应为数字")
     if not math.isfinite(raw):
-        raise AnswerError(f"expected a finite number, got {raw}")
+        raise AnswerError(f"expected a finite number, got {raw}", f"应为有限数字，实际为 {raw}")
     number: int | float = raw
     if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
         return int(number)
@@ -91,10 +105,18 @@ def _number(raw: Any) -> int | float:
 def _check_bounds(question: Question, value: float) -> None:
     low, high = question.min, question.max
     if low is not None and (value <= low if question.min_exclusive else value < low):
-        relation = "greater than" if question.min_exclusive else "at least"
-        raise AnswerError(f"must be {relation} {_show(low)}, got {_show(value)}")
+        relation, zh = (
+            ("greater than", "必须大于") if question.min_exclusive else ("at least", "不能小于")
+        )
+        raise AnswerError(
+            f"must be {relation} {_show(low)}, got {_show(value)}",
+            f"{zh} {_show(low)}，实际为 {_show(value)}",
+        )
     if high is not None and value > high:
-        raise AnswerError(f"must be at most {_show(high)}, got {_show(value)}")
+        raise AnswerError(
+            f"must be at most {_show(high)}, got {_show(value)}",
+            f"不能大于 {_show(high)}，实际为 {_show(value)}",
+        )
 
 
 def _show(value: Any) -> str:

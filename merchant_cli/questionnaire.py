@@ -1,14 +1,132 @@
-"""Interactive questionnaire (placeholder until the questionnaire lands)."""
+"""The interactive questionnaire: ask what is missing, review before scoring, offer to save.
+
+Imported only on the interactive path, so questionary's import cost is paid
+only when a person is at the terminal. `_ask` is the one place that calls it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import shlex
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
-from merchant_cli.errors import UsageError
+import questionary
+import yaml
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+
+from merchant_cli.errors import Cancelled
+from merchant_cli.i18n import t
+from merchant_cli.models import Question
+from merchant_cli.outputs import write_atomic
 from merchant_cli.pack import RulePack
-from merchant_cli.profile import Answer, pending_questions
+from merchant_cli.profile import Answer, applicable_questions, coerce_answer, pending_questions
+from merchant_cli.prompts import (
+    CONFIRM,
+    PromptSpec,
+    question_prompt,
+    save_path_prompt,
+    save_prompt,
+    summary_prompt,
+)
+
+PROG = "merchant-cli"
 
 
 def ask_missing(pack: RulePack, answers: Mapping[str, Answer], *, lang: str) -> dict[str, Answer]:
-    missing = [q for q in pending_questions(pack, answers) if q.required]
-    raise UsageError("missing answers: " + ", ".join(f"{q.id} ({q.option})" for q in missing))
+    """Ask every applicable question still unanswered, then review until confirmed."""
+    current = dict(answers)
+    _ask_pending(pack, current, lang)
+    while (choice := _ask(summary_prompt(pack, current, lang))) != CONFIRM:
+        _ask_question(pack.question_by_id[choice], current, lang)
+        _ask_pending(pack, current, lang)
+    return {q.id: current[q.id] for q in applicable_questions(pack, current) if q.id in current}
+
+
+def _ask_pending(pack: RulePack, answers: dict[str, Answer], lang: str) -> None:
+    """In pack order; each answer may make later questions (their `when`) apply or not."""
+    while pending := pending_questions(pack, answers):
+        _ask_question(pending[0], answers, lang)
+
+
+def _ask_question(question: Question, answers: dict[str, Answer], lang: str) -> None:
+    current = answers.get(question.id, question.default)
+    answers[question.id] = coerce_answer(question, _ask(question_prompt(question, lang, current)))
+
+
+def after_report(
+    pack: RulePack, answers: Mapping[str, Answer], *, lang: str, options: Sequence[str]
+) -> str:
+    """Offer to save the answers; return the lines that tell how to repeat the run."""
+    lines = []
+    command = equivalent_command(pack, answers, options)
+    if _ask(save_prompt(lang)):
+        path = Path(str(_ask(save_path_prompt(lang))).strip()).expanduser()
+        write_atomic(path, answers_yaml(answers), force=False)
+        lines.append(t("prompt.saved", lang, path=path))
+        command = shlex.join([PROG, "evaluate", "--answers", str(path), "--no-input", *options])
+    lines += [t("prompt.again", lang), f"  {command}"]
+    return "\n".join(lines) + "\n"
+
+
+def equivalent_command(
+    pack: RulePack, answers: Mapping[str, Answer], options: Sequence[str] = ()
+) -> str:
+    """The non-interactive command giving the same report: one flag per non-default answer."""
+    words = [PROG, "evaluate"]
+    for question in pack.questions:
+        value = answers.get(question.id)
+        if value is not None and value != question.default:
+            words += [question.option, _flag_value(value)]
+    return shlex.join([*words, "--no-input", *options])
+
+
+def _flag_value(value: Answer) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def answers_yaml(answers: Mapping[str, Answer]) -> str:
+    """An answers file for `--answers FILE`: question id -> value."""
+    body = yaml.safe_dump(dict(answers), allow_unicode=True, sort_keys=False)
+    return f"# {PROG} answers: {PROG} evaluate --answers FILE\n{body}"
+
+
+def _cancel_keys() -> KeyBindings:
+    """Esc and Ctrl-D cancel like Ctrl-C, at every kind of prompt."""
+    keys = KeyBindings()
+
+    @keys.add("escape", eager=True)
+    def _escape(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    @keys.add("c-d", eager=True)
+    def _end(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    return keys
+
+
+def _ask(spec: PromptSpec) -> Any:
+    """The one place that calls questionary; any way of quitting becomes `Cancelled`."""
+    if spec.kind == "select":
+        choices = [questionary.Choice(o.title, value=o.value) for o in spec.options]
+        question = questionary.select(
+            spec.message,
+            choices,
+            default=spec.default if isinstance(spec.default, str) else None,
+            instruction=spec.instruction,
+        )
+    elif spec.kind == "confirm":
+        question = questionary.confirm(spec.message, default=bool(spec.default))
+    else:
+        question = questionary.text(
+            spec.message, default=str(spec.default or ""), validate=spec.validate
+        )
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _cancel_keys()])
+    try:
+        return question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Cancelled("cancelled") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,8 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
     if args.output is not None:
         check_writable(args.output, force=args.force)
     answers = collect_answers(args, pack)
-    if any(q.required for q in pending_questions(pack, answers)) and can_prompt(args):
+    prompted = any(q.required for q in pending_questions(pack, answers)) and can_prompt(args)
+    if prompted:
         from merchant_cli.questionnaire import ask_missing
 
         answers = ask_missing(pack, answers, lang=lang)
@@ -135,4 +137,21 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         write_atomic(args.output, text, force=args.force)
     else:
         emit(text)
+    if prompted:
+        _after_questionnaire(args, pack, profile.answers, lang)
     return 0
+
+
+def _after_questionnaire(
+    args: argparse.Namespace, pack: RulePack, answers: Mapping[str, Any], lang: str
+) -> None:
+    """Interactive runs only: offer to save the answers; show the command that repeats the run."""
+    from merchant_cli.questionnaire import after_report
+
+    options = [
+        *(["--lang", lang] if args.lang else []),
+        *(["--format", args.format] if args.format != "table" else []),
+        *(["--rules", str(args.rules)] if args.rules else []),
+        *(word for d in args.rules_overlay for word in ("--rules-overlay", str(d))),
+    ]
+    sys.stderr.write(after_report(pack, answers, lang=lang, options=options))

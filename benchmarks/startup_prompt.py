@@ -1,0 +1,67 @@
+"""Launch to first prompt in a pseudo-terminal (goal: under 250 ms), vs importing yaml+pydantic.
+
+The interactive path pays for questionary and prompt_toolkit on top of the
+scripted path; this measures what a person waits for before the first question.
+Run: `.venv/bin/python benchmarks/startup_prompt.py [--runs N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+import pexpect
+
+FIRST_PROMPT = "Main product category"
+BASELINE = [sys.executable, "-c", "import yaml, pydantic"]
+
+
+def time_to_first_prompt() -> float:
+    """Seconds from spawning `python -m merchant_cli` until the first question is on screen."""
+    env = {**os.environ, "LANG": "C.UTF-8", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    start = time.perf_counter()
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "merchant_cli", "--lang", "en"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=30,
+    )
+    child.expect(FIRST_PROMPT)
+    elapsed = time.perf_counter() - start
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    return elapsed
+
+
+def time_baseline() -> float:
+    start = time.perf_counter()
+    subprocess.run(BASELINE, check=True)
+    return time.perf_counter() - start
+
+
+def median_ms(measure: Callable[[], float], runs: int) -> float:
+    measure()  # warm the file cache
+    return statistics.median(measure() for _ in range(runs)) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=15, help="runs per measurement (median)")
+    runs = parser.parse_args().runs
+    prompt = median_ms(time_to_first_prompt, runs)
+    baseline = median_ms(time_baseline, runs)
+    print(f"launch to first prompt:               {prompt:6.0f} ms (median of {runs}; goal < 250)")
+    print(f'python -c "import yaml, pydantic":    {baseline:6.0f} ms')
+    print(f"ratio:                                {prompt / baseline:6.2f}x")
+
+
+if __name__ == "__main__":
+    main()

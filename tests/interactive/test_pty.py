@@ -1,0 +1,98 @@
+"""End to end in a real pseudo-terminal: `python -m merchant_cli` as a person runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+TIMEOUT = 20
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "LANG": "C.UTF-8",
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # pexpect does not answer cursor position requests
+    }
+    env.pop("FORCE_COLOR", None)
+    env.pop("MERCHANT_CLI_RULES", None)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "merchant_cli", *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=TIMEOUT,
+    )
+
+
+def type_keys(child: pexpect.spawn, text: str) -> None:
+    for key in text:
+        child.send(key)
+
+
+def test_a_chinese_session_typed_key_by_key_ends_in_the_report(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--lang", "zh")
+    child.expect("主营类目")
+    child.expect("手提包")  # the covers of the choices are shown
+    type_keys(child, DOWN + DOWN + ENTER)  # bags
+    for label, answer in [
+        ("主要售价", "-1"),
+        ("必须大于 0", "\x15129"),  # refused at the prompt, then corrected
+        ("每周图文笔记数", "3"),
+        ("每周短视频数", "2"),
+        ("每周直播时长", "6"),
+    ]:
+        child.expect(label)
+        type_keys(child, answer + ENTER)
+    for label in ("商家类型", "主要目标", "你的回答"):
+        child.expect(label)
+        child.send(ENTER)
+    child.expect("平台适配报告")
+    child.expect("把这些回答保存到文件吗")
+    child.send("n")
+    child.expect("下次无需回答问题")
+    child.expect("merchant-cli evaluate --category bags --price 129")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_at_a_prompt_cancels_with_exit_130(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--lang", "en")
+    child.expect("Main product category")
+    child.send(ENTER)
+    child.expect("Typical selling price")
+    child.send(CTRL_C)
+    child.expect("cancelled")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+
+
+@pytest.mark.parametrize("args", [[], ["evaluate", "--category", "shoes"]])
+def test_piped_input_never_prompts(tmp_path: Path, args: list[str]) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "merchant_cli", *args],
+        input="shoes\n129\n",
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=tmp_path,
+        env={**os.environ, "LANG": "C.UTF-8"},
+        check=False,
+    )
+    assert run.returncode == 2
+    assert "missing answers" in run.stderr and "--price" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -1,0 +1,164 @@
+"""The real questionary prompts, driven in process through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from merchant_cli import prompts, questionnaire
+from merchant_cli.commands import evaluate
+from merchant_cli.models import Question
+from merchant_cli.profile import Answer
+from tests.conftest import CORE, Run
+
+DOWN, ENTER, CTRL_C, CTRL_D, CTRL_U, ESC = "\x1b[B", "\r", "\x03", "\x04", "\x15", "\x1b"
+CORE_KEYS = [ENTER, "129\r", "3\r", "2\r", "6\r"]
+"""Answers to the required questions, as typed: womens_apparel is the first category."""
+DEFAULTS_AND_CONFIRM = [ENTER, ENTER, ENTER]
+"""Keep merchant_type and goal at their defaults, then confirm the summary."""
+NO_SAVE = "n"
+
+
+@pytest.fixture
+def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
+    """Keystrokes for the prompts; the CLI believes it runs on a terminal."""
+    monkeypatch.setattr(evaluate, "can_prompt", lambda args: not args.no_input)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the questions prompted, in order."""
+    ids: list[str] = []
+
+    def spy(question: Question, lang: str, current: Answer | None) -> prompts.PromptSpec:
+        ids.append(question.id)
+        return prompts.question_prompt(question, lang, current)
+
+    monkeypatch.setattr(questionnaire, "question_prompt", spy)
+    return ids
+
+
+def typed(pipe: PipeInput, *strokes: str) -> None:
+    pipe.send_text("".join(strokes))
+
+
+def test_full_run_gives_the_json_of_the_equivalent_flags(
+    keys: PipeInput, asked: list[str], cli: Callable[..., Run]
+) -> None:
+    typed(keys, *CORE_KEYS, *DEFAULTS_AND_CONFIRM, NO_SAVE)
+    interactive = cli("--format", "json")
+    assert interactive.code == 0, interactive.err
+    assert asked == [
+        "category", "price", "notes_per_week", "videos_per_week", "live_hours_per_week",
+        "merchant_type", "goal",
+    ]  # fmt: skip
+    scripted = cli("evaluate", "--format", "json", *CORE)
+    assert json.loads(interactive.out) == json.loads(scripted.out)
+    command = interactive.err.strip().splitlines()[-1].strip()
+    assert command == shlex.join(
+        ["merchant-cli", "evaluate", *CORE, "--no-input", "--format", "json"]
+    )
+    assert cli(*shlex.split(command)[1:]).out == scripted.out
+
+
+def test_answers_given_as_flags_are_not_asked_again(
+    keys: PipeInput, asked: list[str], cli: Callable[..., Run]
+) -> None:
+    typed(keys, "3\r", "2\r", "6\r", *DEFAULTS_AND_CONFIRM, NO_SAVE)
+    run = cli("--format", "json", "--category", "shoes", "--answer", "price=59")
+    assert run.code == 0, run.err
+    assert asked == [
+        "notes_per_week", "videos_per_week", "live_hours_per_week", "merchant_type", "goal",
+    ]  # fmt: skip
+    profile = json.loads(run.out)["profile"]
+    assert (profile["category"], profile["price"], profile["live_hours_per_week"]) == (
+        "shoes",
+        59,
+        6,
+    )
+
+
+def test_an_answer_changed_at_the_summary_is_used(
+    keys: PipeInput, asked: list[str], cli: Callable[..., Run]
+) -> None:
+    change_price = [DOWN, DOWN, ENTER, CTRL_U, "250\r"]
+    typed(keys, *CORE_KEYS, ENTER, ENTER, *change_price, ENTER, NO_SAVE)
+    run = cli("--format", "json")
+    assert run.code == 0, run.err
+    assert asked[-1] == "price"
+    assert json.loads(run.out)["profile"]["price"] == 250
+    assert "--price 250" in run.err
+
+
+def test_an_invalid_number_is_refused_then_corrected(
+    keys: PipeInput, cli: Callable[..., Run]
+) -> None:
+    refused = ["-5\r", CTRL_U, "0\r", CTRL_U, "abc\r", CTRL_U]
+    typed(keys, ENTER, *refused, "129\r", "3\r", "2.5\r", CTRL_U, "2\r", "6\r")
+    typed(keys, *DEFAULTS_AND_CONFIRM, NO_SAVE)
+    run = cli("--format", "json")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["profile"]["price"] == 129
+    assert json.loads(run.out)["profile"]["videos_per_week"] == 2
+
+
+@pytest.mark.parametrize(
+    "strokes",
+    [[ENTER, CTRL_C], [CTRL_C], [ENTER, CTRL_D], [CTRL_D], [ESC]],
+    ids=["ctrl-c-text", "ctrl-c-select", "ctrl-d-text", "ctrl-d-select", "esc-select"],
+)
+def test_quitting_at_a_prompt_cancels_with_exit_130(
+    keys: PipeInput, cli: Callable[..., Run], strokes: list[str]
+) -> None:
+    # A lone Esc is told from an escape sequence only by a pause: in a pipe it must come last.
+    typed(keys, *strokes)
+    run = cli("--format", "json")
+    assert (run.code, run.out) == (130, "")
+    assert run.err.strip().splitlines() == ["merchant-cli: error: cancelled"]
+
+
+def test_end_of_input_cancels(keys: PipeInput, cli: Callable[..., Run]) -> None:
+    typed(keys, ENTER)
+    keys.close()
+    assert cli("--format", "json").code == 130
+
+
+def test_answers_are_saved_without_replacing_a_file(
+    keys: PipeInput, cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "merchant-answers.yaml").write_text("keep me\n")
+    save_as_mine = ["y", ENTER, CTRL_U, "mine.yaml\r"]  # the default name exists: refused
+    typed(keys, *CORE_KEYS, *DEFAULTS_AND_CONFIRM, *save_as_mine)
+    run = cli("--format", "json")
+    assert run.code == 0, run.err
+    assert (tmp_path / "merchant-answers.yaml").read_text() == "keep me\n"
+    saved = yaml.safe_load((tmp_path / "mine.yaml").read_text())
+    assert saved == json.loads(run.out)["profile"]
+    assert "merchant-cli evaluate --answers mine.yaml --no-input" in run.err
+    assert cli("--answers", "mine.yaml", "--format", "json", "--no-input").out == run.out
+
+
+def test_cancelling_the_save_writes_nothing(
+    keys: PipeInput, cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    typed(keys, *CORE_KEYS, *DEFAULTS_AND_CONFIRM, "y", CTRL_C)
+    assert cli("--format", "json").code == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_input_never_prompts(keys: PipeInput, cli: Callable[..., Run]) -> None:
+    run = cli("--format", "json", "--no-input")
+    assert run.code == 2
+    assert "missing answers" in run.err and "--category" in run.err
