@@ -1,0 +1,121 @@
+"""Fuzz `merchant-cli batch`: CSV and JSON Lines rows of any shape, and files of any bytes.
+
+A bad row is rejected with its row number (exit 1); a file that cannot be read at all
+is bad input (exit 2); nothing raises. Every line on stdout is a complete result.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from merchant_cli.loader import builtin_pack_dir, load_pack
+from tests.robustness.conftest import INPUT_ERROR, Outcome, assert_clean, cases, count, run_cli
+from tests.robustness.strategies import SPECIAL_NUMBERS, VALID_ANSWERS, scalars, values
+
+pytestmark = pytest.mark.usefixtures("cached_pack")
+
+PACK = load_pack(builtin_pack_dir())
+COLUMNS = ["id", *(q.id for q in PACK.questions)]
+SUMMARY = re.compile(r"^batch: ([\d,]+) scored, ([\d,]+) rejected", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def batch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("batch")
+
+
+def run_batch(path: Path, fmt: str, *codes: int) -> Outcome:
+    """Run batch on `path`; check the exit code, the summary and every output line."""
+    outcome = run_cli(["batch", str(path), "--input-format", fmt, "--format", "jsonl"])
+    assert_clean(outcome, *codes)
+    lines = outcome.out.splitlines()
+    for line in lines:
+        assert isinstance(json.loads(line)["row"], int)
+    if outcome.code in (0, 1):
+        summary = SUMMARY.search(outcome.err)
+        assert summary is not None, outcome.err
+        assert int(summary[1].replace(",", "")) == len(lines)
+        assert (outcome.code == 1) == (summary[2] != "0")
+    return outcome
+
+
+def cells() -> st.SearchStrategy[str]:
+    return st.text(max_size=12) | st.sampled_from(SPECIAL_NUMBERS) | scalars().map(str)
+
+
+@cases(0.5)
+@given(
+    st.lists(st.sampled_from(COLUMNS), min_size=1, unique=True),
+    st.lists(st.lists(cells(), max_size=10), max_size=8),
+)
+def test_csv_rows(batch_dir: Path, header: list[str], rows: list[list[str]]) -> None:
+    count("batch: CSV rows")
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    path = batch_dir / "rows.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8", errors="surrogatepass")
+    run_batch(path, "csv", 0, 1, INPUT_ERROR)
+
+
+@cases(0.5)
+@given(st.lists(st.text(max_size=40), max_size=8))
+def test_csv_lines_of_any_text(batch_dir: Path, lines: list[str]) -> None:
+    count("batch: CSV text")
+    path = batch_dir / "text.csv"
+    path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
+    run_batch(path, "csv", 0, 1, INPUT_ERROR)
+
+
+def json_rows() -> st.SearchStrategy[str]:
+    mapping = st.dictionaries(st.sampled_from(COLUMNS) | st.text(max_size=8), values(), max_size=8)
+    return (mapping | values()).map(lambda data: json.dumps(data, default=str)) | st.text()
+
+
+@cases(0.5)
+@given(st.lists(json_rows(), max_size=8))
+def test_jsonl_rows(batch_dir: Path, rows: list[str]) -> None:
+    count("batch: JSON Lines rows")
+    path = batch_dir / "rows.jsonl"
+    path.write_text("\n".join(rows), encoding="utf-8", errors="surrogatepass")
+    run_batch(path, "jsonl", 0, 1, INPUT_ERROR)
+
+
+@cases(0.5)
+@given(st.binary(max_size=2000), st.sampled_from(["csv", "jsonl"]))
+def test_batch_file_of_arbitrary_bytes(batch_dir: Path, content: bytes, fmt: str) -> None:
+    count("batch: file bytes")
+    path = batch_dir / "bytes.txt"
+    path.write_bytes(content)
+    run_batch(path, fmt, 0, 1, INPUT_ERROR)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("huge-cell.csv", "id,category\n1," + "x" * 300_000 + "\n", INPUT_ERROR),
+        ("nul.csv", "id,category\n1,sho\x00es\n", 1),
+        ("not-utf8.csv", b"id,category\n1,\xff\xfe\n", INPUT_ERROR),
+        ("digits.jsonl", '{"price": ' + "9" * 5000 + "}\n", 1),
+        ("nan.jsonl", json.dumps({**VALID_ANSWERS, "price": float("nan")}) + "\n", 1),
+        ("big-int.jsonl", json.dumps({**VALID_ANSWERS, "price": 10**400}) + "\n", 1),
+        ("deep.jsonl", "[" * 100_000 + "]" * 100_000 + "\n", 1),
+        ("empty.csv", "", 0),
+    ],
+)
+def test_hostile_batch_files(batch_dir: Path, name: str, content: str | bytes, code: int) -> None:
+    path = batch_dir / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    outcome = run_batch(path, path.suffix[1:], code)
+    if code:
+        assert str(path) in outcome.err
