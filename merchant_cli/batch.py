@@ -12,22 +12,20 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from merchant_cli.conditions import comparisons
 from merchant_cli.engine import Scorer
 from merchant_cli.errors import UsageError
 from merchant_cli.pack import RulePack
-from merchant_cli.profile import Answer, build_profile, merge_answers
+from merchant_cli.profile import Answer, AnswerError, build_profile, coerce_answer, merge_answers
 from merchant_cli.result import PlatformScore
 
 MAX_CLASSES = 100_000
-"""Scored classes kept in memory; the memo restarts beyond this, so memory stays flat."""
+"""Entries kept per memo; a memo restarts beyond this, so memory stays flat."""
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One input row: its 1-based row number, optional id, and raw answers by question id."""
 
     row: int
@@ -35,8 +33,7 @@ class Record:
     answers: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     """A row's ranking, best first; identical to `evaluate`'s for the same answers."""
 
     row: int
@@ -48,8 +45,7 @@ class Scored:
         return self.ranking[0]
 
 
-@dataclass(frozen=True)
-class Rejected:
+class Rejected(NamedTuple):
     """A row that could not be scored, and why (one line)."""
 
     row: int
@@ -74,6 +70,10 @@ def score_batch(pack: RulePack, answers: Iterable[Mapping[str, Any]]) -> Iterato
     )
 
 
+Key = tuple[tuple[str, object], ...]
+"""The class of a row's answers: (question id, class of its answer) for each answer given."""
+
+
 class BatchScorer:
     """A pack compiled once, with the rankings of every class of answers seen so far."""
 
@@ -81,14 +81,18 @@ class BatchScorer:
         self.pack = pack
         self.scorer = Scorer(pack)
         self.classes = _answer_classes(pack)
-        self.memo: dict[tuple[object, ...], tuple[PlatformScore, ...] | str] = {}
+        self.memo: dict[Key, tuple[PlatformScore, ...] | str] = {}
+        self.coerced: dict[tuple[str, type, Any], tuple[Answer, tuple[str, object]] | None] = {}
 
     def score(self, record: Record) -> Outcome:
-        try:
-            answers = merge_answers(self.pack, [record.answers])
-        except UsageError as exc:
-            return Rejected(record.row, record.id, _one_line(exc.message))
-        key = tuple(classify(answers.get(qid)) for qid, classify in self.classes)
+        coerced = self._coerce(record.answers)
+        if coerced is None:
+            try:  # a bad answer: let `evaluate`'s own check word the reason
+                merge_answers(self.pack, [record.answers])
+            except UsageError as exc:
+                return Rejected(record.row, record.id, _one_line(exc.message))
+            raise AssertionError("merge_answers accepted what coerce_answer refused")
+        answers, key = coerced
         found = self.memo.get(key)
         if found is None:
             found = self._rank(answers)
@@ -99,6 +103,39 @@ class BatchScorer:
             return Rejected(record.row, record.id, found)
         return Scored(record.row, record.id, found)
 
+    def _coerce(self, raw: Mapping[str, Any]) -> tuple[dict[str, Answer], Key] | None:
+        """What `merge_answers` returns, and the answers' class; None if an answer is bad.
+
+        Each distinct raw value is checked once: a million rows repeat a few
+        thousand categories, prices and counts.
+        """
+        answers: dict[str, Answer] = {}
+        key = []
+        for name, value in raw.items():
+            memo_key = (name, type(value), value)  # True == 1, yet only one is a number
+            if memo_key in self.coerced:
+                found = self.coerced[memo_key]
+            else:
+                found = self._coerce_one(name, value)
+                if len(self.coerced) >= MAX_CLASSES:
+                    self.coerced.clear()
+                self.coerced[memo_key] = found
+            if found is None:
+                return None
+            answers[name] = found[0]
+            key.append(found[1])
+        return answers, tuple(key)
+
+    def _coerce_one(self, name: str, value: Any) -> tuple[Answer, tuple[str, object]] | None:
+        question = self.pack.question_by_id.get(name)
+        if question is None:
+            return None
+        try:
+            answer = coerce_answer(question, value)
+        except AnswerError:
+            return None
+        return answer, (name, self.classes[name](answer))
+
     def _rank(self, answers: Mapping[str, Answer]) -> tuple[PlatformScore, ...] | str:
         try:
             profile = build_profile(self.pack, answers)
@@ -108,10 +145,10 @@ class BatchScorer:
 
 
 Classify = Callable[[Any], object]
-"""A function from an answer (None when absent) to a hashable class."""
+"""A function from an answer to a hashable class."""
 
 
-def _answer_classes(pack: RulePack) -> list[tuple[str, Classify]]:
+def _answer_classes(pack: RulePack) -> dict[str, Classify]:
     """Per question, the function giving the class of its answer.
 
     Choices and yes/no answers are their own class. A number's class is its
@@ -132,22 +169,20 @@ def _answer_classes(pack: RulePack) -> list[tuple[str, Classify]]:
             values = operand if isinstance(operand, list | tuple) else [operand]
             numbers = {float(v) for v in values if isinstance(v, int | float)}
             thresholds.setdefault(derived_from.get(fact, fact), set()).update(numbers)
-    return [
-        (q.id, _by_value if q.type in ("choice", "boolean") else _by_interval(thresholds[q.id]))
+    return {
+        q.id: _by_value if q.type in ("choice", "boolean") else _by_interval(thresholds[q.id])
         for q in pack.questions
-    ]
+    }
 
 
-def _by_value(value: Answer | None) -> object:
+def _by_value(value: Answer) -> object:
     return value
 
 
 def _by_interval(points: set[float]) -> Classify:
     ordered = sorted(points)
 
-    def classify(value: Answer | None) -> object:
-        if value is None:
-            return None
+    def classify(value: Answer) -> object:
         return bisect_left(ordered, value), value in points
 
     return classify

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -144,7 +145,7 @@ class JsonLinesWriter:
 
     def write(self, scored: Scored) -> None:
         body = _memo(self.memo, scored.ranking, self._body)
-        ident = "" if scored.id is None else f', "id": {json.dumps(scored.id, ensure_ascii=False)}'
+        ident = "" if scored.id is None else f', "id": {encode_basestring(scored.id)}'
         self.stream.write(f'{{"row": {scored.row}{ident}, {body}\n')
 
     def _body(self, ranking: tuple[PlatformScore, ...]) -> str:

@@ -1,0 +1,1 @@
+"""Benchmarks with goals (`make bench`); timings live here, never in tests."""

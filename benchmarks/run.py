@@ -1,0 +1,100 @@
+"""`make bench`: measure P1-P5 against their goals and print each figure with its ratio."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.merchants import write_merchants
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TOOL = str(BIN / "merchant-cli")
+EXAMPLE = str(ROOT / "examples" / "merchant-shoe-factory.yaml")
+RUNS = 11
+BASELINE = [sys.executable, "-c", "import yaml, pydantic"]
+EVALUATE = [TOOL, "evaluate", "--answers", EXAMPLE, "--no-input"]
+
+
+def wall(command: Sequence[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def ratio_to_baseline(label: str, command: Sequence[str], goal: float) -> None:
+    """Median of RUNS interleaved runs of `command` and of the baseline, and their ratio."""
+    wall(command)  # warm the file cache and the bytecode
+    ours, base = [], []
+    for _ in range(RUNS):
+        base.append(wall(BASELINE))
+        ours.append(wall(command))
+    ratio = statistics.median(ours) / statistics.median(base)
+    print(
+        f"{label}: {statistics.median(ours) * 1e3:.0f} ms vs import yaml, pydantic "
+        f"{statistics.median(base) * 1e3:.0f} ms = {ratio:.2f}x (goal <= {goal}x) "
+        f"{'MET' if ratio <= goal else 'MISSED'}"
+    )
+
+
+def run_script(label: str, name: str) -> None:
+    """Another engineer's benchmark, when it exists: its own output, indented."""
+    script = ROOT / "benchmarks" / name
+    if not script.exists():
+        print(f"{label}: n/a ({script.relative_to(ROOT)} not written yet)")
+        return
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    lines = (done.stdout + done.stderr).strip().splitlines() or ["(no output)"]
+    print(f"{label}: {lines[0]}")
+    for line in lines[1:]:
+        print(f"    {line}")
+
+
+def batch(rows: int, directory: Path) -> None:
+    """CSV in, JSON Lines out; wall time and the child's peak RSS."""
+    source = write_merchants(directory / f"m{rows}.csv", rows)
+    target = directory / f"m{rows}.jsonl"
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [TOOL, "batch", str(source), "--output", str(target), "--force"],
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    peak = usage.ru_maxrss / 1024  # KiB on Linux
+    verdict = ""
+    if rows == 1_000_000:
+        met = seconds <= 20 and peak <= 200
+        verdict = f" (goal <= 20 s, <= 200 MB) {'MET' if met else 'MISSED'}"
+    print(
+        f"P4 batch {rows:,} rows: {seconds:.1f} s = {rows / seconds:,.0f} rows/s, "
+        f"peak RSS {peak:.0f} MB, exit {process.returncode}{verdict}"
+    )
+
+
+def main() -> None:
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M')}"
+    )
+    ratio_to_baseline("P1 evaluate --format json", [*EVALUATE, "--format", "json"], 1.3)
+    ratio_to_baseline("P2 evaluate --format table", [*EVALUATE, "--format", "table"], 1.8)
+    run_script("P3 launch to first prompt", "startup_prompt.py")
+    with tempfile.TemporaryDirectory() as directory:
+        for rows in (100_000, 1_000_000):
+            batch(rows, Path(directory))
+    run_script("P5 what-if overhead", "whatif.py")
+
+
+if __name__ == "__main__":
+    main()
