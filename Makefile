@@ -30,6 +30,10 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
+# P1-P5 figures against their goals (about two minutes); see benchmarks/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
 # The robustness suite with the large hypothesis profile (>= 100,000 generated cases).
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/robustness
