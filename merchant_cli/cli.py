@@ -129,6 +129,8 @@ _STOP_SIGNALS = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") 
 
 
 def _stop(signum: int, _frame: object) -> None:
+    for sig in _STOP_SIGNALS:  # a second signal (a terminal sends several) must not cut the unwind
+        signal.signal(sig, signal.SIG_IGN)
     raise _Stopped(signum)
 
 
@@ -142,7 +144,8 @@ def _stopping_on_signals() -> Iterator[None]:
         yield
     finally:
         for sig, handler in previous.items():
-            signal.signal(sig, handler)
+            if signal.getsignal(sig) is _stop:  # after a signal, stay deaf to more until exit
+                signal.signal(sig, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
