@@ -69,7 +69,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "obs.source": ("source", "来源"),
     "obs.quote": ("quote", "原文"),
     "prompt.select_hint": ("(arrow keys, then Enter)", "（方向键选择，回车确认）"),
-    "prompt.default": ("default: {value}", "默认：{value}"),
     "prompt.yes": ("yes", "是"),
     "prompt.no": ("no", "否"),
     "prompt.summary": (
