@@ -55,23 +55,29 @@ class Scorer:
 
     def evaluate(self, profile: Profile, *, today: dt.date | None = None) -> Evaluation:
         facts = self.facts(profile.answers)
-        fired: dict[str, list[Contribution]] = {p.id: [] for p in self.pack.platforms}
-        for compiled in self.rules:
-            if compiled.rule.platform in fired and compiled.test(facts):
-                fired[compiled.rule.platform].append(compiled.contribution)
-        ranking = sorted(
-            (
-                self._score(platform_id, contributions)
-                for platform_id, contributions in fired.items()
-            ),
-            key=lambda s: (-s.score, s.platform),
-        )
+        ranking = list(self.rank(facts))
         return Evaluation(
             pack=self.info,
             profile=dict(profile.answers),
             facts=facts,
             ranking=tuple(ranking),
             warnings=tuple(self._warnings(profile, ranking, today)),
+        )
+
+    def rank(self, facts: Mapping[str, Answer]) -> tuple[PlatformScore, ...]:
+        """The ranking alone (no notices): what the what-if search scores many times."""
+        fired: dict[str, list[Contribution]] = {p.id: [] for p in self.pack.platforms}
+        for compiled in self.rules:
+            if compiled.rule.platform in fired and compiled.test(facts):
+                fired[compiled.rule.platform].append(compiled.contribution)
+        return tuple(
+            sorted(
+                (
+                    self._score(platform_id, contributions)
+                    for platform_id, contributions in fired.items()
+                ),
+                key=lambda s: (-s.score, s.platform),
+            )
         )
 
     def _score(self, platform_id: str, contributions: list[Contribution]) -> PlatformScore:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from merchant_cli.conditions import comparisons
@@ -203,7 +203,7 @@ class _Scenario:
             profile = build_profile(self.scorer.pack, answers)
         except UsageError:  # the change makes a required question apply
             return None
-        ranking = self.scorer.evaluate(profile).ranking
+        ranking = self.scorer.rank(self.scorer.facts(profile.answers))
         fired = _fired(ranking)
         on, off = fired - self.fired, self.fired - fired
         return WhatIf(
@@ -232,9 +232,10 @@ class _Scenario:
         """The two-answer change (on different questions) that puts a new platform
         first by the widest margin; ties go to the smaller change."""
         best: tuple[tuple[float, ...], WhatIf] | None = None
+        possible = self._could_flip()
         for first, second in itertools.combinations(singles, 2):
             (a,), (b,) = first.changes, second.changes
-            if a.question == b.question:
+            if a.question == b.question or not possible(a.question, b.question):
                 continue
             scenario = self.run((a, b))
             if scenario is None or not self.flips(scenario):
@@ -244,6 +245,42 @@ class _Scenario:
             if best is None or key < best[0]:
                 best = (key, scenario)
         return best[1] if best else None
+
+    def _could_flip(self) -> Callable[[str, str], bool]:
+        """A safe filter on question pairs: False only when no values of those two answers
+        can lift any platform to the top one's score, bounding each platform's move by the
+        points of the rules that test those answers (directly or through a derived band)."""
+        pack = self.scorer.pack
+        if any(q.when is not None for q in pack.questions):
+            return lambda first, second: True  # answers change which questions apply
+        source = {d.id: d.from_ for d in pack.derived}
+        up: dict[tuple[str, str], float] = {}
+        down: dict[tuple[str, str], float] = {}
+        for rule in pack.rules:
+            fired = rule.id in self.fired
+            rise, fall = (-rule.points, rule.points) if fired else (rule.points, -rule.points)
+            for question in {source.get(f, f) for f, _, _ in comparisons(rule.when)}:
+                key = (rule.platform, question)
+                up[key] = up.get(key, 0) + max(rise, 0)
+                down[key] = down.get(key, 0) + max(fall, 0)
+        meta = pack.meta.score
+        raw = {
+            s.platform: meta.base + sum(c.points for c in s.contributions)
+            for s in self.base.ranking
+        }
+        top = self.base.top.platform
+
+        def clamp(value: float) -> float:
+            return min(max(value, meta.min), meta.max)
+
+        def possible(first: str, second: str) -> bool:
+            def moved(platform: str, table: dict[tuple[str, str], float]) -> float:
+                return table.get((platform, first), 0) + table.get((platform, second), 0)
+
+            floor = clamp(raw[top] - moved(top, down))
+            return any(clamp(raw[p] + moved(p, up)) >= floor for p in raw if p != top)
+
+        return possible
 
 
 def _fired(ranking: tuple[PlatformScore, ...]) -> set[str]:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from merchant_cli import whatif
 from merchant_cli.engine import Scorer
 from merchant_cli.insight import build_insight
 from merchant_cli.models import Derived, PackMeta, Platform, Question, Rule
@@ -178,3 +179,16 @@ def test_the_json_what_if_reproduces_through_the_cli(cli: Callable[..., Run]) ->
         again = json.loads(cli(*base, *flags).out)
         assert again["ranking"][0]["platform"] == entry["top"]
         assert {r["platform"]: r["score"] for r in again["ranking"]} == entry["scores"]
+
+
+@pytest.mark.parametrize("live", [0, 6, 25])
+@pytest.mark.parametrize("goal", ["seeding", "volume"])
+def test_pruning_the_pair_search_never_changes_its_answer(
+    pack: RulePack, monkeypatch: pytest.MonkeyPatch, live: int, goal: str
+) -> None:
+    answers = {**_answers(EXAMPLES[0]), "live_hours_per_week": live, "goal": goal}
+    scorer = Scorer(pack)
+    evaluation = scorer.evaluate(build_profile(pack, answers))
+    pruned = what_if(scorer, evaluation)
+    monkeypatch.setattr(whatif._Scenario, "_could_flip", lambda self: lambda a, b: True)
+    assert what_if(scorer, evaluation) == pruned
