@@ -94,8 +94,14 @@ def _number(raw: Any) -> int | float:
             raw = None
         if raw is None:
             raise AnswerError("expected a number", "应为数字")
-    if not math.isfinite(raw):
-        raise AnswerError(f"expected a finite number, got {raw}", f"应为有限数字，实际为 {raw}")
+    try:
+        finite = math.isfinite(raw)
+    except OverflowError:  # an int too large for a float
+        finite = False
+    if not finite:
+        raise AnswerError(
+            f"expected a finite number, got {_show(raw)}", f"应为有限数字，实际为 {_show(raw)}"
+        )
     number: int | float = raw
     if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
         return int(number)
