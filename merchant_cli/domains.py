@@ -207,7 +207,9 @@ def _outside_domain(
     pack: RulePack, domains: dict[str, Values], compare: Compare, path: Path, negate: bool = False
 ) -> Iterator[Impossible]:
     for fact, values in admitted(pack, domains, compare.fact, compare.comparison, negate):
-        domain = domains[fact]
+        domain = domains.get(fact)
+        if domain is None:  # an unknown fact, reported by the reference checks
+            continue
         if is_empty(narrow(domain, values)):
             allowed = (
                 domain.describe(fact)

@@ -65,3 +65,16 @@ def test_missing_directory_is_a_pack_error(tmp_path: Path) -> None:
     with pytest.raises(PackError) as caught:
         load_pack(tmp_path / "nope")
     assert "rule pack directory not found" in str(caught.value.problems[0])
+
+
+def test_band_of_a_missing_question_is_reported_not_a_crash(tmp_path: Path) -> None:
+    text = (DATA / "minimal" / "pack.yaml").read_text(encoding="utf-8")
+    text = text.replace("when: {price: {lt: 50}}", "when: {band: {eq: low}}")
+    text += (
+        "derived:\n  - id: band\n    from: cost\n    label: {en: Band, zh: 价格带}\n"
+        "    bands: [{id: low, below: 10, label: {en: Low, zh: 低}}, "
+        "{id: high, label: {en: High, zh: 高}}]\n"
+    )
+    (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
+    problems = _problems(tmp_path)
+    assert any("`from` must name a number question; 'cost' is not one" in p for p in problems)
