@@ -14,9 +14,9 @@ import yaml
 from rich.console import Console
 
 from merchant_cli.engine import Scorer
-from merchant_cli.insight import build_insight
 from merchant_cli.loader import builtin_pack_dir, load_pack
 from merchant_cli.profile import build_profile
+from merchant_cli.reporters import RenderOptions, build_report
 from merchant_cli.reporters.table import print_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
     console = Console(
         file=io.StringIO(), record=True, width=WIDTH, force_terminal=True, color_system="truecolor"
     )
-    print_report(console, evaluation, pack, build_insight(scorer, evaluation), lang="en")
+    print_report(console, build_report(evaluation, pack), RenderOptions(lang="en", width=WIDTH))
     console.save_svg(
         str(output), title="merchant-cli evaluate --answers merchant-shoe-factory.yaml"
     )

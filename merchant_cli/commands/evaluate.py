@@ -24,7 +24,7 @@ from merchant_cli.insight import build_insight
 from merchant_cli.outputs import check_writable, write_atomic
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile, merge_answers, pending_questions
-from merchant_cli.reporters import FORMATS, renderer
+from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
 
 
 def add_parser(
@@ -124,15 +124,14 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
     scorer = Scorer(pack)
     result = scorer.evaluate(profile, today=dt.date.today())
     to_terminal = args.output is None
-    text = renderer(args.format)(
-        result,
-        pack,
+    options = RenderOptions(
         lang=lang,
         color=to_terminal and use_color(),
         width=terminal_width() if to_terminal else 100,
-        insight=build_insight(scorer, result),
         evidence=args.evidence,
     )
+    report = Report(result, pack, build_insight(scorer, result))
+    text = renderer(args.format)(report, options)
     if args.output is not None:
         write_atomic(args.output, text, force=args.force)
     else:

@@ -5,6 +5,7 @@ Renderers are imported on demand so a JSON run never pays for rich.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
@@ -17,18 +18,36 @@ if TYPE_CHECKING:  # insight imports reporters.common, so not at run time
 FORMATS = ("table", "json", "markdown", "html")
 
 
+@dataclass(frozen=True)
+class Report:
+    """Everything a report shows, computed once by the command and laid out by each format."""
+
+    evaluation: Evaluation
+    pack: RulePack
+    insight: Insight
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to lay a report out; formats ignore what does not apply to them."""
+
+    lang: str = "en"
+    color: bool = False
+    width: int = 100
+    evidence: str = "short"
+    """`full` adds every cited observation, quoted, in both languages."""
+
+
+def build_report(evaluation: Evaluation, pack: RulePack) -> Report:
+    """A Report with its insight (strategy, what-if, risks) computed from the pack."""
+    from merchant_cli.engine import Scorer
+    from merchant_cli.insight import build_insight
+
+    return Report(evaluation, pack, build_insight(Scorer(pack), evaluation))
+
+
 class Renderer(Protocol):
-    def __call__(
-        self,
-        evaluation: Evaluation,
-        pack: RulePack,
-        *,
-        lang: str,
-        color: bool,
-        width: int,
-        insight: Insight | None = None,
-        evidence: str = "short",
-    ) -> str: ...
+    def __call__(self, report: Report, options: RenderOptions) -> str: ...
 
 
 def renderer(fmt: str) -> Renderer:

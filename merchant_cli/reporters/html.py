@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from html import escape
 
 from merchant_cli.i18n import t
-from merchant_cli.insight import Insight
 from merchant_cli.pack import RulePack
+from merchant_cli.reporters import RenderOptions, Report
 from merchant_cli.reporters.common import (
     fit_label,
     profile_rows,
@@ -24,8 +24,8 @@ from merchant_cli.reporters.sections import (
     by_platform,
     cited,
     evidence_ref,
+    footer,
     freshness,
-    insight_of,
     notes,
     strategy_lines,
     verdict,
@@ -118,17 +118,8 @@ def _platform(score: PlatformScore, pack: RulePack, lang: str) -> str:
     return "".join(parts)
 
 
-def render(
-    evaluation: Evaluation,
-    pack: RulePack,
-    *,
-    lang: str,
-    color: bool = False,
-    width: int = 80,
-    insight: Insight | None = None,
-    evidence: str = "short",
-) -> str:
-    found = insight_of(evaluation, pack, insight)
+def render(report: Report, options: RenderOptions) -> str:
+    evaluation, pack, found, lang = report.evaluation, report.pack, report.insight, options.lang
     title = t("report.title", lang)
     body = [
         f"<h1>{escape(title)}</h1>",
@@ -153,7 +144,7 @@ def render(
         evaluation, found, pack, lang
     )
     body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items)]
-    if evidence == "full":
+    if options.evidence == "full":
         heading = f"{t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"
         body.append(f"<h2>{escape(heading)}</h2><dl>")
         for observation in cited(evaluation, found, pack):
@@ -163,16 +154,11 @@ def render(
                 f'<span class="quote">「{escape(" ".join(observation.quote.split()))}」</span></dd>'
             )
         body.append("</dl>")
-    info = evaluation.pack
-    footer = (
-        f"{t('report.pack', lang)}: {info.name} {info.version} · "
-        f"{t('report.as_of', lang)} {info.as_of.isoformat()}"
-    )
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
-        + f"\n<footer>{escape(footer)}</footer>\n</body>\n</html>\n"
+        + f"\n<footer>{escape(footer(evaluation, lang))}</footer>\n</body>\n</html>\n"
     )

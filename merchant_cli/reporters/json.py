@@ -7,8 +7,7 @@ from typing import Any
 
 from merchant_cli import __version__
 from merchant_cli.insight import Insight
-from merchant_cli.pack import RulePack
-from merchant_cli.reporters.sections import insight_of
+from merchant_cli.reporters import RenderOptions, Report
 from merchant_cli.result import Evaluation, PlatformScore
 from merchant_cli.strategy import Step
 
@@ -77,15 +76,6 @@ def ranking_entry(score: PlatformScore, lang: str, *, explain: bool = True) -> d
     return entry
 
 
-def render(
-    evaluation: Evaluation,
-    pack: RulePack,
-    *,
-    lang: str,
-    color: bool = False,
-    width: int = 80,
-    insight: Insight | None = None,
-    evidence: str = "short",
-) -> str:
-    full = document(evaluation, lang, insight_of(evaluation, pack, insight))
+def render(report: Report, options: RenderOptions) -> str:
+    full = document(report.evaluation, options.lang, report.insight)
     return json.dumps(full, ensure_ascii=False, indent=2) + "\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from merchant_cli.i18n import t
-from merchant_cli.insight import Insight
 from merchant_cli.pack import RulePack
+from merchant_cli.reporters import RenderOptions, Report
 from merchant_cli.reporters.common import (
     fit_label,
     profile_rows,
@@ -20,14 +20,14 @@ from merchant_cli.reporters.sections import (
     by_platform,
     cited,
     evidence_ref,
+    footer,
     freshness,
-    insight_of,
     notes,
     strategy_lines,
     verdict,
     what_if_items,
 )
-from merchant_cli.result import Contribution, Evaluation
+from merchant_cli.result import Contribution
 
 BAR_CELLS = 10
 
@@ -60,17 +60,8 @@ def _bar(score: float) -> str:
     return "`" + "█" * filled + "░" * empty + "`"
 
 
-def render(
-    evaluation: Evaluation,
-    pack: RulePack,
-    *,
-    lang: str,
-    color: bool = False,
-    width: int = 80,
-    insight: Insight | None = None,
-    evidence: str = "short",
-) -> str:
-    found = insight_of(evaluation, pack, insight)
+def render(report: Report, options: RenderOptions) -> str:
+    evaluation, pack, found, lang = report.evaluation, report.pack, report.insight, options.lang
     lines = [f"# {t('report.title', lang)}", "", verdict(evaluation, found, lang)]
     lines += ["", f"## {t('report.ranking', lang)}", ""]
     lines.append(
@@ -109,21 +100,13 @@ def render(
     lines += ["", f"## {t('report.warnings', lang)}", ""]
     lines += [f"- {text}" for text in notes(evaluation, lang)]
     lines += _items(freshness(evaluation, found, pack, lang))
-    if evidence == "full":
+    if options.evidence == "full":
         lines += ["", f"## {t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"]
         for observation in cited(evaluation, found, pack):
             quote = " ".join(observation.quote.split())
             lines += ["", f"**{observation.id}** {observation.summary.en}", ""]
             lines += [observation.summary.zh, "", f"> {quote}"]
-    info = evaluation.pack
-    lines += [
-        "",
-        "---",
-        "",
-        f"{t('report.pack', lang)}: {info.name} {info.version}, "
-        f"{t('report.as_of', lang)} {info.as_of.isoformat()}",
-        "",
-    ]
+    lines += ["", "---", "", footer(evaluation, lang), ""]
     text = "\n".join(line.rstrip() for line in lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

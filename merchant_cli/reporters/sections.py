@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from merchant_cli.engine import Scorer
 from merchant_cli.i18n import t
-from merchant_cli.insight import Insight, build_insight
+from merchant_cli.insight import Insight
 from merchant_cli.models import Observation
 from merchant_cli.pack import RulePack
 from merchant_cli.reporters.common import fit_label, strongest
@@ -26,11 +25,6 @@ class Item:
 
     text: str
     evidence: tuple[str, ...] = ()
-
-
-def insight_of(evaluation: Evaluation, pack: RulePack, insight: Insight | None) -> Insight:
-    """The insight the command computed, or one computed here for other callers."""
-    return insight if insight is not None else build_insight(Scorer(pack), evaluation)
 
 
 def bar(score: float, cells: int) -> tuple[int, int]:
@@ -124,3 +118,12 @@ def cited(evaluation: Evaluation, insight: Insight, pack: RulePack) -> list[Obse
 
 def evidence_ref(ids: tuple[str, ...]) -> str:
     return f"[{', '.join(ids)}]" if ids else ""
+
+
+def footer(evaluation: Evaluation, lang: str) -> str:
+    """The last line of every human report: which pack, and how old its evidence is."""
+    info = evaluation.pack
+    return (
+        f"{t('report.pack', lang)}: {info.name} {info.version} · "
+        f"{t('report.as_of', lang)} {info.as_of.isoformat()}"
+    )

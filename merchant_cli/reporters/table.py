@@ -6,7 +6,6 @@ import io
 from collections.abc import Iterable
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -14,6 +13,7 @@ from rich.text import Text
 from merchant_cli.i18n import t
 from merchant_cli.insight import Insight
 from merchant_cli.pack import RulePack
+from merchant_cli.reporters import RenderOptions, Report
 from merchant_cli.reporters.common import (
     fit_label,
     profile_rows,
@@ -27,8 +27,8 @@ from merchant_cli.reporters.sections import (
     by_platform,
     cited,
     evidence_ref,
+    footer,
     freshness,
-    insight_of,
     notes,
     strategy_lines,
     verdict,
@@ -130,16 +130,9 @@ def _evidence(evaluation: Evaluation, insight: Insight, pack: RulePack) -> Panel
     )
 
 
-def print_report(
-    console: Console,
-    evaluation: Evaluation,
-    pack: RulePack,
-    insight: Insight,
-    *,
-    lang: str,
-    evidence: str = "short",
-) -> None:
+def print_report(console: Console, report: Report, options: RenderOptions) -> None:
     """Print every section of the report on `console` (also used to export docs/report.svg)."""
+    evaluation, pack, insight, lang = report.evaluation, report.pack, report.insight, options.lang
     console.rule(Text(t("report.title", lang), style="bold"))
     console.print(
         Panel(
@@ -189,41 +182,21 @@ def print_report(
             border_style="yellow",
         )
     )
-    if evidence == "full":
+    if options.evidence == "full":
         console.print(_evidence(evaluation, insight, pack))
-    info = evaluation.pack
-    console.print(
-        Padding(
-            Text(
-                f"{t('report.pack', lang)}: {info.name} {info.version} · "
-                f"{t('report.as_of', lang)} {info.as_of.isoformat()}",
-                style="dim",
-            ),
-            (0, 0),
-        )
-    )
+    console.print(Text(footer(evaluation, lang), style="dim"))
 
 
-def render(
-    evaluation: Evaluation,
-    pack: RulePack,
-    *,
-    lang: str,
-    color: bool = False,
-    width: int = 100,
-    insight: Insight | None = None,
-    evidence: str = "short",
-) -> str:
+def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="auto" if options.color else None,
         highlight=False,
         emoji=False,
     )
-    found = insight_of(evaluation, pack, insight)
-    print_report(console, evaluation, pack, found, lang=lang, evidence=evidence)
+    print_report(console, report, options)
     return buffer.getvalue()

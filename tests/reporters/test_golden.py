@@ -27,7 +27,7 @@ from merchant_cli.insight import build_insight
 from merchant_cli.models import Platform
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
-from merchant_cli.reporters import FORMATS, renderer
+from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
 from merchant_cli.result import Evaluation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,9 +56,8 @@ def _evaluate(pack: RulePack, merchant: str) -> tuple[Scorer, Evaluation]:
 
 def _render(pack: RulePack, merchant: str, fmt: str, width: int, lang: str, **extra: Any) -> str:
     scorer, evaluation = _evaluate(pack, merchant)
-    insight = build_insight(scorer, evaluation)
-    render = renderer(fmt)
-    return render(evaluation, pack, lang=lang, color=False, width=width, insight=insight, **extra)
+    report = Report(evaluation, pack, build_insight(scorer, evaluation))
+    return renderer(fmt)(report, RenderOptions(lang=lang, width=width, **extra))
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

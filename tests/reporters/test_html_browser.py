@@ -9,9 +9,9 @@ from types import ModuleType
 import pytest
 
 from merchant_cli.engine import Scorer
-from merchant_cli.insight import build_insight
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
+from merchant_cli.reporters import RenderOptions, build_report
 from merchant_cli.reporters.html import render
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "check_html.py"
@@ -34,6 +34,6 @@ def test_chromium_renders_the_html_report(pack: RulePack, tmp_path: Path) -> Non
     answers = {"category": "bags", "price": 59, "notes_per_week": 2, "videos_per_week": 0}
     evaluation = scorer.evaluate(build_profile(pack, {**answers, "live_hours_per_week": 3}))
     page = tmp_path / "report.html"
-    insight = build_insight(scorer, evaluation)
-    page.write_text(render(evaluation, pack, lang="zh", insight=insight), encoding="utf-8")
+    report = build_report(evaluation, pack)
+    page.write_text(render(report, RenderOptions(lang="zh")), encoding="utf-8")
     assert script.screenshot(browser, page, tmp_path / "report.png")
