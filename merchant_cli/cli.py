@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from merchant_cli import __version__
-from merchant_cli.errors import MerchantCliError, PackError
+from merchant_cli.errors import Cancelled, MerchantCliError, PackError
 from merchant_cli.pack import RulePack
 
 PROG = "merchant-cli"
@@ -112,7 +112,8 @@ def _report(error: MerchantCliError) -> None:
     if isinstance(error, PackError):
         for problem in error.problems:
             sys.stderr.write(f"{problem}\n")
-    sys.stderr.write(f"{PROG}: error: {error.message}\n")
+    label = "" if isinstance(error, Cancelled) else "error: "
+    sys.stderr.write(f"{PROG}: {label}{error.message}\n")
     if error.hint:
         sys.stderr.write(f"hint: {error.hint}\n")
 

@@ -36,6 +36,8 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("MERCHANT_CLI_RULES", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
 
     def run(*args: str) -> Run:

@@ -124,7 +124,7 @@ def test_quitting_at_a_prompt_cancels_with_exit_130(
     typed(keys, *strokes)
     run = cli("--format", "json")
     assert (run.code, run.out) == (130, "")
-    assert run.err.strip().splitlines() == ["merchant-cli: error: cancelled"]
+    assert run.err.strip().splitlines() == ["merchant-cli: cancelled"]
 
 
 def test_end_of_input_cancels(keys: PipeInput, cli: Callable[..., Run]) -> None:

@@ -87,7 +87,7 @@ def test_a_key_that_quits_exits_130(tmp_path: Path, prompt: str, key: str) -> No
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == CANCELLED, child.before
-    assert "merchant-cli: error: cancelled" in child.before
+    assert "merchant-cli: cancelled" in child.before
     assert "Traceback" not in child.before
     assert list(tmp_path.iterdir()) == []  # nothing saved, no temporary file left
 
