@@ -66,3 +66,9 @@ class Cancelled(MerchantCliError):
     """The user pressed Ctrl-C / Esc, or input ended, at a prompt."""
 
     exit_code = 130
+
+
+class TerminalClosed(MerchantCliError):
+    """The terminal went away (hang-up) while a prompt was reading or drawing."""
+
+    exit_code = 129

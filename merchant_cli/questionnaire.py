@@ -15,7 +15,7 @@ import questionary
 import yaml
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 
-from merchant_cli.errors import Cancelled
+from merchant_cli.errors import Cancelled, TerminalClosed
 from merchant_cli.i18n import t
 from merchant_cli.models import Question
 from merchant_cli.outputs import write_atomic
@@ -130,3 +130,5 @@ def _ask(spec: PromptSpec) -> Any:
         return question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise Cancelled("cancelled") from None
+    except OSError:  # EIO: the terminal closed before SIGHUP arrived
+        raise TerminalClosed("the terminal closed") from None
