@@ -85,10 +85,9 @@ def _change(scorer: Scorer, change: Change, lang: str) -> str:
     new = answer_text(question, change.new, lang)
     if change.side != "at" and change.threshold is not None:
         limit = answer_text(question, change.threshold, lang)
-        words = {"under": ("under", "低于"), "over": ("over", "超过")}[change.side]
-        new = f"{words[0] if lang == 'en' else words[1]} {limit}"
+        new = t(f"whatif.{change.side}", lang, value=limit)
     old = answer_text(question, change.old, lang)
-    return f"{question.label.get(lang)} {old} -> {new}"
+    return t("whatif.change", lang, label=question.label.get(lang), old=old, new=new)
 
 
 def _joined(lang: str, parts: Iterable[str]) -> str:

@@ -15,6 +15,7 @@ from merchant_cli.i18n import t
 from merchant_cli.models import Question
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer, AnswerError, applicable_questions, coerce_answer
+from merchant_cli.reporters.common import answer_text
 
 CONFIRM = "+confirm"
 """The summary's value for "confirm"; never a question id (ids are snake_case)."""
@@ -75,20 +76,10 @@ def _validator(question: Question, lang: str) -> Callable[[str], bool | str]:
     return validate
 
 
-def show_answer(question: Question, value: Answer, lang: str) -> str:
-    """An answer as a person reads it: the choice's label, yes/no, a number with its unit."""
-    if question.type == "choice":
-        labels = {c.id: c.label.get(lang) for c in question.choices or ()}
-        return labels.get(str(value), str(value))
-    if isinstance(value, bool):
-        return t("prompt.yes" if value else "prompt.no", lang)
-    return f"{value} {question.unit.get(lang)}" if question.unit else str(value)
-
-
 def summary_prompt(pack: RulePack, answers: Mapping[str, Answer], lang: str) -> PromptSpec:
     """Every applicable answer, each selectable to change it, with "confirm" first."""
     lines = [
-        Option(q.id, f"{q.label.get(lang)}: {show_answer(q, answers[q.id], lang)}")
+        Option(q.id, f"{q.label.get(lang)}: {answer_text(q, answers[q.id], lang)}")
         for q in applicable_questions(pack, answers)
         if q.id in answers
     ]

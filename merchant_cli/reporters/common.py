@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from merchant_cli.i18n import t
 from merchant_cli.models import Question
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer
@@ -24,9 +25,10 @@ def answer_text(question: Question, value: Answer, lang: str) -> str:
         choice = next((c for c in question.choices or () if c.id == value), None)
         return choice.label.get(lang) if choice else str(value)
     if question.type == "boolean":
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        return t("prompt.yes" if value else "prompt.no", lang)
     assert isinstance(value, int | float)
-    unit = f" {question.unit.get(lang)}" if question.unit else ""
+    space = "" if lang == "zh" else " "
+    unit = f"{space}{question.unit.get(lang)}" if question.unit else ""
     return f"{show_number(value)}{unit}"
 
 
@@ -71,6 +73,4 @@ def signed(points: int) -> str:
 
 
 def fit_label(fit: str, lang: str) -> str:
-    from merchant_cli.i18n import t
-
     return t(f"fit.{fit}", lang)
