@@ -33,8 +33,14 @@ YAML_TOKENS = [
 ]  # fmt: skip
 
 
+def not_an_option(text: str) -> bool:
+    """argparse reads `--answer -x` as two options, and the pack pre-parser reads
+    `--answer --rules=DIR` as `--rules DIR` (a known quirk): values never start with '-'."""
+    return not text.startswith("-")
+
+
 def keys() -> st.SearchStrategy[str]:
-    return st.sampled_from(QUESTION_IDS) | st.text(max_size=20)
+    return st.sampled_from(QUESTION_IDS) | st.text(max_size=20).filter(not_an_option)
 
 
 def evaluate(*argv: str) -> None:
@@ -58,7 +64,7 @@ def test_answer_option_values(key: str, value: str) -> None:
 
 
 @cases()
-@given(st.text())
+@given(st.text().filter(not_an_option))
 def test_answer_option_without_equals(option: str) -> None:
     count("answers: --answer shape")
     evaluate(*VALID, "--answer", option)
