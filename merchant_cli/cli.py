@@ -62,13 +62,12 @@ def _command_of(argv: Sequence[str]) -> str | None:
 
 def _pack_for_evaluate(argv: Sequence[str]) -> RulePack:
     """Load the pack before parsing evaluate's flags, which the pack defines."""
-    from pathlib import Path
-
+    from merchant_cli.commands.common import pack_dir
     from merchant_cli.loader import default_pack_dir, load_pack
 
-    pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--rules", type=Path)
-    pre.add_argument("--rules-overlay", type=Path, action="append", default=[])
+    pre = _Parser(prog=PROG, add_help=False)
+    pre.add_argument("--rules", type=pack_dir)
+    pre.add_argument("--rules-overlay", type=pack_dir, action="append", default=[])
     known, _ = pre.parse_known_args(argv)
     return load_pack(known.rules or default_pack_dir(), known.rules_overlay)
 

@@ -298,6 +298,15 @@ def _mark_of(event: yaml.Event) -> Mark:
 
 
 def iter_yaml_files(directory: Path) -> Iterator[Path]:
-    """The pack's files in a stable order: every *.yaml / *.yml below `directory`."""
-    found = [p for p in directory.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()]
+    """The pack's files in a stable order: every *.yaml / *.yml below `directory`.
+
+    Hidden files and folders (`.git`, `.venv`, editor backups) are not part of a pack.
+    """
+    found = [
+        p
+        for p in directory.rglob("*")
+        if p.suffix in {".yaml", ".yml"}
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+        and p.is_file()
+    ]
     yield from sorted(found, key=lambda p: p.relative_to(directory).as_posix())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -146,3 +147,16 @@ def test_piped_stdin_never_prompts(tmp_path: Path) -> None:
         input="\n" * 20, capture_output=True, text=True, cwd=tmp_path, timeout=30, check=False,
     )  # fmt: skip
     assert done.returncode == 2 and "--price" in done.stderr
+
+
+def test_empty_rules_path_is_refused(cli: Cli) -> None:
+    result = cli("evaluate", *CORE, "--no-input", "--rules", "")
+    assert result.code == 2 and "empty path" in result.err
+
+
+def test_hidden_folders_are_not_part_of_a_pack(cli: Cli, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(__file__).parent / "data" / "loader" / "minimal", pack)
+    (pack / ".venv").mkdir()
+    (pack / ".venv" / "junk.yaml").write_text("not: [a, pack", encoding="utf-8")
+    assert cli("rules", "validate", str(pack)).code == 0

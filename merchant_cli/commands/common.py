@@ -13,19 +13,26 @@ from merchant_cli.loader import default_pack_dir, load_pack
 from merchant_cli.pack import RulePack
 
 
+def pack_dir(value: str) -> Path:
+    """A pack directory argument; empty would silently mean the current directory."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a rule pack directory, got an empty path")
+    return Path(value)
+
+
 def add_pack_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("rule pack")
     group.add_argument(
         "--rules",
         metavar="DIR",
-        type=Path,
+        type=pack_dir,
         help="use the rule pack in DIR instead of the built-in one "
         "(default: $MERCHANT_CLI_RULES, else built-in)",
     )
     group.add_argument(
         "--rules-overlay",
         metavar="DIR",
-        type=Path,
+        type=pack_dir,
         action="append",
         default=[],
         help="merge the pack in DIR on top (repeatable)",
