@@ -43,6 +43,7 @@ KINDS = {
     "table-120.txt": ("table", 120),
     "md": ("markdown", 80),
     "html": ("html", 80),
+    "json": ("json", 80),
 }
 
 
