@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import fields, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
+from merchant_cli.constraints import alias
 from merchant_cli.errors import PackError, Problem
 from merchant_cli.models import PackFile, PackMeta
 from merchant_cli.pack import Origin, RulePack
 from merchant_cli.yamlio import Document, YamlProblem, format_path, iter_yaml_files, load_file
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 SECTIONS = (
     "sources",
@@ -33,6 +36,8 @@ SECTIONS = (
     "pairings",
 )
 _KEY = {"cases": "name"}
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+"""pydantic's error types for a key no field has (the latter from dataclasses)."""
 RULES_ENV = "MERCHANT_CLI_RULES"
 
 
@@ -50,12 +55,21 @@ def default_pack_dir() -> Path:
     return Path(env) if env else builtin_pack_dir()
 
 
-def load_pack(directory: Path | None = None, overlays: Sequence[Path] = ()) -> RulePack:
-    """Load, merge and check a pack; raises PackError listing every problem found."""
+def load_pack(
+    directory: Path | None = None, overlays: Sequence[Path] = (), *, trust_builtin: bool = True
+) -> RulePack:
+    """Load, merge and check a pack; raises PackError listing every problem found.
+
+    The built-in pack alone (no overlays) is built without pydantic unless
+    `trust_builtin` is false (`rules validate`); every other pack is validated.
+    """
     problems: list[Problem] = []
     files: list[tuple[int, Document, PackFile]] = []
-    for number, layer in enumerate((directory or default_pack_dir(), *overlays)):
-        files.extend((number, doc, content) for doc, content in _read_layer(layer, problems))
+    layers = (directory or default_pack_dir(), *overlays)
+    trusted = trust_builtin and not overlays and _is_builtin(layers[0])
+    for number, layer in enumerate(layers):
+        found = _read_layer(layer, problems, trusted=trusted)
+        files.extend((number, doc, content) for doc, content in found)
     unreadable = bool(problems)
     pack = _merge(files, problems, complain_if_no_meta=not unreadable)
     if pack is not None:
@@ -74,7 +88,16 @@ def pack_warnings(pack: RulePack) -> list[Problem]:
     return [p for p in check_pack(pack) if p.severity != "error"]
 
 
-def _read_layer(layer: Path, problems: list[Problem]) -> Iterable[tuple[Document, PackFile]]:
+def _is_builtin(directory: Path) -> bool:
+    try:
+        return directory.resolve() == builtin_pack_dir().resolve()
+    except OSError:
+        return False
+
+
+def _read_layer(
+    layer: Path, problems: list[Problem], *, trusted: bool = False
+) -> Iterable[tuple[Document, PackFile]]:
     if not layer.is_dir():
         problems.append(Problem(str(layer), 1, 1, "rule pack directory not found"))
         return
@@ -87,19 +110,36 @@ def _read_layer(layer: Path, problems: list[Problem]) -> Iterable[tuple[Document
         except YamlProblem as exc:
             problems.append(Problem(exc.file, exc.mark.line, exc.mark.column, exc.message))
             continue
-        parsed = validate_document(document, problems)
+        parsed = validate_document(document, problems, trusted=trusted)
         if parsed is not None:
             yield document, parsed
 
 
-def validate_document(document: Document, problems: list[Problem]) -> PackFile | None:
-    """Validate one file against `PackFile`, turning pydantic errors into located Problems."""
+def validate_document(
+    document: Document, problems: list[Problem], *, trusted: bool = False
+) -> PackFile | None:
+    """Validate one file against `PackFile`, turning pydantic errors into located Problems.
+
+    A `trusted` file (of the built-in pack) is built without pydantic when it has
+    exactly the expected shape; anything else is validated with pydantic.
+    """
     data: Any = {} if document.data is None else document.data
     if not isinstance(data, dict):
         problems.append(Problem(document.file, 1, 1, "a pack file must be a mapping of sections"))
         return None
+    if trusted:
+        from merchant_cli.builder import Unexpected, build
+
+        try:
+            return build(PackFile, data)
+        except Unexpected:
+            pass  # validated below, which reports what is wrong
+    from pydantic import ValidationError
+
+    from merchant_cli.validation import parse
+
     try:
-        return PackFile.model_validate(data)
+        return parse(PackFile, data)
     except ValidationError as exc:
         problems.extend(located_errors(document, exc))
         return None
@@ -113,7 +153,7 @@ def located_errors(document: Document, exc: ValidationError) -> list[Problem]:
         mark = document.mark(path)
         message = error["msg"].removeprefix("Value error, ")
         missing = [p for p in error["loc"][len(path) :] if isinstance(p, str)]
-        if error["type"] == "extra_forbidden" and error["loc"]:
+        if error["type"] in _UNKNOWN_KEY and error["loc"]:
             message = f"unknown key {error['loc'][-1]!r}"
         elif error["type"] == "missing" and missing:
             message = f"missing required key {missing[-1]!r}"
@@ -136,7 +176,8 @@ def _merge(
     layer_of: dict[tuple[str, str], int] = {}
     for layer, document, content in files:
         if content.pack is not None:
-            meta = content.pack if meta is None else meta.model_copy(update=_set(content.pack))
+            given = document.data["pack"]
+            meta = content.pack if meta is None else replace(meta, **_set(content.pack, given))
         for name in SECTIONS:
             key = _KEY.get(name, "id")
             for index, item in enumerate(getattr(content, name)):
@@ -190,5 +231,8 @@ def _disable(
             problems.append(Problem(file, line, col, message, format_path(("disable", index))))
 
 
-def _set(model: PackMeta) -> dict[str, Any]:
-    return {name: getattr(model, name) for name in model.model_fields_set}
+def _set(meta: PackMeta, given: dict[str, Any]) -> dict[str, Any]:
+    """The fields of `meta` its file wrote (`given` is that file's `pack:` mapping)."""
+    return {
+        f.name: getattr(meta, f.name) for f in fields(meta) if {f.name, alias(f.name)} & set(given)
+    }

@@ -1,4 +1,4 @@
-"""Render the rule-pack field reference from the pydantic models, so the docs cannot drift.
+"""Render the rule-pack field reference from the models' JSON Schema, so the docs cannot drift.
 
 `docs/rule-pack.md` embeds `render()` between two marker comments;
 `tools/update_rule_pack_doc.py` rewrites that block and a test fails when the
@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from merchant_cli.models import PackFile
+from merchant_cli.validation import adapter
 
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: tools/update_rule_pack_doc.py -->"
 END = "<!-- END GENERATED REFERENCE -->"
@@ -27,7 +28,7 @@ _CONSTRAINTS = {
 
 def render() -> str:
     """The reference: the top-level sections, then every model they use, in name order."""
-    schema = PackFile.model_json_schema(by_alias=True)
+    schema = adapter(PackFile).json_schema(by_alias=True)
     blocks = [_model("PackFile (one YAML file)", schema)]
     blocks += [_model(name, body) for name, body in sorted(schema["$defs"].items())]
     return "\n\n".join(blocks) + "\n"

@@ -6,16 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter
 
 from merchant_cli.coverage import values_named
 from merchant_cli.domains import Interval, impossible_parts
 from merchant_cli.loader import builtin_pack_dir, load_pack
 from merchant_cli.models import Condition
 from merchant_cli.pack import RulePack
+from merchant_cli.validation import parse
 
 BASE = Path(__file__).parent / "data" / "packs" / "base"
-_CONDITION: TypeAdapter[Condition] = TypeAdapter(Condition)
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +23,7 @@ def base() -> RulePack:
 
 
 def _messages(pack: RulePack, condition: Any) -> list[str]:
-    return [p.message for p in impossible_parts(pack, _CONDITION.validate_python(condition))]
+    return [p.message for p in impossible_parts(pack, parse(Condition, condition))]
 
 
 def test_interval_emptiness() -> None:

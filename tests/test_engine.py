@@ -9,6 +9,7 @@ from merchant_cli.engine import Scorer, evaluate
 from merchant_cli.models import Rule, Score, Text
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
+from merchant_cli.validation import parse
 
 SHOE_FACTORY = {
     "category": "shoes", "price": 24.9, "notes_per_week": 0, "videos_per_week": 2,
@@ -17,7 +18,7 @@ SHOE_FACTORY = {
 
 
 def _rule(rule_id: str, platform: str, points: int, when: object = None) -> Rule:
-    return Rule.model_validate({
+    return parse(Rule, {
         "id": rule_id, "platform": platform, "points": points, "when": when,
         "reason": {"en": "r", "zh": "理由"}, "evidence": ["A21"],
     })  # fmt: skip
@@ -64,7 +65,7 @@ def test_ties_are_broken_by_platform_id(pack: RulePack) -> None:
 
 
 def test_fit_bands_follow_thresholds(pack: RulePack) -> None:
-    meta = pack.meta.model_copy(update={"score": Score(base=65, min=0, max=100)})
+    meta = dataclasses.replace(pack.meta, score=Score(base=65, min=0, max=100))
     flat = dataclasses.replace(pack, rules=(), meta=meta)
     result = evaluate(build_profile(flat, SHOE_FACTORY), flat)
     assert {s.fit for s in result.ranking} == {"strong"}

@@ -9,32 +9,31 @@ from merchant_cli.models import Advice, PackMeta, Pairing, Platform, Question, R
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
 from merchant_cli.strategy import CLOSE_POINTS, Recommendation, recommend
+from merchant_cli.validation import parse
 
 TEXT = {"en": "x", "zh": "x"}
 PLATFORMS = ("alpha", "beta", "gamma")
 
 
 def _advice(ident: str, platform: str, when: Any = None) -> Advice:
-    return Advice.model_validate(
-        {"id": ident, "platform": platform, "when": when, "text": TEXT, "evidence": ["E1"]}
+    return parse(
+        Advice, {"id": ident, "platform": platform, "when": when, "text": TEXT, "evidence": ["E1"]}
     )
 
 
 def _pack(points: dict[str, int], pairings: tuple[Pairing, ...] = ()) -> RulePack:
-    question = Question.model_validate(
-        {"id": "live", "type": "boolean", "label": TEXT, "help": TEXT, "default": False}
+    question = parse(
+        Question, {"id": "live", "type": "boolean", "label": TEXT, "help": TEXT, "default": False}
     )
     rules = tuple(
-        Rule.model_validate(
-            {"id": f"r-{p}", "platform": p, "points": n, "reason": TEXT, "evidence": ["E1"]}
+        parse(
+            Rule, {"id": f"r-{p}", "platform": p, "points": n, "reason": TEXT, "evidence": ["E1"]}
         )
         for p, n in points.items()
     )
     return RulePack(
-        meta=PackMeta.model_validate({"name": "t", "version": "1", "as_of": "2025-01-16"}),
-        platforms=tuple(
-            Platform.model_validate({"id": p, "name": {"en": p, "zh": p}}) for p in PLATFORMS
-        ),
+        meta=parse(PackMeta, {"name": "t", "version": "1", "as_of": "2025-01-16"}),
+        platforms=tuple(parse(Platform, {"id": p, "name": {"en": p, "zh": p}}) for p in PLATFORMS),
         questions=(question,),
         rules=rules,
         steps=(
@@ -54,14 +53,15 @@ def _recommend(pack: RulePack, **answers: Any) -> Recommendation:
 
 
 def _pairing(when: Any = None) -> Pairing:
-    return Pairing.model_validate(
+    return parse(
+        Pairing,
         {
             "id": "alpha-gamma",
             "platforms": ["gamma", "alpha"],
             "when": when,
             "text": {"en": "together", "zh": "同时"},
             "evidence": ["E2"],
-        }
+        },
     )
 
 

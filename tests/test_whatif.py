@@ -16,6 +16,7 @@ from merchant_cli.insight import build_insight
 from merchant_cli.models import Derived, PackMeta, Platform, Question, Rule
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
+from merchant_cli.validation import parse
 from merchant_cli.whatif import MOVE_POINTS, numeric_thresholds, what_if
 from tests.conftest import Run
 
@@ -25,13 +26,15 @@ TEXT = {"en": "x", "zh": "x"}
 
 
 def _question(ident: str, kind: str, **extra: Any) -> Question:
-    return Question.model_validate(
-        {"id": ident, "type": kind, "label": {"en": ident, "zh": ident}, "help": TEXT, **extra}
+    return parse(
+        Question,
+        {"id": ident, "type": kind, "label": {"en": ident, "zh": ident}, "help": TEXT, **extra},
     )
 
 
 def _rule(ident: str, platform: str, points: int, when: Any = None) -> Rule:
-    return Rule.model_validate(
+    return parse(
+        Rule,
         {
             "id": ident,
             "platform": platform,
@@ -39,7 +42,7 @@ def _rule(ident: str, platform: str, points: int, when: Any = None) -> Rule:
             "when": when,
             "reason": TEXT,
             "evidence": ["E1"],
-        }
+        },
     )
 
 
@@ -47,9 +50,9 @@ def _pack(
     questions: list[Question], rules: list[Rule], derived: tuple[Derived, ...] = ()
 ) -> RulePack:
     return RulePack(
-        meta=PackMeta.model_validate({"name": "t", "version": "1", "as_of": "2025-01-16"}),
+        meta=parse(PackMeta, {"name": "t", "version": "1", "as_of": "2025-01-16"}),
         platforms=tuple(
-            Platform.model_validate({"id": p, "name": {"en": p.title(), "zh": p}})
+            parse(Platform, {"id": p, "name": {"en": p.title(), "zh": p}})
             for p in ("alpha", "beta")
         ),
         questions=tuple(questions),
@@ -107,13 +110,14 @@ def test_integer_and_exclusive_bounds_are_respected() -> None:
 
 
 def test_a_derived_band_bound_is_a_threshold_only_when_tested() -> None:
-    band = Derived.model_validate(
+    band = parse(
+        Derived,
         {
             "id": "band",
             "from": "price",
             "label": TEXT,
             "bands": [{"id": "low", "below": 25, "label": TEXT}, {"id": "high", "label": TEXT}],
-        }
+        },
     )
     question = _question("price", "number", min=0, min_exclusive=True)
     untested = _pack([question], [_rule("a", "alpha", 1)], (band,))

@@ -1,4 +1,4 @@
-"""Regenerate the field reference in docs/rule-pack.md from the pydantic models."""
+"""Regenerate the field reference in docs/rule-pack.md from the models' JSON Schema."""
 
 from __future__ import annotations
 

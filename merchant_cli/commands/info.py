@@ -17,7 +17,7 @@ from merchant_cli.commands.common import (
 )
 from merchant_cli.errors import UsageError
 from merchant_cli.i18n import t
-from merchant_cli.models import Observation, Question
+from merchant_cli.models import Observation, Question, to_data
 from merchant_cli.pack import RulePack
 
 
@@ -50,8 +50,8 @@ def question_data(question: Question) -> dict[str, Any]:
         "min_exclusive": question.min_exclusive,
         "default": question.default,
         "required": question.required,
-        "label": question.label.model_dump(),
-        "help": question.help.model_dump(),
+        "label": to_data(question.label),
+        "help": to_data(question.help),
     }
 
 
@@ -85,11 +85,9 @@ def observation_data(pack: RulePack, observation: Observation) -> dict[str, Any]
     return {
         "id": observation.id,
         "platforms": list(observation.platforms),
-        "summary": observation.summary.model_dump(),
+        "summary": to_data(observation.summary),
         "quote": observation.quote,
-        "source": source.model_dump(mode="json", exclude_none=True)
-        if source
-        else observation.source,
+        "source": to_data(source) if source else observation.source,
         "cited_by": [r.id for r in pack.rules if observation.id in r.evidence],
     }
 

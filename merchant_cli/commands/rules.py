@@ -36,15 +36,16 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     rules_view.add_parsers(actions)
 
 
-def load_args_pack(args: argparse.Namespace) -> RulePack:
+def load_args_pack(args: argparse.Namespace, *, trust_builtin: bool = True) -> RulePack:
     """The pack named by DIR, else `--rules`, else the default; plus every overlay."""
     directory: Path | None = getattr(args, "dir", None)
-    return load_pack(directory or args.rules or default_pack_dir(), args.rules_overlay)
+    layers = directory or args.rules or default_pack_dir(), args.rules_overlay
+    return load_pack(*layers, trust_builtin=trust_builtin)
 
 
 def run_validate(args: argparse.Namespace) -> int:
     try:
-        pack = load_args_pack(args)
+        pack = load_args_pack(args, trust_builtin=False)  # always the full pydantic validation
     except PackError as exc:
         _print_problems(exc.problems, args.format)
         return exc.exit_code

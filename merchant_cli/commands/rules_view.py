@@ -13,7 +13,7 @@ from merchant_cli.commands.rules import load_args_pack
 from merchant_cli.conditions import describe
 from merchant_cli.coverage import Coverage, coverage
 from merchant_cli.errors import UsageError
-from merchant_cli.models import Rule
+from merchant_cli.models import Rule, to_data
 from merchant_cli.pack import RulePack
 
 
@@ -40,7 +40,7 @@ def rule_data(pack: RulePack, rule: Rule) -> dict[str, Any]:
     origin = pack.origins.get(("rules", rule.id))
     where = ":".join(map(str, origin.locate())) if origin else None
     return {
-        **rule.model_dump(mode="json", by_alias=True, exclude_none=True),
+        **to_data(rule),
         "condition": describe(rule.when),
         "defined_at": where,
     }

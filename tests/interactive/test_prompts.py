@@ -15,6 +15,7 @@ from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer
 from merchant_cli.prompts import CONFIRM, question_prompt, summary_prompt
 from merchant_cli.questionnaire import ask_missing, equivalent_command
+from merchant_cli.validation import parse
 
 CORE_ANSWERS: dict[str, Answer] = {
     "category": "shoes", "price": 59, "notes_per_week": 3, "videos_per_week": 2,
@@ -70,14 +71,15 @@ def keys() -> Iterator[PipeInput]:
 @pytest.fixture
 def conditional_pack(pack: RulePack) -> RulePack:
     """The built-in pack plus a yes/no question asked only of merchants who live-stream."""
-    question = Question.model_validate(
+    question = parse(
+        Question,
         {
             "id": "live_team",
             "type": "boolean",
             "label": {"en": "Own live team", "zh": "自有直播团队"},
             "help": {"en": "Do you have your own anchors?", "zh": "是否有自己的主播？"},
             "when": {"live_hours_per_week": {"gt": 0}},
-        }
+        },
     )
     return dataclasses.replace(pack, questions=(*pack.questions, question))
 

@@ -29,6 +29,7 @@ from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
 from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
 from merchant_cli.result import Evaluation
+from merchant_cli.validation import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
@@ -133,7 +134,7 @@ def test_html_is_one_balanced_page_with_nothing_external(pack: RulePack) -> None
 
 
 def test_html_escapes_pack_texts(pack: RulePack) -> None:
-    hostile = Platform.model_validate({"id": "douyin", "name": {"en": "<b>Dou</b>", "zh": "<b>"}})
+    hostile = parse(Platform, {"id": "douyin", "name": {"en": "<b>Dou</b>", "zh": "<b>"}})
     platforms = tuple(hostile if p.id == "douyin" else p for p in pack.platforms)
     changed = dataclasses.replace(pack, platforms=platforms)
     text = _render(changed, "merchant-shoe-factory", "html", 80, "en")

@@ -48,8 +48,8 @@ def extra_rules(points: st.SearchStrategy[int]) -> st.SearchStrategy[Rule]:
     """A new rule for some platform, with the condition of an existing rule or none."""
     template = PACK.rules[0]
     return st.builds(
-        lambda platform, when, value: template.model_copy(
-            update={"id": "zz-generated", "platform": platform, "when": when, "points": value}
+        lambda platform, when, value: dataclasses.replace(
+            template, id="zz-generated", platform=platform, when=when, points=value
         ),
         st.sampled_from([p.id for p in PACK.platforms]),
         st.sampled_from([None, *(r.when for r in PACK.rules)]),
@@ -105,9 +105,7 @@ def test_each_score_is_the_clamped_sum_of_its_contributions(
     profile: Profile, points: list[int]
 ) -> None:
     count("engine: clamped sum")
-    rules = tuple(
-        r.model_copy(update={"points": p}) for r, p in zip(PACK.rules, points, strict=True)
-    )
+    rules = tuple(dataclasses.replace(r, points=p) for r, p in zip(PACK.rules, points, strict=True))
     result = evaluate(profile, dataclasses.replace(PACK, rules=rules))
     for entry in result.ranking:
         total = SCORE.base + sum(c.points for c in entry.contributions)
