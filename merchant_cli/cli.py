@@ -35,10 +35,12 @@ class _ArgumentError(MerchantCliError):
     exit_code = 2
 
 
-def build_parser(pack: RulePack | None) -> argparse.ArgumentParser:
-    """The full parser; evaluate's question flags come from `pack` when it is loaded."""
-    from merchant_cli.commands import batch, evaluate, info, rules
+def build_parser(pack: RulePack | None, command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; evaluate's question flags come from `pack` when it is loaded.
 
+    With `command` known only its own parser is built: each command module imports
+    what it runs, and a scripted `evaluate` should not pay for `batch`'s imports.
+    """
     parser = _Parser(
         prog=PROG,
         description="Where should a merchant sell: Xiaohongshu, Douyin or Taobao? "
@@ -49,10 +51,23 @@ def build_parser(pack: RulePack | None) -> argparse.ArgumentParser:
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser
     )
-    evaluate.add_parser(subparsers, pack)
-    info.add_parsers(subparsers)
-    batch.add_parsers(subparsers)
-    rules.add_parsers(subparsers)
+    wanted = {command} if command else set(COMMANDS)
+    if "evaluate" in wanted:
+        from merchant_cli.commands import evaluate
+
+        evaluate.add_parser(subparsers, pack)
+    if wanted & {"questions", "observations"}:
+        from merchant_cli.commands import info
+
+        info.add_parsers(subparsers)
+    if "batch" in wanted:
+        from merchant_cli.commands import batch
+
+        batch.add_parsers(subparsers)
+    if "rules" in wanted:
+        from merchant_cli.commands import rules
+
+        rules.add_parsers(subparsers)
     return parser
 
 
@@ -94,7 +109,7 @@ def _run(argv: list[str]) -> int:
         argv = ["evaluate", *argv]
         command = "evaluate"
     pack = _pack_for_evaluate(argv) if command == "evaluate" else None
-    args = build_parser(pack).parse_args(argv)
+    args = build_parser(pack, command).parse_args(argv)
     if args.version:
         sys.stdout.write(_version())
         return 0
