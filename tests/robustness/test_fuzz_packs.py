@@ -62,6 +62,23 @@ def parent_of(data: Any, path: Path_) -> Any:
     return data
 
 
+def mutated(original: Any, data: st.DataObject, changes: int, keys: list[str]) -> Any:
+    """A copy of `original` with `changes` random edits drawn from `data` (keys from `keys`)."""
+    document = copy.deepcopy(original)
+    for _ in range(changes):
+        paths = [p for p in node_paths(document) if p]
+        if not paths:
+            break
+        document = mutate(
+            document,
+            data.draw(st.sampled_from(paths), label="path"),
+            data.draw(st.sampled_from(["replace", "drop", "rename", "duplicate", "stringify"])),
+            data.draw(values(), label="value"),
+            data.draw(st.sampled_from(keys) | st.text(max_size=8)),
+        )
+    return document
+
+
 def mutate(data: Any, path: Path_, kind: str, value: Any, key: str) -> Any:
     """`data` with one change at `path`: a new value, a dropped or renamed key, a copied item."""
     parent, last = parent_of(data, path), path[-1]
@@ -113,20 +130,7 @@ def test_mutated_builtin_pack(
 ) -> None:
     count("packs: mutated built-in")
     name = data.draw(st.sampled_from(sorted(PARSED)), label="file")
-    document = copy.deepcopy(PARSED[name])
-    for _ in range(changes):
-        paths = [p for p in node_paths(document) if p]
-        if not paths:
-            break
-        document = mutate(
-            document,
-            data.draw(st.sampled_from(paths), label="path"),
-            data.draw(st.sampled_from(["replace", "drop", "rename", "duplicate", "stringify"])),
-            data.draw(values(), label="value"),
-            data.draw(
-                st.sampled_from(["id", "when", "points", "platform", "x"]) | st.text(max_size=8)
-            ),
-        )
+    document = mutated(PARSED[name], data, changes, ["id", "when", "points", "platform", "x"])
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     run_with_file(pack_dir, name, text, command)
 
