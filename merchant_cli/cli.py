@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from merchant_cli import __version__
 from merchant_cli.errors import Cancelled, MerchantCliError, PackError
+from merchant_cli.interrupts import stopping_on_signals
 from merchant_cli.pack import RulePack
 
 PROG = "merchant-cli"
@@ -132,41 +132,10 @@ def _report(error: MerchantCliError) -> None:
         sys.stderr.write(f"hint: {error.hint}\n")
 
 
-class _Stopped(MerchantCliError):
-    """SIGTERM, or SIGHUP (the terminal closed): exit 128 + the signal's number."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(f"stopped by {signal.Signals(signum).name}")
-        self.exit_code = 128 + signum
-
-
-_STOP_SIGNALS = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
-
-
-def _stop(signum: int, _frame: object) -> None:
-    for sig in _STOP_SIGNALS:  # a second signal (a terminal sends several) must not cut the unwind
-        signal.signal(sig, signal.SIG_IGN)
-    raise _Stopped(signum)
-
-
-@contextlib.contextmanager
-def _stopping_on_signals() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into an exception, so `finally` blocks remove temporary files."""
-    previous = {}
-    with contextlib.suppress(ValueError):  # signals can only be caught in the main thread
-        previous = {sig: signal.signal(sig, _stop) for sig in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            if signal.getsignal(sig) is _stop:  # after a signal, stay deaf to more until exit
-                signal.signal(sig, handler)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and `python -m merchant_cli`."""
     try:
-        with _stopping_on_signals():
+        with stopping_on_signals():
             return _run(list(sys.argv[1:] if argv is None else argv))
     except MerchantCliError as error:
         with contextlib.suppress(OSError):  # stderr may be gone (a closed terminal)
