@@ -70,6 +70,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "obs.quote": ("quote", "原文"),
     "prompt.select_hint": ("(arrow keys, then Enter)", "（方向键选择，回车确认）"),
     "whatif.change": ("{label}: {old} -> {new}", "{label}：{old} → {new}"),
+    "whatif.score": ("{name} {old} -> {new}", "{name} {old} → {new}"),
     "whatif.under": ("under {value}", "低于{value}"),
     "whatif.over": ("over {value}", "超过{value}"),
     "prompt.yes": ("yes", "是"),

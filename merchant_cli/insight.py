@@ -63,7 +63,7 @@ def summarise(scorer: Scorer, evaluation: Evaluation, found: WhatIf) -> Text:
             key=lambda s: (-abs(s.score - before[s.platform].score), s.platform),
         )
         deltas = t("punct.comma", lang).join(
-            f"{s.name.get(lang)} {before[s.platform].score} -> {s.score}" for s in moved
+            _moved(s.name.get(lang), before[s.platform].score, s.score, lang) for s in moved
         )
         old_top, new_top = evaluation.top, found.top
         if new_top.platform == old_top.platform:
@@ -88,6 +88,10 @@ def _change(scorer: Scorer, change: Change, lang: str) -> str:
         new = t(f"whatif.{change.side}", lang, value=limit)
     old = answer_text(question, change.old, lang)
     return t("whatif.change", lang, label=question.label.get(lang), old=old, new=new)
+
+
+def _moved(name: str, old: float, new: float, lang: str) -> str:
+    return t("whatif.score", lang, name=name, old=old, new=new)
 
 
 def _joined(lang: str, parts: Iterable[str]) -> str:
