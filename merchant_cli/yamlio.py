@@ -36,6 +36,7 @@ _SCALAR_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")
 }
 _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_STR = "tag:yaml.org,2002:str"
 
 PathKey = tuple[str | int, ...]
 
@@ -253,6 +254,18 @@ class _Builder:
             tag = self._scalars.resolve(  # type: ignore[no-untyped-call]
                 yaml.ScalarNode, event.value, event.implicit
             )
+        if tag == _STR:  # most of a pack's scalars: no constructor needed
+            value: Any = event.value
+        else:
+            value = self._construct(event, tag)
+        if self.stack:
+            self.stack[-1].size += size
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, size)
+        self._place(event, path, value)
+
+    def _construct(self, event: yaml.ScalarEvent, tag: str) -> Any:
+        """A non-string scalar through PyYAML's safe constructor, finite numbers only."""
         node = yaml.ScalarNode(tag, event.value, None, None, event.style)
         shown = event.value if len(event.value) <= 40 else event.value[:37] + "..."
         try:
@@ -261,11 +274,7 @@ class _Builder:
             raise self._fail(event, f"cannot read {shown!r} as {tag.rsplit(':', 1)[-1]}") from None
         if not _finite(value):
             raise self._fail(event, f"{shown!r} is not a finite number")
-        if self.stack:
-            self.stack[-1].size += size
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (value, size)
-        self._place(event, path, value)
+        return value
 
     def _place(self, event: yaml.Event, path: PathKey, value: Any) -> None:
         if path not in self.marks:
