@@ -28,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but errors raise instead of exiting, so `main` maps them to exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _ArgumentError(f"{message}\n{self.format_usage().strip()}")
+        raise _ArgumentError(message, hint=f"see `{self.prog} --help`")
 
 
 class _ArgumentError(MerchantCliError):
@@ -83,7 +83,12 @@ def _pack_for_evaluate(argv: Sequence[str]) -> RulePack:
     pre = _Parser(prog=PROG, add_help=False)
     pre.add_argument("--rules", type=pack_dir)
     pre.add_argument("--rules-overlay", type=pack_dir, action="append", default=[])
-    known, _ = pre.parse_known_args(argv)
+    for free_text in ("--answer", "--answers", "--output", "-o"):  # their values are not flags
+        pre.add_argument(free_text, action="append")
+    try:
+        known, _ = pre.parse_known_args(argv)
+    except _ArgumentError:  # the full parser reports the mistake, with evaluate's usage
+        return load_pack(default_pack_dir())
     return load_pack(known.rules or default_pack_dir(), known.rules_overlay)
 
 
@@ -105,6 +110,11 @@ def _run(argv: list[str]) -> int:
         sys.stdout.write(_version())
         return 0
     command = _command_of(argv)
+    if command is None and argv and not argv[0].startswith("-"):
+        from merchant_cli.checks import suggest
+
+        hint = f"see `{PROG} --help`"
+        raise _ArgumentError(f"unknown command {argv[0]!r}{suggest(argv[0], COMMANDS)}", hint=hint)
     if command is None and not {"-h", "--help"} & set(argv):
         argv = ["evaluate", *argv]
         command = "evaluate"

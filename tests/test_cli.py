@@ -160,3 +160,13 @@ def test_hidden_folders_are_not_part_of_a_pack(cli: Cli, tmp_path: Path) -> None
     (pack / ".venv").mkdir()
     (pack / ".venv" / "junk.yaml").write_text("not: [a, pack", encoding="utf-8")
     assert cli("rules", "validate", str(pack)).code == 0
+
+
+def test_an_answer_value_is_never_read_as_a_pack_option(cli: Cli) -> None:
+    result = cli("evaluate", *CORE, "--answer", "--rules=/nonexistent", "--no-input")
+    assert result.code == 2 and "--answer: expected one argument" in result.err
+
+
+def test_unknown_command_suggests_the_nearest(cli: Cli) -> None:
+    result = cli("evalute", *CORE)
+    assert result.code == 2 and "unknown command 'evalute'; did you mean 'evaluate'?" in result.err
