@@ -11,26 +11,7 @@ from html import escape
 
 from merchant_cli.i18n import t
 from merchant_cli.pack import RulePack
-from merchant_cli.reporters import RenderOptions, Report
-from merchant_cli.reporters.common import (
-    fit_label,
-    profile_rows,
-    short_quote,
-    signed,
-    strongest,
-)
-from merchant_cli.reporters.sections import (
-    Item,
-    by_platform,
-    cited,
-    evidence_ref,
-    footer,
-    freshness,
-    notes,
-    strategy_lines,
-    verdict,
-    what_if_items,
-)
+from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.result import Contribution, Evaluation, PlatformScore
 
 CSS = """
@@ -54,15 +35,15 @@ footer{margin-top:2rem;color:#57606a;font-size:.85em}
 """
 
 
-def _items(items: Iterable[Item]) -> str:
+def _items(items: Iterable[sections.Item]) -> str:
     rows = []
     for item in items:
-        ref = f' <span class="ev">{escape(evidence_ref(item.evidence))}</span>'
+        ref = f' <span class="ev">{escape(sections.evidence_ref(item.evidence))}</span>'
         rows.append(f"<li>{escape(item.text)}{ref if item.evidence else ''}</li>")
     return "<ul>" + "".join(rows) + "</ul>"
 
 
-def _grouped(groups: Iterable[tuple[str, list[Item]]]) -> str:
+def _grouped(groups: Iterable[tuple[str, list[sections.Item]]]) -> str:
     return "".join(f"<h3>{escape(name)}</h3>{_items(items)}" for name, items in groups)
 
 
@@ -85,28 +66,29 @@ def _ranking(evaluation: Evaluation, lang: str) -> str:
         rows.append(
             f'<tr><td class="num">{rank}</td><td>{escape(score.name.get(lang))}</td>'
             f'<td class="num">{score.score}</td><td>{bar}</td>'
-            f"<td>{escape(fit_label(score.fit, lang))}</td></tr>"
+            f"<td>{escape(common.fit_label(score.fit, lang))}</td></tr>"
         )
     return "<table>" + "".join(rows) + "</table>"
 
 
 def _reason(pack: RulePack, contribution: Contribution, lang: str) -> str:
     style = "pro" if contribution.points > 0 else "con"
-    quote = short_quote(pack, contribution)
+    quote = common.short_quote(pack, contribution)
     quoted = f'<br><span class="quote">「{escape(quote)}」</span>' if quote else ""
+    evidence = escape(sections.evidence_ref(contribution.evidence))
     return (
-        f'<li><span class="{style}">{signed(contribution.points)}</span> '
+        f'<li><span class="{style}">{common.signed(contribution.points)}</span> '
         f"{escape(contribution.reason.get(lang))} "
-        f'<span class="ev">{escape(evidence_ref(contribution.evidence))}</span>{quoted}</li>'
+        f'<span class="ev">{evidence}</span>{quoted}</li>'
     )
 
 
 def _platform(score: PlatformScore, pack: RulePack, lang: str) -> str:
-    title = f"{score.name.get(lang)}: {score.score} ({fit_label(score.fit, lang)})"
+    title = f"{score.name.get(lang)}: {score.score} ({common.fit_label(score.fit, lang)})"
     parts = [f"<h3>{escape(title)}</h3>"]
     if not score.contributions:
         parts.append(f"<p>{escape(t('report.no_rules', lang))}</p>")
-    reasons = strongest(score)
+    reasons = common.strongest(score)
     for heading, items in (
         (t("report.for", lang), reasons.pros),
         (t("report.against", lang), reasons.cons),
@@ -123,31 +105,37 @@ def render(report: Report, options: RenderOptions) -> str:
     title = t("report.title", lang)
     body = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="verdict">{escape(verdict(evaluation, found, lang))}</p>',
+        f'<p class="verdict">{escape(sections.verdict(evaluation, found, lang))}</p>',
     ]
     body += [f"<h2>{escape(t('report.ranking', lang))}</h2>", _ranking(evaluation, lang)]
-    lead, alongside = strategy_lines(evaluation, found, lang)
+    lead, alongside = sections.strategy_lines(evaluation, found, lang)
     body += [f"<h2>{escape(t('report.strategy', lang))}</h2>"]
     body += [f"<p><strong>{escape(lead)}</strong><br>{escape(alongside)}</p>"]
-    body.append(_grouped(by_platform(evaluation, found.recommendation.steps, lang)))
-    body += [f"<h2>{escape(t('report.what_if', lang))}</h2>", _items(what_if_items(found, lang))]
+    body.append(_grouped(sections.by_platform(evaluation, found.recommendation.steps, lang)))
+    body += [
+        f"<h2>{escape(t('report.what_if', lang))}</h2>",
+        _items(sections.what_if_items(found, lang)),
+    ]
     if found.recommendation.risks:
         body += [f'<h2>{escape(t("report.risks", lang))}</h2><div class="risks">']
-        body += [_grouped(by_platform(evaluation, found.recommendation.risks, lang)), "</div>"]
+        body += [
+            _grouped(sections.by_platform(evaluation, found.recommendation.risks, lang)),
+            "</div>",
+        ]
     profile = "".join(
         f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
-        for label, value in profile_rows(evaluation, pack, lang)
+        for label, value in common.profile_rows(evaluation, pack, lang)
     )
     body += [f"<h2>{escape(t('report.profile', lang))}</h2><table>{profile}</table>"]
     body += [_platform(score, pack, lang) for score in evaluation.ranking]
-    items = [Item(text) for text in notes(evaluation, lang)] + freshness(
+    items = [sections.Item(text) for text in sections.notes(evaluation, lang)] + sections.freshness(
         evaluation, found, pack, lang
     )
     body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items)]
     if options.evidence == "full":
         heading = f"{t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"
         body.append(f"<h2>{escape(heading)}</h2><dl>")
-        for observation in cited(evaluation, found, pack):
+        for observation in sections.cited(evaluation, found, pack):
             body.append(
                 f"<dt><strong>{escape(observation.id)}</strong></dt>"
                 f"<dd>{escape(observation.summary.en)}<br>{escape(observation.summary.zh)}<br>"
@@ -160,5 +148,5 @@ def render(report: Report, options: RenderOptions) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
-        + f"\n<footer>{escape(footer(evaluation, lang))}</footer>\n</body>\n</html>\n"
+        + f"\n<footer>{escape(sections.footer(evaluation, lang))}</footer>\n</body>\n</html>\n"
     )

@@ -13,27 +13,7 @@ from rich.text import Text
 from merchant_cli.i18n import t
 from merchant_cli.insight import Insight
 from merchant_cli.pack import RulePack
-from merchant_cli.reporters import RenderOptions, Report
-from merchant_cli.reporters.common import (
-    fit_label,
-    profile_rows,
-    short_quote,
-    signed,
-    strongest,
-)
-from merchant_cli.reporters.sections import (
-    Item,
-    bar,
-    by_platform,
-    cited,
-    evidence_ref,
-    footer,
-    freshness,
-    notes,
-    strategy_lines,
-    verdict,
-    what_if_items,
-)
+from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.result import Contribution, Evaluation, PlatformScore
 
 BAR_CELLS = 20
@@ -41,7 +21,7 @@ FIT_STYLE = {"strong": "bold green", "moderate": "yellow", "weak": "red"}
 
 
 def _bar(score: PlatformScore) -> Text:
-    filled, empty = bar(float(score.score), BAR_CELLS)
+    filled, empty = sections.bar(float(score.score), BAR_CELLS)
     cells = Text("█" * filled, style=FIT_STYLE[score.fit])
     cells.append("░" * empty, style="dim")
     return cells
@@ -54,16 +34,16 @@ def _reasons(pack: RulePack, contributions: tuple[Contribution, ...], lang: str)
     for contribution in contributions:
         text = Text(contribution.reason.get(lang))
         text.append(f" [{', '.join(contribution.evidence)}]", style="cyan")
-        quote = short_quote(pack, contribution)
+        quote = common.short_quote(pack, contribution)
         if quote:
             text.append(f"\n「{quote}」", style="dim italic")
         style = "green" if contribution.points > 0 else "red"
-        grid.add_row(Text(signed(contribution.points), style=style), text)
+        grid.add_row(Text(common.signed(contribution.points), style=style), text)
     return grid
 
 
 def _platform(score: PlatformScore, pack: RulePack, lang: str) -> Panel:
-    reasons = strongest(score)
+    reasons = common.strongest(score)
     parts: list[Text | Table] = []
     if not score.contributions:
         parts.append(Text(t("report.no_rules", lang), style="dim"))
@@ -74,11 +54,11 @@ def _platform(score: PlatformScore, pack: RulePack, lang: str) -> Panel:
         if items:
             parts.append(Text(heading, style="bold"))
             parts.append(_reasons(pack, items, lang))
-    title = f"{score.name.get(lang)}  {score.score} · {fit_label(score.fit, lang)}"
+    title = f"{score.name.get(lang)}  {score.score} · {common.fit_label(score.fit, lang)}"
     return Panel(Group(*parts), title=title, title_align="left", border_style=FIT_STYLE[score.fit])
 
 
-def _items(items: Iterable[Item]) -> Table:
+def _items(items: Iterable[sections.Item]) -> Table:
     """A bulleted list whose wrapped lines stay indented under their text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -86,12 +66,12 @@ def _items(items: Iterable[Item]) -> Table:
     for item in items:
         text = Text(item.text)
         if item.evidence:
-            text.append(f" {evidence_ref(item.evidence)}", style="cyan")
+            text.append(f" {sections.evidence_ref(item.evidence)}", style="cyan")
         grid.add_row("•", text)
     return grid
 
 
-def _grouped(groups: Iterable[tuple[str, list[Item]]]) -> list[RenderableType]:
+def _grouped(groups: Iterable[tuple[str, list[sections.Item]]]) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for name, items in groups:
         parts += [Text(name, style="bold"), _items(items)]
@@ -111,7 +91,7 @@ def _ranking(evaluation: Evaluation, lang: str) -> Table:
             score.name.get(lang),
             str(score.score),
             _bar(score),
-            Text(fit_label(score.fit, lang), style=FIT_STYLE[score.fit]),
+            Text(common.fit_label(score.fit, lang), style=FIT_STYLE[score.fit]),
         )
     return ranking
 
@@ -120,7 +100,7 @@ def _evidence(evaluation: Evaluation, insight: Insight, pack: RulePack) -> Panel
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(overflow="fold")
-    for observation in cited(evaluation, insight, pack):
+    for observation in sections.cited(evaluation, insight, pack):
         text = Text(observation.summary.en)
         text.append(f"\n{observation.summary.zh}")
         text.append(f"\n「{' '.join(observation.quote.split())}」", style="dim italic")
@@ -136,7 +116,7 @@ def print_report(console: Console, report: Report, options: RenderOptions) -> No
     console.rule(Text(t("report.title", lang), style="bold"))
     console.print(
         Panel(
-            Text(verdict(evaluation, insight, lang)),
+            Text(sections.verdict(evaluation, insight, lang)),
             title=t("report.verdict_head", lang),
             title_align="left",
             border_style="bold",
@@ -144,18 +124,18 @@ def print_report(console: Console, report: Report, options: RenderOptions) -> No
     )
     console.print(_ranking(evaluation, lang))
 
-    lead, alongside = strategy_lines(evaluation, insight, lang)
-    steps = _grouped(by_platform(evaluation, insight.recommendation.steps, lang))
+    lead, alongside = sections.strategy_lines(evaluation, insight, lang)
+    steps = _grouped(sections.by_platform(evaluation, insight.recommendation.steps, lang))
     strategy = Group(Text(lead, style="bold"), Text(alongside), *steps)
     console.print(Panel(strategy, title=t("report.strategy", lang), title_align="left"))
     console.print(
         Panel(
-            _items(what_if_items(insight, lang)),
+            _items(sections.what_if_items(insight, lang)),
             title=t("report.what_if", lang),
             title_align="left",
         )
     )
-    risks = _grouped(by_platform(evaluation, insight.recommendation.risks, lang))
+    risks = _grouped(sections.by_platform(evaluation, insight.recommendation.risks, lang))
     if risks:
         console.print(
             Panel(
@@ -166,14 +146,14 @@ def print_report(console: Console, report: Report, options: RenderOptions) -> No
     profile = Table.grid(padding=(0, 2))
     profile.add_column(style="dim")
     profile.add_column()
-    for label, value in profile_rows(evaluation, pack, lang):
+    for label, value in common.profile_rows(evaluation, pack, lang):
         profile.add_row(label, value)
     console.print(Panel(profile, title=t("report.profile", lang), title_align="left"))
     for score in evaluation.ranking:
         console.print(_platform(score, pack, lang))
 
-    items = [Item(text) for text in notes(evaluation, lang)]
-    items += freshness(evaluation, insight, pack, lang)
+    items = [sections.Item(text) for text in sections.notes(evaluation, lang)]
+    items += sections.freshness(evaluation, insight, pack, lang)
     console.print(
         Panel(
             _items(items),
@@ -184,7 +164,7 @@ def print_report(console: Console, report: Report, options: RenderOptions) -> No
     )
     if options.evidence == "full":
         console.print(_evidence(evaluation, insight, pack))
-    console.print(Text(footer(evaluation, lang), style="dim"))
+    console.print(Text(sections.footer(evaluation, lang), style="dim"))
 
 
 def render(report: Report, options: RenderOptions) -> str:
