@@ -7,6 +7,7 @@ warnings are reported by `rules validate` but do not stop scoring.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 
 from merchant_cli.conditions import comparisons
@@ -51,6 +52,15 @@ def _problem(
 
 def _unknown(kind: str, name: str, valid: Iterable[str]) -> str:
     return f"unknown {kind} {name!r}{suggest(name, valid)}"
+
+
+_UNKNOWN = re.compile(r"unknown (\w+) (['\"])(.*?)\2")
+
+
+def unknown_reference(problem: Problem) -> tuple[str, str] | None:
+    """(kind, id) when `problem` reports a reference to an id the pack lacks."""
+    found = _UNKNOWN.match(problem.message)
+    return (found.group(1), found.group(3)) if found else None
 
 
 def _check_references(pack: RulePack) -> Iterator[Problem]:

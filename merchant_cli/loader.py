@@ -8,8 +8,8 @@ top: they may add items and replace a built-in item by reusing its id.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import fields, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,9 @@ SECTIONS = (
     "pairings",
 )
 _KEY = {"cases": "name"}
+KIND_OF_SECTION = {"derived": "question"}
+"""How messages name an item of a section, where not the section's singular (a derived
+fact is referred to as a question)."""
 _UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 """pydantic's error types for a key no field has (the latter from dataclasses)."""
 RULES_ENV = "MERCHANT_CLI_RULES"
@@ -65,17 +68,18 @@ def load_pack(
     """
     problems: list[Problem] = []
     files: list[tuple[int, Document, PackFile]] = []
+    left_out = _LeftOut()
     layers = (directory or default_pack_dir(), *overlays)
     trusted = trust_builtin and not overlays and _is_builtin(layers[0])
     for number, layer in enumerate(layers):
-        found = _read_layer(layer, problems, trusted=trusted)
+        found = _read_layer(layer, problems, left_out, trusted=trusted)
         files.extend((number, doc, content) for doc, content in found)
     unreadable = bool(problems)
     pack = _merge(files, problems, complain_if_no_meta=not unreadable)
     if pack is not None:
         from merchant_cli.checks import check_pack
 
-        problems.extend(check_pack(pack))
+        problems.extend(p for p in check_pack(pack) if not _echo(p, left_out))
     if any(p.severity == "error" for p in problems) or pack is None:
         raise PackError(problems)
     return pack
@@ -96,8 +100,17 @@ def _is_builtin(directory: Path) -> bool:
 
 
 def _read_layer(
-    layer: Path, problems: list[Problem], *, trusted: bool = False
+    layer: Path,
+    problems: list[Problem],
+    left_out: _LeftOut,
+    *,
+    trusted: bool = False,
 ) -> Iterable[tuple[Document, PackFile]]:
+    """The layer's valid files; `left_out` collects what the invalid ones declare and mention.
+
+    A file that fails its schema is reported and left out; references to its items
+    elsewhere are then not reported again as unknown (one typo, one message).
+    """
     if not layer.is_dir():
         problems.append(Problem(str(layer), 1, 1, "rule pack directory not found"))
         return
@@ -113,6 +126,52 @@ def _read_layer(
         parsed = validate_document(document, problems, trusted=trusted)
         if parsed is not None:
             yield document, parsed
+        else:
+            left_out.declared.update(_ids_written(document.data))
+            left_out.mentioned.update(_strings(document.data))
+
+
+@dataclass
+class _LeftOut:
+    """What the files that failed their schema declare (kind, id) and mention (any string)."""
+
+    declared: set[tuple[str, str]] = field(default_factory=set)
+    mentioned: set[str] = field(default_factory=set)
+
+
+def _echo(problem: Problem, left_out: _LeftOut) -> bool:
+    """A finding that only repeats a left-out file's error: an id it declared is
+    "unknown", or an item it mentions (a rule's platform, its evidence) looks unused."""
+    from merchant_cli.checks import unknown_reference
+
+    if unknown_reference(problem) in left_out.declared:
+        return True
+    subject = problem.message.split("'")[1:2]
+    return problem.severity != "error" and bool(subject) and subject[0] in left_out.mentioned
+
+
+def _ids_written(data: Any) -> Iterator[tuple[str, str]]:
+    """(kind, id) of every item a file's raw data declares, e.g. ("observation", "A13")."""
+    if not isinstance(data, dict):
+        return
+    for name in SECTIONS:
+        items = data.get(name)
+        key = _KEY.get(name, "id")
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict) and isinstance(item.get(key), str):
+                yield KIND_OF_SECTION.get(name, name.removesuffix("s")), item[key]
+
+
+def _strings(data: Any) -> Iterator[str]:
+    """Every string value in raw data (what a left-out file mentions)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
 
 
 def validate_document(

@@ -78,3 +78,22 @@ def test_band_of_a_missing_question_is_reported_not_a_crash(tmp_path: Path) -> N
     (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
     problems = _problems(tmp_path)
     assert any("`from` must name a number question; 'cost' is not one" in p for p in problems)
+
+
+def test_a_file_left_out_is_not_echoed_by_references_to_it(tmp_path: Path) -> None:
+    """One typo in an observation: its schema errors only, not "unknown observation" for
+    every rule citing it, nor "cited by no rule" for what only it mentions."""
+    text = (DATA / "minimal" / "pack.yaml").read_text(encoding="utf-8")
+    (tmp_path / "pack.yaml").write_text(text.replace("evidence: [O1]", "evidence: [O2]"))
+    (tmp_path / "more.yaml").write_text(
+        "observations:\n"
+        "  - {id: O2, platforms: [alpha], summary: {en: a, zh: 甲}, qoute: 甲, source: article}\n"
+        "  - {id: O3, platforms: [beta], summary: {en: b, zh: 乙}, quote: 乙, source: article}\n",
+        encoding="utf-8",
+    )
+    problems = [p.removeprefix(str(tmp_path) + "/") for p in _problems(tmp_path)]
+    assert problems == [
+        "more.yaml:2:5: missing required key 'quote' (observations[0])",
+        "more.yaml:2:59: unknown key 'qoute' (observations[0].qoute)",
+        "pack.yaml:11:5: warning: observation 'O1' is cited by no rule (observations[0].id)",
+    ]
