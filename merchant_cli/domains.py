@@ -49,9 +49,11 @@ class Interval:
     @property
     def empty(self) -> bool:
         if self.integer:
+            if not (math.isfinite(self.low) and math.isfinite(self.high)):
+                return self.low == math.inf or self.high == -math.inf
             first = math.floor(self.low) + 1 if self.low_open else math.ceil(self.low)
             last = math.ceil(self.high) - 1 if self.high_open else math.floor(self.high)
-            return first > last if math.isfinite(self.low) and math.isfinite(self.high) else False
+            return first > last
         if self.low == self.high:
             return self.low_open or self.high_open
         return self.low > self.high

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +89,9 @@ def test_values_named_include_bands_a_price_range_overlaps(base: RulePack, tmp_p
     )
     named = values_named(load_pack(BASE, [tmp_path]))
     assert named == {"category": {"shoes"}, "price_band": {"low"}}
+
+
+def test_whole_number_ranges_open_to_infinity_are_not_empty() -> None:
+    assert not Interval(low=-math.inf, high=3, integer=True).empty
+    assert not Interval(low=0, high=math.inf, integer=True).empty
+    assert Interval(low=math.inf, high=math.inf, integer=True).empty
