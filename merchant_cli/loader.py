@@ -23,18 +23,8 @@ from merchant_cli.yamlio import Document, YamlProblem, format_path, iter_yaml_fi
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-SECTIONS = (
-    "sources",
-    "platforms",
-    "observations",
-    "questions",
-    "derived",
-    "rules",
-    "cases",
-    "steps",
-    "risks",
-    "pairings",
-)
+SECTIONS = tuple(f.name for f in fields(PackFile) if f.name not in ("pack", "disable"))
+"""The list sections of a pack file, merged across files by id (in `PackFile` order)."""
 _KEY = {"cases": "name"}
 KIND_OF_SECTION = {"derived": "question"}
 """How messages name an item of a section, where not the section's singular (a derived

@@ -97,3 +97,13 @@ def test_a_file_left_out_is_not_echoed_by_references_to_it(tmp_path: Path) -> No
         "more.yaml:2:59: unknown key 'qoute' (observations[0].qoute)",
         "pack.yaml:11:5: warning: observation 'O1' is cited by no rule (observations[0].id)",
     ]
+
+
+def test_the_merged_pack_has_every_section_a_file_may_hold() -> None:
+    from dataclasses import fields
+
+    from merchant_cli.loader import SECTIONS
+    from merchant_cli.pack import RulePack
+
+    merged = tuple(f.name for f in fields(RulePack) if f.name not in ("meta", "origins"))
+    assert merged == SECTIONS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pexpect
@@ -14,7 +15,10 @@ DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 TIMEOUT = 20
 
 
-def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+def spawn(
+    tmp_path: Path, *args: str, env_extra: Mapping[str, str] = {}, timeout: float = TIMEOUT
+) -> pexpect.spawn:
+    """`python -m merchant_cli ARGS` in a 40x120 pty, English, no colour, built-in pack."""
     env = {
         **os.environ,
         "NO_COLOR": "1",
@@ -24,6 +28,7 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     }
     env.pop("FORCE_COLOR", None)
     env.pop("MERCHANT_CLI_RULES", None)
+    env.update(env_extra)
     return pexpect.spawn(
         sys.executable,
         ["-m", "merchant_cli", *args],
@@ -31,7 +36,7 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
         env=env,
         encoding="utf-8",
         dimensions=(40, 120),
-        timeout=TIMEOUT,
+        timeout=timeout,
     )
 
 

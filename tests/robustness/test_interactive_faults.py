@@ -8,13 +8,13 @@ whole matrix runs under `make fuzz`.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
 import pytest
 
+from tests.interactive.test_pty import spawn as spawn_in_pty
 from tests.robustness.conftest import PROFILE, TIME_LIMIT, cli_env
 from tests.robustness.strategies import VALID
 
@@ -63,16 +63,7 @@ FAST = {("select", "Ctrl-C"), ("text", "Esc"), ("confirm", "Ctrl-D")}
 
 def spawn(tmp_path: Path, prompt: str) -> pexpect.spawn:
     argv, reach = PROMPTS[prompt]
-    env = {**cli_env(), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "merchant_cli", *argv],
-        cwd=str(tmp_path),
-        env=env,
-        encoding="utf-8",
-        dimensions=(40, 120),
-        timeout=TIME_LIMIT,
-    )
+    child = spawn_in_pty(tmp_path, *argv, env_extra=cli_env(), timeout=TIME_LIMIT)
     reach(child)
     return child
 
