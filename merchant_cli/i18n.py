@@ -21,15 +21,36 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "report.pack": ("Rule pack", "规则包"),
     "report.as_of": ("evidence as of", "证据截至"),
     "report.no_rules": ("No rule applies.", "没有适用的规则。"),
-    "report.verdict": ("Best fit: {name} ({score}, {fit}).", "最适合:{name}({score} 分,{fit})。"),
     "report.verdict_head": ("Verdict", "结论"),
     "report.lead": (
         "Lead with {name} ({score}, {fit} fit).",
         "主攻{name}（{score}分，适配度{fit}）。",
     ),
+    "report.lead_confident": (
+        "Lead with {name} ({score}, {fit} fit; first in {share} of plausible weightings).",
+        "主攻{name}（{score}分，适配度{fit}；在{share}的合理权重下排名第一）。",
+    ),
     "report.alongside": ("Run {names} alongside it.", "同时经营{names}。"),
     "report.main_reason": ("The main reason: {reason}", "主要理由：{reason}"),
-    "report.would_flip": ("What would change this: {summary}.", "什么会改变结论：{summary}。"),
+    "report.would_flip": ("What would change this: {summary}.", "可能改变结论的因素：{summary}。"),
+    "report.would_flip_cut": (
+        "Only a cut in capacity would change this: {summary}.",
+        "只有减少投入才会改变结论：{summary}。",
+    ),
+    "report.close_call": (
+        "Close call: {names} are within {margin} points of each other; "
+        "the evidence does not separate them, so weigh both.",
+        "势均力敌：{names}相差不超过{margin}分，证据无法区分它们的高下，请两者并重考虑。",
+    ),
+    "report.tied": (
+        "Close call: {names} are tied at {score}; the evidence does not separate them, "
+        "so weigh both.",
+        "势均力敌：{names}同为{score}分，证据无法区分它们的高下，请两者并重考虑。",
+    ),
+    "report.confidence": ("Chance first", "排名第一的概率"),
+    "report.range": ("Plausible range", "合理区间"),
+    "report.observations": ("Observations", "观察数"),
+    "report.reading": ("corrected reading", "校正后的读法"),
     "report.would_flip_two": (
         "No single answer change puts another platform first; two would: {summary}.",
         "改变任何一个回答都不会让其他平台排到第一，但同时改变两个可以：{summary}。",
@@ -42,7 +63,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "report.primary": ("Lead with", "主攻"),
     "report.secondary": ("Run alongside", "同时经营"),
     "report.none": ("none", "无"),
-    "report.what_if": ("What if", "假如"),
+    "report.what_if": ("What if", "情景推演"),
     "report.what_if_none": (
         "No single answer change moves any platform by {points} points or more.",
         "改变任何一个回答都不会让任何平台的分数变化 {points} 分以上。",
@@ -55,6 +76,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "punct.list": (", ", "、"),
     "punct.comma": (", ", "，"),
     "punct.and": (" and ", "，"),
+    "punct.and_names": (" and ", "与"),
     "fit.strong": ("strong", "强"),
     "fit.moderate": ("moderate", "中"),
     "fit.weak": ("weak", "弱"),
@@ -70,6 +92,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "obs.quote": ("quote", "原文"),
     "prompt.select_hint": ("(arrow keys, then Enter)", "（方向键选择，回车确认）"),
     "whatif.change": ("{label}: {old} -> {new}", "{label}：{old} → {new}"),
+    "whatif.cut": ("{label}: {old} -> {new} (a cut)", "{label}：{old} → {new}（减少投入）"),
     "whatif.score": ("{name} {old} -> {new}", "{name} {old} → {new}"),
     "whatif.under": ("under {value}", "低于{value}"),
     "whatif.over": ("over {value}", "超过{value}"),

@@ -87,7 +87,8 @@ def _change(scorer: Scorer, change: Change, lang: str) -> str:
         limit = answer_text(question, change.threshold, lang)
         new = t(f"whatif.{change.side}", lang, value=limit)
     old = answer_text(question, change.old, lang)
-    return t("whatif.change", lang, label=question.label.get(lang), old=old, new=new)
+    key = "whatif.cut" if change.cut else "whatif.change"
+    return t(key, lang, label=question.label.get(lang), old=old, new=new)
 
 
 def _moved(name: str, old: float, new: float, lang: str) -> str:
