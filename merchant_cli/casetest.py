@@ -90,7 +90,9 @@ def check_expectations(case: Case, evaluation: Evaluation, pack: RulePack) -> li
     fits = {s.platform: s.fit for s in evaluation.ranking}
     for platform, bands in expect.fit.items():
         if fits.get(platform) not in bands:
-            failures.append(Mismatch(f"fit of {platform}", " or ".join(bands), str(fits.get(platform))))
+            failures.append(
+                Mismatch(f"fit of {platform}", " or ".join(bands), str(fits.get(platform)))
+            )
     first = evaluation.confidence.first if evaluation.confidence else {}
     for platform, (low, high) in expect.confidence.items():
         got = first.get(platform)

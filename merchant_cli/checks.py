@@ -232,8 +232,9 @@ def _check_cases(pack: RulePack) -> Iterator[Problem]:
 
 
 def _check_unused(pack: RulePack) -> Iterator[Problem]:
-    advice = (*pack.steps, *pack.risks, *pack.pairings)
-    cited = {e for item in (*pack.rules, *advice) for e in item.evidence}
+    cited = {e for rule in pack.rules for e in rule.evidence}
+    cited |= {e for item in (*pack.steps, *pack.risks) for e in item.evidence}
+    cited |= {e for pairing in pack.pairings for e in pairing.evidence}
     for obs in pack.observations:
         if obs.id not in cited:
             yield _problem(

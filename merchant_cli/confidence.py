@@ -83,8 +83,8 @@ def first_place(distributions: Mapping[str, Distribution]) -> dict[str, float]:
     """Each platform's probability of the highest score, a tie shared equally among the tied."""
     names = list(distributions)
     values = sorted({v for d in distributions.values() for v in d})
-    below = {name: 0.0 for name in names}  # P(score < v), updated as v rises
-    chance = {name: 0.0 for name in names}
+    below = dict.fromkeys(names, 0.0)  # P(score < v), updated as v rises
+    chance = dict.fromkeys(names, 0.0)
     for value in values:
         at = {name: distributions[name].get(value, 0.0) for name in names}
         for name in names:
@@ -132,7 +132,9 @@ def rounded(chances: Mapping[str, float], places: int = 4) -> dict[str, float]:
 def confidence(
     base: float, terms: Mapping[str, Sequence[Term]], low: float, high: float
 ) -> Confidence:
-    """`terms`: platform -> its uncertain amounts (one per fired rule, plus any thin-evidence term)."""
+    """`terms`: platform -> its uncertain amounts: a fired rule each, plus thin evidence."""
     dists = {name: distribution(base, found, low, high) for name, found in terms.items()}
-    ranges = {name: (quantile(d, QUANTILES[0]), quantile(d, QUANTILES[1])) for name, d in dists.items()}
+    ranges = {
+        name: (quantile(d, QUANTILES[0]), quantile(d, QUANTILES[1])) for name, d in dists.items()
+    }
     return Confidence(METHOD, rounded(first_place(dists)), ranges)

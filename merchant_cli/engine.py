@@ -71,9 +71,7 @@ class Scorer:
             confidence=self.confidence(ranking, silent, today or self.pack.meta.as_of),
         )
 
-    def confidence(
-        self, ranking: list[PlatformScore], silent: int, today: dt.date
-    ) -> Confidence:
+    def confidence(self, ranking: list[PlatformScore], silent: int, today: dt.date) -> Confidence:
         """Each platform's chance of ranking first over every plausible weighting of its rules.
 
         `silent` counts the answers the evidence never addresses: each widens every
@@ -84,7 +82,8 @@ class Scorer:
         terms: dict[str, list[Term]] = {}
         for score in ranking:
             found = [
-                Term(c.points, half_width(c.points, self._spread(c, today))) for c in score.contributions
+                Term(c.points, half_width(c.points, self._spread(c, today)))
+                for c in score.contributions
             ]
             missing = max(widen.thin_below - len(score.observations), 0)
             unknown = widen.thin_spread * missing + widen.silent_spread * silent

@@ -49,8 +49,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.confidence": ("Chance first", "排名第一的概率"),
     "report.range": ("Plausible range", "合理区间"),
-    "report.observations": ("Observations", "观察数"),
-    "report.reading": ("corrected reading", "校正后的读法"),
+    "report.observation_count": ("{count} observations", "{count}条观察"),
+    "report.reading": ("machine translation corrected", "已校正机器翻译"),
     "report.would_flip_two": (
         "No single answer change puts another platform first; two would: {summary}.",
         "改变任何一个回答都不会让其他平台排到第一，但同时改变两个可以：{summary}。",

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from merchant_cli.conditions import compile_condition, comparisons
+from merchant_cli.conditions import comparisons, compile_condition
 from merchant_cli.models import Condition, Question
 from merchant_cli.pack import RulePack
 
@@ -54,7 +54,9 @@ def _mentioned(pack: RulePack, conditions: Sequence[Condition | None]) -> list[Q
     return [q for q in pack.questions if q.id in ids]
 
 
-def _values(pack: RulePack, question: Question, conditions: Sequence[Condition | None]) -> list[Any]:
+def _values(
+    pack: RulePack, question: Question, conditions: Sequence[Condition | None]
+) -> list[Any]:
     if question.type == "choice":
         return [c.id for c in question.choices or ()]
     if question.type == "boolean":

@@ -202,10 +202,12 @@ class Strength(Strict):
 
 
 def _default_strengths() -> dict[str, Strength]:
+    """For a pack that declares none: the usual names, any points, wider spreads for weaker
+    evidence. The built-in pack narrows the points each may carry."""
     return {
-        "figure": Strength(points=(5, 10), spread=1),
-        "report": Strength(points=(2, 7), spread=2),
-        "opinion": Strength(points=(1, 4), spread=2),
+        "figure": Strength(points=(0, 100), spread=1),
+        "report": Strength(points=(0, 100), spread=2),
+        "opinion": Strength(points=(0, 100), spread=3),
     }
 
 
@@ -218,7 +220,9 @@ class Uncertainty(Strict):
     ] = 1
     thin_below: Annotated[
         int,
-        Described("a platform resting on fewer distinct observations than this is thinly evidenced"),
+        Described(
+            "a platform resting on fewer distinct observations than this is thinly evidenced"
+        ),
         Limits(ge=0),
     ] = 3
     thin_spread: Annotated[
@@ -226,7 +230,9 @@ class Uncertainty(Strict):
     ] = 3
     silent_spread: Annotated[
         int,
-        Described("points of spread on every platform when an answer is one the evidence never addresses"),
+        Described(
+            "points of spread on every platform when an answer is one the evidence never addresses"
+        ),
         Limits(ge=0),
     ] = 4
 
@@ -246,7 +252,8 @@ class PackMeta(Strict):
         float, Described("the top two within this many points (or tied) are a close call")
     ] = 3
     alongside: Annotated[
-        float, Described("a platform (not weak) within this many points of the top is run alongside it")
+        float,
+        Described("a platform (not weak) within this many points of the top is run alongside it"),
     ] = 8
     strengths: Annotated[
         dict[Id, Strength], Described("evidence strengths rules may declare, by name")
@@ -397,7 +404,8 @@ class Expectation(Strict):
 
     top: Id | None = None
     top_in: Annotated[
-        tuple[Id, ...], Described("the top platform is one of these (a close call may go either way)")
+        tuple[Id, ...],
+        Described("the top platform is one of these (a close call may go either way)"),
     ] = ()
     order: list[Id] | None = None
     scores: dict[Id, tuple[float, float]] | None = None

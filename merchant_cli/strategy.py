@@ -18,6 +18,7 @@ from merchant_cli.models import Advice, Condition, Text
 from merchant_cli.pack import RulePack
 from merchant_cli.result import Evaluation, PlatformScore
 
+
 @dataclass(frozen=True)
 class Step:
     """One thing to do (or watch) on one platform, with the evidence behind it."""
@@ -47,13 +48,11 @@ def recommend(pack: RulePack, evaluation: Evaluation) -> Recommendation:
     """Primary = the top platform; secondary, steps and risks as the pack's data says."""
     meta = pack.meta
     top = evaluation.top
-    contenders = tuple(
-        s.platform for s in evaluation.ranking if _behind(top, s) <= meta.close_call
-    )
+    contenders = tuple(s.platform for s in evaluation.ranking if _behind(top, s) <= meta.close_call)
     secondary = tuple(
         s.platform
         for s in evaluation.ranking[1:]
-        if s.platform in contenders or (s.fit != "weak" and _behind(top, s) <= meta.alongside)
+        if s.fit != "weak" and _behind(top, s) <= max(meta.alongside, meta.close_call)
     )
     chosen = (top.platform, *secondary)
     paired: dict[str, list[Step]] = {}

@@ -172,7 +172,7 @@ def _around(question: Question, current: Answer, side: str, point: float) -> Ite
             continue
         if normalised != current:
             shown = label if not integer else "at"
-            cut = question.lever == "more" and normalised < current
+            cut = question.lever == "more" and float(normalised) < float(current)
             yield Change(question.id, current, normalised, shown, point, cut)
 
 

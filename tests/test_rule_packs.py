@@ -85,7 +85,7 @@ def test_warnings_alone_exit_zero_in_json(cli: Callable[..., Run]) -> None:
             "file": "tests/data/packs/uncited-observation/rules.yaml",
             "line": 2,
             "column": 6,
-            "message": "observation 'B09' is cited by no rule",
+            "message": "observation 'B09' is cited by no rule, step or risk",
             "path": "observations[0].id",
             "severity": "warning",
         }

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from merchant_cli import __version__
+from merchant_cli.confidence import Confidence
 from merchant_cli.insight import Insight
 from merchant_cli.reporters import RenderOptions, Report
-from merchant_cli.confidence import Confidence
 from merchant_cli.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.strategy import Step
 
