@@ -35,7 +35,8 @@ def test_evaluate_json_follows_the_contract(cli: Cli) -> None:
     for entry in doc["ranking"]:
         assert entry["fit"] in {"strong", "moderate", "weak"}
         for contribution in entry["contributions"]:
-            assert {"rule", "points", "strength", "evidence", "reason", "quote"} <= set(contribution)
+            keys = {"rule", "points", "strength", "evidence", "reason", "quote"}
+            assert keys <= set(contribution)
     assert doc["warnings"]
 
 

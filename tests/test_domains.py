@@ -83,7 +83,8 @@ def test_builtin_rules_all_can_fire() -> None:
 def test_values_named_include_bands_a_price_range_overlaps(base: RulePack, tmp_path: Path) -> None:
     assert values_named(base) == {"category": {"shoes"}}
     (tmp_path / "cheap.yaml").write_text(
-        "rules:\n  - {id: cheap, platform: beta, when: {price: {lt: 30}}, points: 1, strength: report, "
+        "rules:\n  - {id: cheap, platform: beta, when: {price: {lt: 30}}, points: 1, "
+        "strength: report, "
         "reason: {en: x, zh: x}, evidence: [B01]}\n",
         encoding="utf-8",
     )

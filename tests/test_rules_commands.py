@@ -99,7 +99,8 @@ def test_builtin_coverage_flags_categories_the_article_never_mentions(
     data = json.loads(cli("rules", "coverage", "--format", "json").out)
     unaddressed = {s["subject"] for s in data["thin"] if s["kind"] == "unaddressed"}
     assert {"category=beauty", "category=food", "category=electronics"} <= unaddressed
-    cited = {e for r in json.loads(cli("rules", "list", "--format", "json").out) for e in r["evidence"]}
+    rules = json.loads(cli("rules", "list", "--format", "json").out)
+    cited = {e for rule in rules for e in rule["evidence"]}
     assert all(o["rules"] > 0 for o in data["observations"] if o["id"] in cited)
 
 
