@@ -65,13 +65,14 @@ def summarise(scorer: Scorer, evaluation: Evaluation, found: WhatIf) -> Text:
         deltas = t("punct.comma", lang).join(
             _moved(s.name.get(lang), before[s.platform].score, s.score, lang) for s in moved
         )
-        old_top, new_top = evaluation.top, found.top
-        if new_top.platform == old_top.platform:
+        old_top = evaluation.top
+        challenger = found.challenger(old_top.platform)
+        if challenger is None:
             effect = deltas
         else:
-            tied = new_top.score == found.scores[old_top.platform]
+            tied = challenger.score == found.scores[old_top.platform]
             verb = ("ties with", "追平") if tied else ("overtakes", "反超")
-            first, second = new_top.name.get(lang), old_top.name.get(lang)
+            first, second = challenger.name.get(lang), old_top.name.get(lang)
             if lang == "zh":
                 effect = f"{first}{verb[1]}{second}（{deltas}）"
             else:

@@ -25,7 +25,7 @@ from merchant_cli.models import Question
 from merchant_cli.profile import Answer, AnswerError, build_profile, coerce_answer
 from merchant_cli.result import Evaluation, PlatformScore
 
-MOVE_POINTS = 8
+MOVE_POINTS = 6
 """A change that moves some platform by at least this many points is worth reporting."""
 MAX_CHANGES = 6
 """At most this many what-if entries, smallest changes first."""
@@ -78,6 +78,12 @@ class WhatIf:
     @property
     def values(self) -> dict[str, Answer]:
         return {c.question: c.new for c in self.changes}
+
+    def challenger(self, top: str) -> PlatformScore | None:
+        """The platform that would overtake `top`, or tie it (a close call is a change of
+        answer too, even when the tie-break by id keeps `top` listed first)."""
+        leader = self.scores[top]
+        return next((s for s in self.ranking if s.platform != top and s.score >= leader), None)
 
 
 def what_if(scorer: Scorer, evaluation: Evaluation) -> tuple[WhatIf, ...]:
@@ -227,7 +233,7 @@ class _Scenario:
         )
 
     def flips(self, scenario: WhatIf) -> bool:
-        return scenario.top.platform != self.base.top.platform
+        return scenario.challenger(self.base.top.platform) is not None
 
     def moves(self, scenario: WhatIf) -> float:
         return max(abs(s.score - self.base_scores[s.platform]) for s in scenario.ranking)

@@ -64,7 +64,7 @@ def verdict(evaluation: Evaluation, insight: Insight, lang: str) -> str:
 
 def _lever(insight: Insight, top: str, lang: str) -> str:
     """What would change the answer: an addition or a choice first, a cut said as one."""
-    flips = [s for s in insight.what_if if s.what_if.top.platform != top]
+    flips = [s for s in insight.what_if if s.what_if.challenger(top) is not None]
     kept = [s for s in flips if not any(c.cut for c in s.what_if.changes)] or flips
     if not kept:
         return t("report.robust", lang)
