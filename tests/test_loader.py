@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from merchant_cli.errors import PackError
+from merchant_cli.errors import PackError, PackNotFound
 from merchant_cli.loader import builtin_pack_dir, load_pack
 
 DATA = Path(__file__).parent / "data" / "loader"
@@ -61,10 +61,11 @@ def test_reference_errors_are_located(tmp_path: Path) -> None:
     ]
 
 
-def test_missing_directory_is_a_pack_error(tmp_path: Path) -> None:
-    with pytest.raises(PackError) as caught:
+def test_missing_directory_is_not_found_not_an_invalid_pack(tmp_path: Path) -> None:
+    with pytest.raises(PackNotFound) as caught:
         load_pack(tmp_path / "nope")
-    assert "rule pack directory not found" in str(caught.value.problems[0])
+    assert caught.value.exit_code == 2
+    assert caught.value.message == f"{tmp_path / 'nope'}: rule pack directory not found"
 
 
 def test_band_of_a_missing_question_is_reported_not_a_crash(tmp_path: Path) -> None:
