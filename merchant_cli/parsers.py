@@ -36,7 +36,7 @@ exit codes:
   2    bad usage or input: unknown flag, invalid value, missing answer,
        unreadable answers or batch file, --output exists, no such --rules DIR
   3    the rule pack is invalid (each problem printed as file:line:col)
-  70   internal error: a bug in merchant-cli (MERCHANT_CLI_DEBUG=1 shows the traceback)
+  70   internal error: a bug (MERCHANT_CLI_DEBUG=1 shows the traceback)
   129  the terminal closed (SIGHUP)
   130  cancelled (Ctrl-C, Esc or Ctrl-D at a prompt)
   141  the reader of stdout went away (`... | head`)
@@ -134,7 +134,7 @@ def build_parser(pack: RulePack | None) -> Parser:
     """The whole tree: every command with its options, for `--help` and shell completion."""
     parser = Parser(
         prog=PROG,
-        description="Where should a merchant sell: Xiaohongshu, Douyin or Taobao? "
+        description="Where should a merchant sell: Xiaohongshu, Douyin or Taobao?\n"
         "Scores each platform from cited evidence and explains why.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -80,7 +80,8 @@ def run_questions(args: argparse.Namespace) -> int:
             values = " ".join(filter(None, [q.type, low, high]))
         default = "" if q.required else f"  [{t('question.default', lang)}: {q.default}]"
         lines.append(
-            f"{q.id}  {q.option}  {values}{default}\n    {q.label.get(lang)}: {q.help.get(lang)}"
+            f"{q.id}  {q.option}  {values}{default}\n    "
+            f"{q.label.get(lang)}{t('punct.colon', lang)}{q.help.get(lang)}"
         )
     emit("\n".join(lines) + "\n")
     return 0
