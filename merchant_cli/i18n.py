@@ -108,10 +108,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.bad_arguments": ("{message}", "命令行参数有误：{message}"),
     "file.not_found": ("{path}: not found", "{path}：文件不存在"),
-    "file.is_stdin_tty": (
-        "--answers -: standard input is a terminal, not a file",
-        "--answers -：标准输入是终端，不是文件",
-    ),
     "pack.not_found": (
         "{path}: rule pack directory not found",
         "{path}：规则包目录不存在",
@@ -151,10 +147,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "或在终端中去掉 --no-input 运行以逐项回答",
     ),
     "answer.not_number": ("expected a number, got {raw}", "应为数字，实际为 {raw}"),
-    "answer.number_hint": (
-        "expected a number, got {raw}: write the price as plain digits, e.g. 24.9 or 1299",
-        "应为数字，实际为 {raw}：请只写数字，例如 24.9 或 1299",
-    ),
     "answer.decimal_comma": (
         "{raw} is ambiguous: write 24.9 for a decimal, 1299 for a thousand and more",
         "{raw} 有歧义：小数请写 24.9，千位以上请直接写 1299",
@@ -167,8 +159,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "unknown observation {name}{suggestion}",
         "未知证据编号 {name}{suggestion}",
     ),
-    "output.exists": ("{path} already exists", "{path} 已存在"),
-    "output.force_hint": ("use --force to replace it", "使用 --force 覆盖"),
 }
 
 
