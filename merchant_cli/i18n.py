@@ -151,6 +151,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{raw} is ambiguous: write 24.9 for a decimal, 1299 for a thousand and more",
         "{raw} 有歧义：小数请写 24.9，千位以上请直接写 1299",
     ),
+    "rule.unknown": ("unknown rule {name}{suggestion}", "未知规则 {name}{suggestion}"),
+    "platform.unknown": ("unknown platform {name}{suggestion}", "未知平台 {name}{suggestion}"),
     "observation.show_one": (
         "observations show: give one observation id, e.g. A13",
         "observations show：请给出一个证据编号，例如 A13",

@@ -9,7 +9,7 @@ The whole tree is built only for the top-level `--help` and for completion.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from merchant_cli.commands.common import add_lang_option, add_pack_options
@@ -68,14 +68,16 @@ class Parser(argparse.ArgumentParser):
         """`parse_args`, but an unknown option is answered with the nearest known one."""
         args, extras = self.parse_known_args(words)
         if extras:
+            chosen = _innermost(self, args)
             flag = next((w.partition("=")[0] for w in extras if w.startswith("-")), "")
+            known = [o for a in chosen._actions for o in a.option_strings if o.startswith("--")]
             raise ArgumentError(
                 say(
                     "cli.unknown_option",
                     words=" ".join(extras),
-                    suggestion=did_you_mean(flag, _options(self), show="{}") if flag else "",
+                    suggestion=did_you_mean(flag, known, show="{}") if flag else "",
                 ),
-                hint=say("cli.see_help", command=self.prog),
+                hint=say("cli.see_help", command=chosen.prog),
             )
         return args
 
@@ -87,13 +89,16 @@ class _PackOptionsParser(Parser):
         super().__init__(**{**kwargs, "add_help": False})
 
 
-def _options(parser: argparse.ArgumentParser) -> Iterator[str]:
-    """Every long option of `parser` and of its sub-commands."""
+def _innermost(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The sub-command parser `args` went through (`rules list`'s, not `rules`')."""
     for action in parser._actions:
-        yield from (o for o in action.option_strings if o.startswith("--"))
         if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                yield from _options(sub)
+            chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            if chosen is not None:
+                return _innermost(chosen, args)
+    return parser
 
 
 def add_global_options(parser: argparse.ArgumentParser) -> None:

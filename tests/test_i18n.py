@@ -14,7 +14,7 @@ from tests.conftest import CORE, Run
 Cli = Callable[..., Run]
 CJK = re.compile("[\u4e00-\u9fff]")
 ASCII_PUNCTUATION_BY_CHINESE = re.compile("[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]")
-ERRORS = ("cli.", "file.", "pack.", "answers.", "answer.", "observation.")
+ERRORS = ("cli.", "file.", "pack.", "answers.", "answer.", "observation.", "rule.", "platform.")
 """The keys of usage and input errors."""
 
 
@@ -76,3 +76,19 @@ def test_english_errors_are_unchanged(cli: Cli) -> None:
     result = cli("evaluate", "--no-input", "--category", "shoes")
     assert result.err.startswith("merchant-cli: error: missing answers: price (--price), ")
     assert "\nhint: give them as flags" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["rules", "show", "dy-store-liv"],
+            "未知规则 'dy-store-liv'；是不是想输入 'dy-store-live'？",
+        ),
+        (["rules", "list", "--platform", "douyn"], "未知平台 'douyn'；是不是想输入 'douyin'？"),
+        (["observations", "A99"], "未知证据编号 'A99'；是不是想输入 'A29'？"),
+    ],
+)
+def test_unknown_ids_in_chinese(cli: Cli, args: list[str], expected: str) -> None:
+    result = cli("--lang", "zh", *args)
+    assert result.code == 2 and result.err == f"merchant-cli：错误：{expected}\n"
