@@ -1,7 +1,9 @@
 """The command line: parse arguments, build what the command needs, run it, map errors.
 
-This module only wires: every decision about scores, answers or formats lives
-in the modules it calls. `main` never raises: each error becomes a message on
+Parsing has two stages (parsers built in `parsers`): the global options and
+the command's name, then the command's own parser, for `evaluate` built from
+the loaded pack. This module only wires: every decision about scores, answers
+or formats lives in the modules it calls. `main` never raises: each error becomes a message on
 stderr and the exit code the contract gives it.
 """
 
@@ -86,6 +88,9 @@ def _version() -> str:
 
 
 def _run(argv: list[str]) -> int:
+    """Stage one, then the command. The command is the first word after the global
+    options; an option that is not global before any word means there is no command,
+    so the whole line is evaluate's (and `--output batch` names a file, not a command)."""
     first, extras = global_parser().parse_known_args(argv)
     if first.version:
         sys.stdout.write(_version())
