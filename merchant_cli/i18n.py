@@ -1,8 +1,11 @@
-"""The tool's own words (headings, labels) in both languages; pack texts carry their own."""
+"""The tool's own words (headings, labels, errors) in both languages; pack texts carry their own."""
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 LANGS = ("en", "zh")
 
@@ -115,14 +118,118 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "To run again without questions:",
         "下次无需回答问题，可直接运行：",
     ),
+    "cli.error": ("{prog}: error: {message}", "{prog}：错误：{message}"),
+    "cli.plain": ("{prog}: {message}", "{prog}：{message}"),
+    "cli.hint": ("hint: {hint}", "提示：{hint}"),
+    "cli.see_help": ("see `{command} --help`", "参见 `{command} --help`"),
+    "cli.cancelled": ("cancelled", "已取消"),
+    "cli.did_you_mean": ("; did you mean {name}?", "；是不是想输入 {name}？"),
+    "cli.unknown_command": ("unknown command {name}{suggestion}", "未知命令 {name}{suggestion}"),
+    "cli.unknown_option": (
+        "unrecognized arguments: {words}{suggestion}",
+        "无法识别的参数：{words}{suggestion}",
+    ),
+    "cli.bad_arguments": ("{message}", "命令行参数有误：{message}"),
+    "file.not_found": ("{path}: not found", "{path}：文件不存在"),
+    "pack.not_found": (
+        "{path}: rule pack directory not found",
+        "{path}：规则包目录不存在",
+    ),
+    "pack.invalid": (
+        "the rule pack is invalid ({count} problem(s))",
+        "规则包无效（{count} 个问题）",
+    ),
+    "answers.unreadable": ("{problem}", "无法读取回答文件：{problem}"),
+    "answers.hint": (
+        "an answers file is a YAML or JSON mapping, e.g. `category: shoes`",
+        "回答文件应为 YAML 或 JSON 映射，例如 `category: shoes`",
+    ),
+    "answers.not_mapping": (
+        "{path}: an answers file must be a mapping of question id -> value",
+        "{path}：回答文件必须是“问题编号 -> 值”的映射",
+    ),
+    "answers.not_single": (
+        "{where}: the answer to {key} must be a single value",
+        "{where}：{key} 的回答必须是单个值",
+    ),
+    "answers.bad_option": (
+        "--answer {option}: expected ID=VALUE, e.g. --answer price=129",
+        "--answer {option}：应为 ID=VALUE 形式，例如 --answer price=129",
+    ),
+    "answers.unknown_question": (
+        "unknown question {key}{suggestion}",
+        "未知问题 {key}{suggestion}",
+    ),
+    "answers.invalid_one": ("{flag}: {reason}", "{flag}：{reason}"),
+    "answers.invalid_many": ("invalid answers:\n  {problems}", "以下回答无效：\n  {problems}"),
+    "answers.missing": ("missing answers: {missing}", "缺少回答：{missing}"),
+    "answers.missing_hint": (
+        "give them as flags, with --answer ID=VALUE or --answers FILE, "
+        "or run on a terminal without --no-input to be asked",
+        "请用对应参数、--answer ID=VALUE 或 --answers FILE 给出，"
+        "或在终端中去掉 --no-input 运行以逐项回答",
+    ),
+    "answer.not_number": ("expected a number, got {raw}", "应为数字，实际为 {raw}"),
+    "answer.decimal_comma": (
+        "{raw} is ambiguous: write 24.9 for a decimal, 1299 for a thousand and more",
+        "{raw} 有歧义：小数请写 24.9，千位以上请直接写 1299",
+    ),
+    "rule.unknown": ("unknown rule {name}{suggestion}", "未知规则 {name}{suggestion}"),
+    "platform.unknown": ("unknown platform {name}{suggestion}", "未知平台 {name}{suggestion}"),
+    "observation.show_one": (
+        "observations show: give one observation id, e.g. A13",
+        "observations show：请给出一个证据编号，例如 A13",
+    ),
+    "observation.unknown": (
+        "unknown observation {name}{suggestion}",
+        "未知证据编号 {name}{suggestion}",
+    ),
 }
 
 
-def t(key: str, lang: str, **values: object) -> str:
+def t(key: str, lang: str, /, **values: object) -> str:
     """The message `key` in `lang`, formatted with `values`."""
     english, chinese = _MESSAGES[key]
     text = chinese if lang == "zh" else english
     return text.format(**values) if values else text
+
+
+@dataclass(frozen=True)
+class Said:
+    """One message in both languages, chosen when shown.
+
+    Errors are raised deep below the CLI, before anything there knows the run's
+    language; carrying both texts lets the one error handler pick.
+    """
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def say(key: str, /, **values: object) -> Said:
+    """The message `key` in both languages; a `Said` value is filled in its language."""
+
+    def fill(lang: str) -> str:
+        return t(
+            key, lang, **{k: v.get(lang) if isinstance(v, Said) else v for k, v in values.items()}
+        )
+
+    return Said(fill("en"), fill("zh"))
+
+
+def joined(parts: Iterable[Said], separator: str) -> Said:
+    """`parts` joined by the same separator in both languages."""
+    listed = list(parts)
+    return Said(separator.join(p.en for p in listed), separator.join(p.zh for p in listed))
+
+
+def did_you_mean(name: str, valid: Iterable[str], *, show: str = "{!r}") -> Said:
+    """`; did you mean 'shoes'?` for a near miss of `name` among `valid`, else empty."""
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return say("cli.did_you_mean", name=show.format(close[0])) if close else Said("", "")
 
 
 def default_lang() -> str:

@@ -66,7 +66,7 @@ def test_missing_answers_exit_2_naming_flags(cli: Cli) -> None:
         (["--category", "shoe"], "did you mean 'shoes'"),
         (["--answer", "colour=red"], "unknown question 'colour'"),
         (["--answer", "novalue"], "expected ID=VALUE"),
-        (["--answers", "/nonexistent/a.yaml"], "cannot read"),
+        (["--answers", "/nonexistent/a.yaml"], "error: /nonexistent/a.yaml: not found\n"),
         (["--format", "pdf"], "invalid choice"),
         (["--bogus"], "unrecognized arguments"),
     ],

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from merchant_cli.errors import PackError
+from merchant_cli.errors import PackError, PackNotFound
 from merchant_cli.loader import builtin_pack_dir, load_pack
 from merchant_cli.models import QUOTE_LIMIT
+from merchant_cli.yamlio import iter_yaml_files
 
 DATA = Path(__file__).parent / "data" / "loader"
 
@@ -71,10 +73,11 @@ def test_reference_errors_are_located(tmp_path: Path) -> None:
     ]
 
 
-def test_missing_directory_is_a_pack_error(tmp_path: Path) -> None:
-    with pytest.raises(PackError) as caught:
+def test_missing_directory_is_not_found_not_an_invalid_pack(tmp_path: Path) -> None:
+    with pytest.raises(PackNotFound) as caught:
         load_pack(tmp_path / "nope")
-    assert "rule pack directory not found" in str(caught.value.problems[0])
+    assert caught.value.exit_code == 2
+    assert caught.value.message == f"{tmp_path / 'nope'}: rule pack directory not found"
 
 
 def test_band_of_a_missing_question_is_reported_not_a_crash(tmp_path: Path) -> None:
@@ -118,3 +121,19 @@ def test_the_merged_pack_has_every_section_a_file_may_hold() -> None:
 
     merged = tuple(f.name for f in fields(RulePack) if f.name not in ("meta", "origins"))
     assert merged == SECTIONS
+
+
+def test_a_pack_is_its_folder_not_its_sub_folders(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "minimal", tmp_path / "pack")
+    for nested in ("examples", "tests/data", "venv/lib"):
+        (tmp_path / "pack" / nested).mkdir(parents=True)
+        (tmp_path / "pack" / nested / "broken.yaml").write_text("not: [a, pack", encoding="utf-8")
+    assert [p.name for p in iter_yaml_files(tmp_path / "pack")] == ["pack.yaml"]
+    assert load_pack(tmp_path / "pack").meta
+
+
+def test_the_repository_root_is_not_a_pack_of_its_examples() -> None:
+    root = Path(__file__).parent.parent
+    with pytest.raises(PackError) as caught:
+        load_pack(root)
+    assert all(root in (Path(p.file), Path(p.file).parent) for p in caught.value.problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +26,24 @@ from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile, merge_answers, pending_questions
 from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
 
+EXAMPLES = """\
+examples:
+  merchant-cli evaluate --category shoes --price 24.9 --notes-per-week 0 \\
+      --videos-per-week 2 --live-hours-per-week 40 --no-input
+  merchant-cli evaluate --answers merchant.yaml --format markdown --output report.md
+  cat merchant.json | merchant-cli evaluate --answers - --format json
+"""
+
 
 def add_parser(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser], pack: RulePack | None
 ) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "evaluate",
-        help="score one merchant and print the report",
+        help="score one merchant and print the report (the default command)",
         description="Score one merchant on every platform and explain the ranking.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_answer_options(parser, pack)
     add_format_option(parser, FORMATS, "table")
@@ -56,11 +66,26 @@ def add_parser(
     return parser
 
 
+class _QuestionFlag(argparse.Action):
+    """Stores a question's dedicated flag under the question's id, in `args.flag_answers`:
+    ids never meet the other options' names, and no name is made up from an id."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        namespace.flag_answers = {**namespace.flag_answers, self.dest: values}
+
+
 def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None) -> None:
     """One flag per question of the pack, plus the generic ways to give answers."""
     group = parser.add_argument_group(
         "answers (later sources win: defaults, --answers FILE, --answer, dedicated flags)"
     )
+    parser.set_defaults(flag_answers={})
     for question in pack.questions if pack else ():
         values = (
             "{" + ",".join(c.id for c in question.choices or ()) + "}"
@@ -68,7 +93,12 @@ def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None) -
             else question.type.upper()
         )
         group.add_argument(
-            question.option, dest=f"q_{question.id}", metavar=values, help=question.help.en
+            question.option,
+            dest=question.id,
+            action=_QuestionFlag,
+            default=argparse.SUPPRESS,
+            metavar=values,
+            help=question.help.en,
         )
     group.add_argument(
         "--answer",
@@ -81,7 +111,7 @@ def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None) -
         "--answers",
         metavar="FILE",
         type=Path,
-        help="read answers from a YAML or JSON mapping of id -> value",
+        help="read answers from a YAML or JSON mapping of id -> value (- reads stdin)",
     )
     group.add_argument(
         "--no-input",
@@ -96,13 +126,7 @@ def collect_answers(args: argparse.Namespace, pack: RulePack) -> dict[str, Any]:
     if args.answers is not None:
         layers.append(read_answers_file(args.answers))
     layers.append(parse_answer_options(args.answer))
-    layers.append(
-        {
-            q.id: getattr(args, f"q_{q.id}")
-            for q in pack.questions
-            if getattr(args, f"q_{q.id}", None) is not None
-        }
-    )
+    layers.append(args.flag_answers)
     return merge_answers(pack, layers)
 
 
