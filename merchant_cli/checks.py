@@ -13,7 +13,13 @@ from collections.abc import Iterable, Iterator
 from merchant_cli.conditions import comparisons
 from merchant_cli.domains import impossible_parts
 from merchant_cli.errors import Problem
-from merchant_cli.models import NUMERIC_OPERATORS, Comparison, Condition, Rule
+from merchant_cli.models import (
+    NUMERIC_OPERATORS,
+    UNSTATED_STRENGTH,
+    Comparison,
+    Condition,
+    Rule,
+)
 from merchant_cli.pack import RulePack
 from merchant_cli.yamlio import format_path
 
@@ -96,6 +102,14 @@ def _check_strengths(pack: RulePack) -> Iterator[Problem]:
     """Each rule names a strength of the pack, and its points lie within that strength's range."""
     strengths = pack.meta.strengths
     for rule in pack.rules:
+        if rule.strength is None:
+            msg = (
+                f"rule {rule.id!r} declares no `strength` (one of {', '.join(strengths)}): "
+                f"its points are not checked, and its confidence range is that of "
+                f"{UNSTATED_STRENGTH!r}"
+            )
+            yield _problem(pack, "rules", rule.id, ("id",), msg, "warning")
+            continue
         strength = strengths.get(rule.strength)
         if strength is None:
             msg = _unknown("strength", rule.strength, strengths)

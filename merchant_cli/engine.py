@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from merchant_cli.conditions import Predicate, compile_condition
 from merchant_cli.confidence import Confidence, Term, confidence, half_width
 from merchant_cli.coverage import values_named
-from merchant_cli.models import Observation, Rule, Text
+from merchant_cli.models import UNSTATED_STRENGTH, Observation, Rule, Text
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer, Profile
 from merchant_cli.result import Contribution, Evaluation, Notice, PackInfo, PlatformScore
@@ -93,7 +93,7 @@ class Scorer:
         return confidence(meta.score.base, terms, meta.score.min, meta.score.max)
 
     def _spread(self, contribution: Contribution, today: dt.date) -> int:
-        strength = self.pack.meta.strengths.get(contribution.strength)
+        strength = self.pack.meta.strengths.get(contribution.strength or UNSTATED_STRENGTH)
         base = strength.spread if strength is not None else 0
         dates = [self._dated(self.pack.observation_by_id.get(e)) for e in contribution.evidence]
         oldest = min((d for d in dates if d is not None), default=today)

@@ -201,6 +201,10 @@ class Strength(Strict):
             raise ValueError("strength points [low, high] needs low <= high")
 
 
+UNSTATED_STRENGTH = "report"
+"""How the confidence analysis weighs a rule that declares no strength."""
+
+
 def _default_strengths() -> dict[str, Strength]:
     """For a pack that declares none: the usual names, any points, wider spreads for weaker
     evidence. The built-in pack narrows the points each may carry."""
@@ -389,8 +393,12 @@ class Rule(Strict):
     when: Condition | None = None
     points: Annotated[int, Limits(ge=-100, le=100)]
     strength: Annotated[
-        Id, Described("how strong the cited evidence is: a name from `pack.strengths`")
-    ]
+        Id | None,
+        Described(
+            "how strong the cited evidence is: a name from `pack.strengths`; a rule without "
+            "one gets a warning, no range check, and the spread of `report`"
+        ),
+    ] = None
     reason: Text
     evidence: Evidence
 

@@ -23,7 +23,8 @@ class Contribution:
     """The first cited observation's own words: the claim this rule rests on."""
     reading: str | None = None
     """That quote with machine-translation errors corrected, where it has any."""
-    strength: str = ""
+    strength: str | None = None
+    """The rule's declared strength of evidence (None when it declares none)."""
 
 
 @dataclass(frozen=True)

@@ -92,13 +92,14 @@ def _contribution(contribution: Contribution, lang: str) -> dict[str, Any]:
     found: dict[str, Any] = {
         "rule": contribution.rule,
         "points": contribution.points,
-        "strength": contribution.strength,
         "evidence": list(contribution.evidence),
         "reason": contribution.reason.get(lang),
         "quote": contribution.quote,
     }
     if contribution.reading:
         found["reading"] = contribution.reading
+    if contribution.strength:
+        found["strength"] = contribution.strength
     return found
 
 

@@ -1,4 +1,10 @@
-"""The Markdown report: the table report's sections, for sharing in chats and documents."""
+"""The Markdown report: the table report's sections, for sharing in chats and documents.
+
+Markdown passes raw HTML through to whatever renders it, and texts come from
+packs and answers that other people may write, so every `<` and `&` is written
+as an entity: a pack's `<script>` is shown, never run. The report's own syntax
+uses neither.
+"""
 
 from __future__ import annotations
 
@@ -101,4 +107,4 @@ def render(report: Report, options: RenderOptions) -> str:
     text = "\n".join(line.rstrip() for line in lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
-    return text
+    return text.replace("&", "&amp;").replace("<", "&lt;")
