@@ -141,7 +141,7 @@ class BatchScorer:
             profile = build_profile(self.pack, answers)
         except UsageError as exc:
             return _one_line(exc.message)
-        return self.scorer.evaluate(profile).ranking
+        return self.scorer.rank(self.scorer.facts(profile.answers))
 
 
 Classify = Callable[[Any], object]

@@ -117,8 +117,8 @@ def _check_strengths(pack: RulePack) -> Iterator[Problem]:
         elif not strength.points[0] <= abs(rule.points) <= strength.points[1]:
             low, high = strength.points
             msg = (
-                f"{rule.points:+d} points is outside the {low}-{high} a {rule.strength!r} "
-                "rule may carry (either sign): weaker evidence moves a score less"
+                f"{rule.points:+d} points is outside the {low}-{high} points a rule of strength "
+                f"{rule.strength!r} may carry (either sign): weaker evidence moves a score less"
             )
             yield _problem(pack, "rules", rule.id, ("points",), msg)
 

@@ -45,7 +45,8 @@ def test_every_kind_of_problem_has_a_fixture() -> None:
         "schema-error", "unknown-key", "duplicate-id", "duplicate-yaml-key", "unknown-evidence",
         "unknown-question", "bad-choice", "wrong-operator", "no-evidence", "never-fires",
         "contradictory-range", "uncited-observation", "platform-without-rules", "python-tag",
-        "other-tag", "disable-unknown", "several-problems",
+        "other-tag", "disable-unknown", "several-problems", "one-statement-two-effects",
+        "strength-out-of-range", "unknown-strength", "no-strength",
     }  # fmt: skip
     assert kinds <= set(FIXTURES)
 
