@@ -45,13 +45,14 @@ class Recommendation:
 
 
 def recommend(pack: RulePack, evaluation: Evaluation) -> Recommendation:
-    """Primary = the top platform; secondary, steps and risks as the pack's data says."""
+    """Primary = the top platform (of tied ones, the likelier first); the rest from the pack."""
     meta = pack.meta
-    top = evaluation.top
-    contenders = tuple(s.platform for s in evaluation.ranking if _behind(top, s) <= meta.close_call)
+    top = _lead(evaluation)
+    rest = [s for s in evaluation.ranking if s.platform != top.platform]
+    contenders = tuple(s.platform for s in (top, *rest) if _behind(top, s) <= meta.close_call)
     secondary = tuple(
         s.platform
-        for s in evaluation.ranking[1:]
+        for s in rest
         if s.fit != "weak" and _behind(top, s) <= max(meta.alongside, meta.close_call)
     )
     chosen = (top.platform, *secondary)
@@ -69,6 +70,17 @@ def recommend(pack: RulePack, evaluation: Evaluation) -> Recommendation:
     return Recommendation(
         top.platform, secondary, tuple(steps), tuple(risks), close, contenders if close else ()
     )
+
+
+def _lead(evaluation: Evaluation) -> PlatformScore:
+    """The top platform; among platforms tied on score, the one likelier to rank first over
+    the plausible weightings (the ranking's tie-break by id says nothing about the evidence)."""
+    top = evaluation.top
+    tied = [s for s in evaluation.ranking if s.score == top.score]
+    found = evaluation.confidence
+    if len(tied) == 1 or found is None:
+        return top
+    return max(tied, key=lambda s: found.first.get(s.platform, 0.0))
 
 
 def _behind(top: PlatformScore, other: PlatformScore) -> float:

@@ -43,8 +43,8 @@ def names(evaluation: Evaluation, platforms: tuple[str, ...], lang: str) -> str:
 
 def verdict(evaluation: Evaluation, insight: Insight, lang: str) -> str:
     """One paragraph: what to lead with, what to run alongside, why, and what would change it."""
-    top = evaluation.top
     recommendation = insight.recommendation
+    top = next(s for s in evaluation.ranking if s.platform == recommendation.primary)
     fit = fit_label(top.fit, lang)
     parts = []
     if recommendation.close_call:
