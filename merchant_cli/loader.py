@@ -10,15 +10,23 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from merchant_cli import packcache
 from merchant_cli.constraints import alias
 from merchant_cli.errors import PackError, PackNotFound, Problem
 from merchant_cli.models import PackFile, PackMeta
-from merchant_cli.pack import Origin, RulePack
-from merchant_cli.yamlio import Document, YamlProblem, format_path, iter_yaml_files, load_file
+from merchant_cli.pack import Marks, Origin, RulePack
+from merchant_cli.yamlio import (
+    Document,
+    YamlProblem,
+    decode,
+    format_path,
+    iter_yaml_files,
+    parse,
+    read_bytes,
+)
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -36,10 +44,9 @@ RULES_ENV = "MERCHANT_CLI_RULES"
 
 def builtin_pack_dir() -> Path:
     """The pack shipped in the wheel, or the repository's `rules/` when run from a checkout."""
-    shipped = resources.files("merchant_cli") / "_rules"
-    if shipped.is_dir():
-        return Path(str(shipped))
-    return Path(__file__).resolve().parent.parent / "rules"
+    package = Path(__file__).resolve().parent
+    shipped = package / "_rules"
+    return shipped if shipped.is_dir() else package.parent / "rules"
 
 
 def default_pack_dir() -> Path:
@@ -49,29 +56,25 @@ def default_pack_dir() -> Path:
 
 
 def load_pack(
-    directory: Path | None = None, overlays: Sequence[Path] = (), *, trust_builtin: bool = True
+    directory: Path | None = None, overlays: Sequence[Path] = (), *, cache: bool = True
 ) -> RulePack:
     """Load, merge and check a pack; raises PackError listing every problem found.
 
-    The built-in pack alone (no overlays) is built without pydantic unless
-    `trust_builtin` is false (`rules validate`); every other pack is validated.
+    Every pack, built-in or not, is validated by pydantic. A valid pack is stored
+    in the cache (`packcache`) under a key of its files' names and bytes; the next
+    load of the same files reads it back without parsing or validating. `cache=False`
+    (`rules validate`, which reports every place) always reads the files.
     """
-    problems: list[Problem] = []
-    files: list[tuple[int, Document, PackFile]] = []
-    left_out = _LeftOut()
     layers = (directory or default_pack_dir(), *overlays)
-    trusted = trust_builtin and not overlays and _is_builtin(layers[0])
-    for number, layer in enumerate(layers):
-        found = _read_layer(layer, problems, left_out, trusted=trusted)
-        files.extend((number, doc, content) for doc, content in found)
-    unreadable = bool(problems)
-    pack = _merge(files, problems, complain_if_no_meta=not unreadable)
-    if pack is not None:
-        from merchant_cli.checks import check_pack
-
-        problems.extend(p for p in check_pack(pack) if not _echo(p, left_out))
-    if any(p.severity == "error" for p in problems) or pack is None:
-        raise PackError(problems)
+    files = [_read_files(layer) for layer in layers]
+    where = packcache.cache_dir() if cache else None
+    readable = all(isinstance(raw, bytes) for found in files for _, raw in found)
+    entry = packcache.Entry(where, layers, _named(files)) if where and readable else None
+    pack = entry.read() if entry else None
+    if pack is None:
+        pack = _load(layers, files)
+        if entry:
+            entry.write(pack)
     return pack
 
 
@@ -82,37 +85,65 @@ def pack_warnings(pack: RulePack) -> list[Problem]:
     return [p for p in check_pack(pack) if p.severity != "error"]
 
 
-def _is_builtin(directory: Path) -> bool:
+_Files = list[tuple[Path, "bytes | YamlProblem"]]
+"""A layer's files, each with its bytes or why they could not be read."""
+
+
+def _read_files(layer: Path) -> _Files:
+    if not layer.is_dir():  # nothing to validate: the user named the wrong folder
+        raise PackNotFound(str(layer))
+    return [(path, _bytes_of(path)) for path in iter_yaml_files(layer)]
+
+
+def _bytes_of(path: Path) -> bytes | YamlProblem:
     try:
-        return directory.resolve() == builtin_pack_dir().resolve()
-    except OSError:
-        return False
+        return read_bytes(path)
+    except YamlProblem as exc:  # reported when the layer is read, in file order
+        return exc
+
+
+def _named(files: list[_Files]) -> list[list[tuple[str, bytes]]]:
+    return [[(p.name, raw) for p, raw in found if isinstance(raw, bytes)] for found in files]
+
+
+def _load(layers: Sequence[Path], files: list[_Files]) -> RulePack:
+    """The pack read, validated, merged and checked from its files."""
+    problems: list[Problem] = []
+    documents: list[tuple[int, Document, PackFile]] = []
+    left_out = _LeftOut()
+    for number, (layer, found) in enumerate(zip(layers, files, strict=True)):
+        valid = _read_layer(layer, found, problems, left_out)
+        documents.extend((number, doc, content) for doc, content in valid)
+    unreadable = bool(problems)
+    pack = _merge(documents, problems, complain_if_no_meta=not unreadable)
+    if pack is not None:
+        from merchant_cli.checks import check_pack
+
+        problems.extend(p for p in check_pack(pack) if not _echo(p, left_out))
+    if any(p.severity == "error" for p in problems) or pack is None:
+        raise PackError(problems)
+    return pack
 
 
 def _read_layer(
-    layer: Path,
-    problems: list[Problem],
-    left_out: _LeftOut,
-    *,
-    trusted: bool = False,
+    layer: Path, found: _Files, problems: list[Problem], left_out: _LeftOut
 ) -> Iterable[tuple[Document, PackFile]]:
     """The layer's valid files; `left_out` collects what the invalid ones declare and mention.
 
     A file that fails its schema is reported and left out; references to its items
     elsewhere are then not reported again as unknown (one typo, one message).
     """
-    if not layer.is_dir():  # nothing to validate: the user named the wrong folder
-        raise PackNotFound(str(layer))
-    paths = list(iter_yaml_files(layer))
-    if not paths:
+    if not found:
         problems.append(Problem(str(layer), 1, 1, "no *.yaml files in the rule pack directory"))
-    for path in paths:
+    for path, raw in found:
         try:
-            document = load_file(path)
+            if isinstance(raw, YamlProblem):
+                raise raw
+            document = parse(decode(raw, str(path)), str(path))
         except YamlProblem as exc:
             problems.append(Problem(exc.file, exc.mark.line, exc.mark.column, exc.message))
             continue
-        parsed = validate_document(document, problems, trusted=trusted)
+        parsed = validate_document(document, problems)
         if parsed is not None:
             yield document, parsed
         else:
@@ -163,31 +194,18 @@ def _strings(data: Any) -> Iterator[str]:
             yield from _strings(value)
 
 
-def validate_document(
-    document: Document, problems: list[Problem], *, trusted: bool = False
-) -> PackFile | None:
-    """Validate one file against `PackFile`, turning pydantic errors into located Problems.
-
-    A `trusted` file (of the built-in pack) is built without pydantic when it has
-    exactly the expected shape; anything else is validated with pydantic.
-    """
+def validate_document(document: Document, problems: list[Problem]) -> PackFile | None:
+    """Validate one file against `PackFile`, turning pydantic errors into located Problems."""
     data: Any = {} if document.data is None else document.data
     if not isinstance(data, dict):
         problems.append(Problem(document.file, 1, 1, "a pack file must be a mapping of sections"))
         return None
-    if trusted:
-        from merchant_cli.builder import Unexpected, build
-
-        try:
-            return build(PackFile, data)
-        except Unexpected:
-            pass  # validated below, which reports what is wrong
     from pydantic import ValidationError
 
-    from merchant_cli.validation import parse
+    from merchant_cli.validation import parse as validate
 
     try:
-        return parse(PackFile, data)
+        return validate(PackFile, data)
     except ValidationError as exc:
         problems.extend(located_errors(document, exc))
         return None
@@ -223,6 +241,7 @@ def _merge(
     origins: dict[tuple[str, str], Origin] = {}
     layer_of: dict[tuple[str, str], int] = {}
     for layer, document, content in files:
+        marks = Marks(document.file, document)
         if content.pack is not None:
             given = document.data["pack"]
             meta = content.pack if meta is None else replace(meta, **_set(content.pack, given))
@@ -230,7 +249,7 @@ def _merge(
             key = _KEY.get(name, "id")
             for index, item in enumerate(getattr(content, name)):
                 ident = getattr(item, key)
-                where = Origin(document, (name, index))
+                where = Origin(marks, (name, index))
                 if layer_of.get((name, ident)) == layer:
                     file, line, col = where.locate(key)
                     first = ":".join(map(str, origins[(name, ident)].locate(key)[:2]))
@@ -274,7 +293,7 @@ def _disable(
             if ident in known:
                 rules.pop(ident, None)
                 continue
-            file, line, col = Origin(document, ("disable", index)).locate()
+            file, line, col = Origin(Marks(document.file, document), ("disable", index)).locate()
             message = f"cannot disable unknown rule {ident!r}{suggest(ident, known)}"
             problems.append(Problem(file, line, col, message, format_path(("disable", index))))
 

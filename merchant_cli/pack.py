@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from merchant_cli.models import (
@@ -19,19 +20,42 @@ from merchant_cli.models import (
     Rule,
     Source,
 )
-from merchant_cli.yamlio import Document, PathKey
+from merchant_cli.yamlio import Document, Mark, PathKey
+
+
+class Marks:
+    """The line and column of every node of one pack file, parsed only when first needed.
+
+    The loader hands over the document it parsed; a pack read from the cache has
+    none, so a message that names a place re-reads the file then (only messages,
+    `rules show` and the pack checks need places; scoring never does).
+    """
+
+    def __init__(self, file: str, document: Document | None = None) -> None:
+        self.file = file
+        self._document = document
+
+    def mark(self, path: PathKey) -> Mark:
+        if self._document is None:
+            from merchant_cli.yamlio import YamlProblem, load_file
+
+            try:
+                self._document = load_file(Path(self.file))
+            except YamlProblem:  # changed or gone since it was cached: place it at the top
+                self._document = Document(self.file, None)
+        return self._document.mark(path)
 
 
 @dataclass(frozen=True)
 class Origin:
     """Where an item of the pack was written: its file and its path in that file."""
 
-    document: Document
+    marks: Marks
     path: PathKey
 
     def locate(self, *sub: str | int) -> tuple[str, int, int]:
-        mark = self.document.mark((*self.path, *sub))
-        return self.document.file, mark.line, mark.column
+        mark = self.marks.mark((*self.path, *sub))
+        return self.marks.file, mark.line, mark.column
 
 
 @dataclass(frozen=True)
@@ -49,7 +73,9 @@ class RulePack:
     steps: tuple[Advice, ...] = ()
     risks: tuple[Advice, ...] = ()
     pairings: tuple[Pairing, ...] = ()
-    origins: Mapping[tuple[str, str], Origin] = field(default_factory=dict, compare=False)
+    origins: Mapping[tuple[str, str], Origin] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     """(section, id) -> where it was written, for messages about that item."""
 
     def facts(self, answers: Mapping[str, Any]) -> dict[str, Any]:

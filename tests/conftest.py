@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from merchant_cli.cli import main
 from merchant_cli.loader import builtin_pack_dir, load_pack
 from merchant_cli.pack import RulePack
+from merchant_cli.packcache import CACHE_DIR_ENV
 
 CORE = [
     "--category", "womens_apparel", "--price", "129", "--notes-per-week", "3",
@@ -22,6 +24,15 @@ class Run:
     code: int
     out: str
     err: str
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pack_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every run, in process or as a process, keeps its pack cache in this session's
+    temporary directory, never in the user's (and starts without one)."""
+    os.environ[CACHE_DIR_ENV] = str(tmp_path_factory.mktemp("pack-cache"))
+    yield
+    del os.environ[CACHE_DIR_ENV]
 
 
 @pytest.fixture(scope="session")

@@ -44,16 +44,16 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     rules_view.add_parsers(actions)
 
 
-def load_args_pack(args: argparse.Namespace, *, trust_builtin: bool = True) -> RulePack:
+def load_args_pack(args: argparse.Namespace, *, cache: bool = True) -> RulePack:
     """The pack named by DIR, else `--rules`, else the default; plus every overlay."""
     directory: Path | None = getattr(args, "dir", None)
     layers = directory or args.rules or default_pack_dir(), args.rules_overlay
-    return load_pack(*layers, trust_builtin=trust_builtin)
+    return load_pack(*layers, cache=cache)
 
 
 def run_validate(args: argparse.Namespace) -> int:
     try:
-        pack = load_args_pack(args, trust_builtin=False)  # always the full pydantic validation
+        pack = load_args_pack(args, cache=False)  # from the files: messages need their places
     except PackError as exc:
         _print_problems(exc.problems, args.format)
         return exc.exit_code
