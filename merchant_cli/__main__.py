@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from merchant_cli.cli import run
 
-from merchant_cli.cli import main
-
-sys.exit(main())
+run()

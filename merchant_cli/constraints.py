@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from merchant_cli.record import Record
+
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
@@ -22,7 +24,7 @@ def alias(name: str) -> str:
     return name.removesuffix("_")
 
 
-class Strict:
+class Strict(Record):
     """Base of every model: pydantic rejects unknown keys and reads keywords by their alias."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {

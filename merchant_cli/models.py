@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from merchant_cli.constraints import Described, Limits, Strict, alias
+from merchant_cli.record import record
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -29,7 +30,7 @@ NonEmpty = Limits(min_length=1)
 Evidence = Annotated[list[ObservationId], NonEmpty]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Text(Strict):
     """A text in both report languages."""
 
@@ -46,7 +47,7 @@ OPERATORS = ("eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte", "between")
 NUMERIC_OPERATORS = frozenset({"lt", "lte", "gt", "gte", "between"})
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Comparison(Strict):
     """Exactly one operator applied to a fact (a question or derived id)."""
 
@@ -108,17 +109,17 @@ class Compare:
         )
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class All(Strict):
     all: Annotated[list[Condition], NonEmpty]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class AnyOf(Strict):
     any: Annotated[list[Condition], NonEmpty]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Not(Strict):
     not_: Condition
 
@@ -160,7 +161,7 @@ Condition = Annotated[All | AnyOf | Not | Compare, TaggedUnion()]
 # --- pack contents ------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Score(Strict):
     base: float = 50
     min: float = 0
@@ -171,7 +172,7 @@ class Score(Strict):
             raise ValueError("score needs min <= base <= max")
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Fit(Strict):
     """Score thresholds of the fit bands: >= strong, >= moderate, else weak."""
 
@@ -183,7 +184,7 @@ class Fit(Strict):
             raise ValueError("fit.moderate must not exceed fit.strong")
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Strength(Strict):
     """How far one kind of evidence may move a score, and how sure that amount is.
 
@@ -215,7 +216,7 @@ def _default_strengths() -> dict[str, Strength]:
     }
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Uncertainty(Strict):
     """How dated and thin evidence widens the plausible weightings (never the scores)."""
 
@@ -241,7 +242,7 @@ class Uncertainty(Strict):
     ] = 4
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class PackMeta(Strict):
     name: Annotated[str, NonEmpty]
     version: Annotated[str, NonEmpty]
@@ -265,7 +266,7 @@ class PackMeta(Strict):
     uncertainty: Uncertainty = Uncertainty()
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Source(Strict):
     id: RuleId
     outlet: str
@@ -275,7 +276,7 @@ class Source(Strict):
     url: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Platform(Strict):
     id: Id
     name: Text
@@ -285,7 +286,7 @@ QUOTE_LIMIT = 240
 """Longest quote: the article's own words that carry one claim, not a paragraph."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Observation(Strict):
     """One claim of a source, in its own words."""
 
@@ -308,14 +309,14 @@ class Observation(Strict):
     source: RuleId
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Choice(Strict):
     id: Id
     label: Text
     covers: Text | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Question(Strict):
     id: Id
     type: Literal["choice", "number", "integer", "boolean"]
@@ -355,14 +356,14 @@ class Question(Strict):
         return self.default is None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Band(Strict):
     id: Id
     label: Text
     below: float | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Derived(Strict):
     """A fact computed from a numeric answer: the band its value falls in."""
 
@@ -386,7 +387,7 @@ class Derived(Strict):
         raise AssertionError("the last band is open-ended")  # pragma: no cover
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Rule(Strict):
     id: RuleId
     platform: Id
@@ -406,7 +407,7 @@ class Rule(Strict):
 FitBand = Literal["strong", "moderate", "weak"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Expectation(Strict):
     """What a case asserts: orders, sets, bands and ranges rather than exact sums."""
 
@@ -433,7 +434,7 @@ class Expectation(Strict):
     not_fired: tuple[RuleId, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Case(Strict):
     name: RuleId
     description: Text | None = None
@@ -441,7 +442,7 @@ class Case(Strict):
     expect: Expectation
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Advice(Strict):
     """A strategy step or a risk: shown for a recommended platform when its condition holds."""
 
@@ -452,7 +453,7 @@ class Advice(Strict):
     evidence: Evidence
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Pairing(Strict):
     """A practice the article describes on two platforms at once (e.g. one live room
     streamed on both with copy written for each); shown when both are recommended."""
@@ -464,7 +465,7 @@ class Pairing(Strict):
     evidence: Evidence
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class PackFile(Strict):
     """One YAML file of a pack: any subset of the sections, merged across files."""
 
