@@ -7,14 +7,12 @@ warnings are reported by `rules validate` but do not stop scoring.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 
 from merchant_cli.conditions import comparisons
 from merchant_cli.domains import impossible_parts
 from merchant_cli.errors import Problem
 from merchant_cli.models import (
-    NUMERIC_OPERATORS,
     UNSTATED_STRENGTH,
     Comparison,
     Condition,
@@ -22,6 +20,11 @@ from merchant_cli.models import (
 )
 from merchant_cli.pack import RulePack
 from merchant_cli.yamlio import format_path
+
+UNKNOWN = "unknown"
+"""Problem kind: a reference to an id the pack does not define."""
+UNUSED = "unused"
+"""Problem kind: something the pack defines that nothing uses."""
 
 
 def check_pack(pack: RulePack) -> list[Problem]:
@@ -50,25 +53,31 @@ def _problem(
     sub: tuple[str | int, ...],
     message: str,
     severity: str = "error",
+    *,
+    kind: str = "",
+    subject: tuple[str, str] | None = None,
 ) -> Problem:
     origin = pack.origins.get((section, ident))
     if origin is None:  # built programmatically, not from a file
-        return Problem(section, 0, 0, message, f"{section}.{ident}", severity)
-    file, line, column = origin.locate(*sub)
-    return Problem(file, line, column, message, format_path((*origin.path, *sub)), severity)
+        file, line, column, path = section, 0, 0, f"{section}.{ident}"
+    else:
+        file, line, column = origin.locate(*sub)
+        path = format_path((*origin.path, *sub))
+    return Problem(file, line, column, message, path, severity, kind, subject)
 
 
-def _unknown(kind: str, name: str, valid: Iterable[str]) -> str:
-    return f"unknown {kind} {name!r}{suggest(name, valid)}"
-
-
-_UNKNOWN = re.compile(r"unknown (\w+) (['\"])(.*?)\2")
-
-
-def unknown_reference(problem: Problem) -> tuple[str, str] | None:
-    """(kind, id) when `problem` reports a reference to an id the pack lacks."""
-    found = _UNKNOWN.match(problem.message)
-    return (found.group(1), found.group(3)) if found else None
+def _unknown_at(
+    pack: RulePack,
+    section: str,
+    ident: str,
+    sub: tuple[str | int, ...],
+    kind: str,
+    name: str,
+    valid: Iterable[str],
+) -> Problem:
+    """A reference to an id the pack lacks: kind `unknown`, subject (what it names, the id)."""
+    message = f"unknown {kind} {name!r}{suggest(name, valid)}"
+    return _problem(pack, section, ident, sub, message, kind=UNKNOWN, subject=(kind, name))
 
 
 def _check_references(pack: RulePack) -> Iterator[Problem]:
@@ -76,19 +85,35 @@ def _check_references(pack: RulePack) -> Iterator[Problem]:
     for obs in pack.observations:
         for index, platform in enumerate(obs.platforms):
             if platform not in platforms:
-                msg = _unknown("platform", platform, platforms)
-                yield _problem(pack, "observations", obs.id, ("platforms", index), msg)
+                yield _unknown_at(
+                    pack,
+                    "observations",
+                    obs.id,
+                    ("platforms", index),
+                    "platform",
+                    platform,
+                    platforms,
+                )
         if obs.source not in pack.source_by_id:
-            msg = _unknown("source", obs.source, pack.source_by_id)
-            yield _problem(pack, "observations", obs.id, ("source",), msg)
+            yield _unknown_at(
+                pack, "observations", obs.id, ("source",), "source", obs.source, pack.source_by_id
+            )
     for rule in pack.rules:
         if rule.platform not in platforms:
-            msg = _unknown("platform", rule.platform, platforms)
-            yield _problem(pack, "rules", rule.id, ("platform",), msg)
+            yield _unknown_at(
+                pack, "rules", rule.id, ("platform",), "platform", rule.platform, platforms
+            )
         for index, evidence in enumerate(rule.evidence):
             if evidence not in pack.observation_by_id:
-                msg = _unknown("observation", evidence, pack.observation_by_id)
-                yield _problem(pack, "rules", rule.id, ("evidence", index), msg)
+                yield _unknown_at(
+                    pack,
+                    "rules",
+                    rule.id,
+                    ("evidence", index),
+                    "observation",
+                    evidence,
+                    pack.observation_by_id,
+                )
     for derived in pack.derived:
         source = pack.question_by_id.get(derived.from_)
         if source is None or source.type not in ("number", "integer"):
@@ -112,8 +137,9 @@ def _check_strengths(pack: RulePack) -> Iterator[Problem]:
             continue
         strength = strengths.get(rule.strength)
         if strength is None:
-            msg = _unknown("strength", rule.strength, strengths)
-            yield _problem(pack, "rules", rule.id, ("strength",), msg)
+            yield _unknown_at(
+                pack, "rules", rule.id, ("strength",), "strength", rule.strength, strengths
+            )
         elif not strength.points[0] <= abs(rule.points) <= strength.points[1]:
             low, high = strength.points
             msg = (
@@ -157,12 +183,20 @@ def _check_advice(pack: RulePack) -> Iterator[Problem]:
             for index, platform in enumerate(named):
                 if platform not in pack.platform_by_id:
                     where = ("platforms", index) if pairing else ("platform",)
-                    msg = _unknown("platform", platform, pack.platform_by_id)
-                    yield _problem(pack, section, item.id, where, msg)
+                    yield _unknown_at(
+                        pack, section, item.id, where, "platform", platform, pack.platform_by_id
+                    )
             for index, evidence in enumerate(item.evidence):
                 if evidence not in pack.observation_by_id:
-                    msg = _unknown("observation", evidence, pack.observation_by_id)
-                    yield _problem(pack, section, item.id, ("evidence", index), msg)
+                    yield _unknown_at(
+                        pack,
+                        section,
+                        item.id,
+                        ("evidence", index),
+                        "observation",
+                        evidence,
+                        pack.observation_by_id,
+                    )
             yield from _check_condition(pack, section, item.id, item.when)
 
 
@@ -180,12 +214,10 @@ def _check_condition(
     clean = True
     for fact, comparison, path in comparisons(condition):
         where = ("when", *path)
-        message = (
-            _unknown("question", fact, facts)
-            if fact not in facts
-            else _comparison_problem(pack, fact, comparison)
-        )
-        if message:
+        if fact not in facts:
+            clean = False
+            yield _unknown_at(pack, section, ident, where, "question", fact, facts)
+        elif message := _comparison_problem(pack, fact, comparison):
             clean = False
             yield _problem(pack, section, ident, where, message)
     if clean:  # the domain analysis needs well-typed comparisons
@@ -196,16 +228,16 @@ def _check_condition(
 def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> str | None:
     """Why `comparison` cannot apply to `fact`'s values, or None when it fits."""
     name = comparison.operator
-    operand = comparison.operand(name)
+    operand = comparison.value
     question = pack.question_by_id.get(fact)
     if question is not None and question.type in ("number", "integer"):
-        if name in NUMERIC_OPERATORS:
+        if comparison.op.numeric:
             return None
         values = operand if isinstance(operand, list) else [operand]
         if all(isinstance(v, float | int) and not isinstance(v, bool) for v in values):
             return None
         return f"{fact!r} is a number; compare it with numbers"
-    if name in NUMERIC_OPERATORS:
+    if comparison.op.numeric:
         return f"operator {name!r} needs a number, but {fact!r} is not a number question"
     if question is not None and question.type == "boolean":
         ok = all(isinstance(v, bool) for v in (operand if isinstance(operand, list) else [operand]))
@@ -225,15 +257,17 @@ def _check_cases(pack: RulePack) -> Iterator[Problem]:
     for case in pack.cases:
         for key in case.profile:
             if key not in pack.question_by_id:
-                msg = _unknown("question", key, pack.question_by_id)
-                yield _problem(pack, "cases", case.name, ("profile", key), msg)
+                yield _unknown_at(
+                    pack, "cases", case.name, ("profile", key), "question", key, pack.question_by_id
+                )
         expect = case.expect
         named = [expect.top] if expect.top else []
         named += [*(expect.order or ()), *(expect.scores or {})]
         for platform in named:
             if platform not in pack.platform_by_id:
-                msg = _unknown("platform", platform, pack.platform_by_id)
-                yield _problem(pack, "cases", case.name, ("expect",), msg)
+                yield _unknown_at(
+                    pack, "cases", case.name, ("expect",), "platform", platform, pack.platform_by_id
+                )
         for rule_id in [*expect.fired, *expect.not_fired]:
             if rule_id in pack.rule_by_id:
                 continue
@@ -241,8 +275,9 @@ def _check_cases(pack: RulePack) -> Iterator[Problem]:
                 msg = f"case names rule {rule_id!r}, which is disabled"
                 yield _problem(pack, "cases", case.name, ("expect",), msg, "warning")
             else:
-                msg = _unknown("rule", rule_id, pack.rule_by_id)
-                yield _problem(pack, "cases", case.name, ("expect",), msg)
+                yield _unknown_at(
+                    pack, "cases", case.name, ("expect",), "rule", rule_id, pack.rule_by_id
+                )
 
 
 def _check_unused(pack: RulePack) -> Iterator[Problem]:
@@ -258,6 +293,8 @@ def _check_unused(pack: RulePack) -> Iterator[Problem]:
                 ("id",),
                 f"observation {obs.id!r} is cited by no rule, step or risk",
                 "warning",
+                kind=UNUSED,
+                subject=("observation", obs.id),
             )
     with_rules = {rule.platform for rule in pack.rules}
     for platform in pack.platforms:
@@ -269,4 +306,6 @@ def _check_unused(pack: RulePack) -> Iterator[Problem]:
                 ("id",),
                 f"platform {platform.id!r} has no rules",
                 "warning",
+                kind=UNUSED,
+                subject=("platform", platform.id),
             )

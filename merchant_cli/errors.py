@@ -58,6 +58,10 @@ class Problem:
     message: str
     path: str = ""
     severity: str = "error"
+    kind: str = ""
+    """What sort of finding this is (e.g. `unknown`, `unused`), for code that filters them."""
+    subject: tuple[str, str] | None = None
+    """What it is about, e.g. ("observation", "A13"); never parsed out of `message`."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"

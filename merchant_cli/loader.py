@@ -162,12 +162,13 @@ class _LeftOut:
 def _echo(problem: Problem, left_out: _LeftOut) -> bool:
     """A finding that only repeats a left-out file's error: an id it declared is
     "unknown", or an item it mentions (a rule's platform, its evidence) looks unused."""
-    from merchant_cli.checks import unknown_reference
+    from merchant_cli.checks import UNKNOWN, UNUSED
 
-    if unknown_reference(problem) in left_out.declared:
-        return True
-    subject = problem.message.split("'")[1:2]
-    return problem.severity != "error" and bool(subject) and subject[0] in left_out.mentioned
+    if problem.subject is None:
+        return False
+    if problem.kind == UNKNOWN:
+        return problem.subject in left_out.declared
+    return problem.kind == UNUSED and problem.subject[1] in left_out.mentioned
 
 
 def _ids_written(data: Any) -> Iterator[tuple[str, str]]:

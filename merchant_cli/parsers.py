@@ -24,6 +24,7 @@ COMMANDS = (
     "observations",
     "rules",
     "batch",
+    "schema",
     "completion",
     "help",
     "version",
@@ -175,6 +176,10 @@ def _add_command(
         from merchant_cli.commands import rules
 
         rules.add_parsers(subparsers)
+    elif command == "schema":
+        from merchant_cli.commands import schema
+
+        schema.add_parsers(subparsers)
     elif command == "completion":
         from merchant_cli.commands import completion
 

@@ -89,6 +89,8 @@ def test_warnings_alone_exit_zero_in_json(cli: Callable[..., Run]) -> None:
             "message": "observation 'B09' is cited by no rule, step or risk",
             "path": "observations[0].id",
             "severity": "warning",
+            "kind": "unused",
+            "subject": ["observation", "B09"],
         }
     ]
 
