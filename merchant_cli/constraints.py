@@ -8,10 +8,10 @@ the models stays cheap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from merchant_cli.record import Record
+from merchant_cli.record import Record, record
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -34,8 +34,8 @@ class Strict(Record):
     }
 
 
-@dataclass(frozen=True)
-class Limits:
+@record
+class Limits(Record):
     """Length, range and pattern limits of a str, list or number (pydantic's core schema keys)."""
 
     min_length: int | None = None
@@ -66,8 +66,7 @@ class Limits:
         return schema  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True)
-class Described:
+class Described(NamedTuple):
     """A field's description, shown in the generated schema reference."""
 
     text: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,12 +151,12 @@ def _read_layer(
             left_out.mentioned.update(_strings(document.data))
 
 
-@dataclass
 class _LeftOut:
     """What the files that failed their schema declare (kind, id) and mention (any string)."""
 
-    declared: set[tuple[str, str]] = field(default_factory=set)
-    mentioned: set[str] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.declared: set[tuple[str, str]] = set()
+        self.mentioned: set[str] = set()
 
 
 def _echo(problem: Problem, left_out: _LeftOut) -> bool:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from merchant_cli.models import (
     Advice,
@@ -20,6 +20,7 @@ from merchant_cli.models import (
     Rule,
     Source,
 )
+from merchant_cli.record import Record, record
 from merchant_cli.yamlio import Document, Mark, PathKey
 
 
@@ -46,8 +47,7 @@ class Marks:
         return self._document.mark(path)
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where an item of the pack was written: its file and its path in that file."""
 
     marks: Marks
@@ -58,8 +58,8 @@ class Origin:
         return self.marks.file, mark.line, mark.column
 
 
-@dataclass(frozen=True)
-class RulePack:
+@record
+class RulePack(Record):
     """Every section of the pack, merged across its files in file order."""
 
     meta: PackMeta

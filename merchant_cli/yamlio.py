@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 MAX_FILE_BYTES = 2_000_000
 """Largest file accepted; rule packs and answers files are a few kilobytes."""
@@ -27,8 +27,7 @@ CHARS_PER_NODE = 100
 PathKey = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A 1-based line and column in a file."""
 
     line: int
