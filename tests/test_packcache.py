@@ -1,0 +1,227 @@
+"""The pack cache: the pack its files give, re-read when anything changes, never an error."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import merchant_cli.validation
+from merchant_cli import packcache
+from merchant_cli.loader import builtin_pack_dir, load_pack
+from merchant_cli.models import PackMeta
+from merchant_cli.pack import RulePack
+from merchant_cli.packcache import CACHE_DIR_ENV, NO_CACHE_ENV, cache_dir
+from merchant_cli.validation import parse
+from merchant_cli.yamlio import iter_yaml_files
+from tests.conftest import CORE
+
+ROOT = Path(__file__).resolve().parents[1]
+OVERLAY = ROOT / "examples" / "overlay-kuaishou"
+BASE = Path(__file__).parent / "data" / "packs" / "base"
+LAYERS = {
+    "builtin": (builtin_pack_dir(), ()),
+    "builtin-with-overlay": (builtin_pack_dir(), (OVERLAY,)),
+    "other-pack": (BASE, ()),
+}
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache directory of this test's own."""
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """The kinds pydantic was asked to validate while the test ran."""
+    calls: list[Any] = []
+
+    def spy(kind: Any, data: Any) -> Any:
+        calls.append(kind)
+        return parse(kind, data)
+
+    monkeypatch.setattr(merchant_cli.validation, "parse", spy)
+    yield calls
+
+
+def _places(pack: RulePack) -> dict[tuple[str, str], tuple[str, int, int]]:
+    return {item: pack.origins[item].locate() for item in pack.origins}
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_a_cached_pack_equals_the_pack_read_from_its_files(cache: Path, name: str) -> None:
+    directory, overlays = LAYERS[name]
+    fresh = load_pack(directory, overlays, cache=False)
+    stored = load_pack(directory, overlays)  # reads the files and stores the pack
+    cached = load_pack(directory, overlays)
+    assert len(list(cache.iterdir())) == 1
+    assert repr(cached) == repr(stored) == repr(fresh)  # also tells 5 from 5.0, list from tuple
+    assert cached == fresh
+    assert _places(cached) == _places(fresh)  # each item's file:line:col, parsed on demand
+
+
+def test_every_pack_is_validated_by_pydantic_once_then_read_from_the_cache(
+    cache: Path, validations: list[Any]
+) -> None:
+    load_pack(builtin_pack_dir())
+    assert len(validations) == len(list(iter_yaml_files(builtin_pack_dir())))
+    load_pack(builtin_pack_dir())
+    assert len(validations) == len(list(iter_yaml_files(builtin_pack_dir())))
+
+
+def test_rules_validate_always_reads_the_files(
+    cache: Path, validations: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from merchant_cli.cli import main
+
+    load_pack(builtin_pack_dir())
+    validations.clear()
+    assert main(["rules", "validate"]) == 0
+    assert len(validations) == len(list(iter_yaml_files(builtin_pack_dir())))
+    capsys.readouterr()
+
+
+def _copy(tmp_path: Path) -> Path:
+    pack = tmp_path / "pack"
+    shutil.copytree(BASE, pack)
+    return pack
+
+
+def test_a_changed_or_renamed_file_is_read_again(cache: Path, tmp_path: Path) -> None:
+    pack = _copy(tmp_path)
+    meta = pack / "pack.yaml"
+    assert load_pack(pack).meta.version == "0.1"
+    meta.write_text(meta.read_text().replace('version: "0.1"', 'version: "0.2"'))
+    assert load_pack(pack).meta.version == "0.2"
+    meta.rename(pack / "zz-pack.yaml")  # the same bytes under another name
+    files = {origin.locate()[0] for origin in load_pack(pack).origins.values()}
+    assert str(pack / "zz-pack.yaml") in files and str(meta) not in files
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b"",
+        lambda b: b"garbage",
+        lambda b: b[: len(b) // 2],
+        lambda b: b[:-1] + bytes([b[-1] ^ 1]),  # one bit of the payload
+        lambda b: b[:30] + bytes([b[30] ^ 1]) + b[31:],  # one bit of the key
+    ],
+    ids=["empty", "garbage", "truncated", "payload-bit", "key-bit"],
+)
+def test_a_damaged_entry_is_ignored_and_rewritten(cache: Path, damage: Any) -> None:
+    fresh = load_pack(BASE)
+    (entry,) = cache.iterdir()
+    good = entry.read_bytes()
+    entry.write_bytes(damage(good))
+    assert repr(load_pack(BASE)) == repr(fresh)
+    assert entry.read_bytes() == good
+
+
+def test_an_entry_of_unexpected_data_is_ignored(cache: Path) -> None:
+    """A well-formed entry (right key and checksum) whose data is not a pack: e.g. a class
+    that is not a pack type, or a code object (never run, but refused all the same)."""
+    load_pack(BASE)
+    (path,) = cache.iterdir()
+    files = [[(p.name, p.read_bytes()) for p in iter_yaml_files(BASE)]]
+    entry = packcache.Entry(cache, [BASE], files)
+    assert entry.path == path
+    code = compile("1", "cache", "eval")
+    payloads: list[Any] = [(b"RulePack", {}), ({"meta": (b"Path", {})}, {}), ({"meta": code}, {})]
+    for payload in payloads:
+        _store(entry, payload)
+        assert entry.read() is None
+
+
+def _store(entry: packcache.Entry, data: Any) -> None:
+    import marshal
+
+    payload = marshal.dumps(data)
+    digest = hashlib.blake2b(payload, digest_size=32).digest()
+    entry.path.write_bytes(packcache.FORMAT + entry.key + digest + payload)
+
+
+def test_an_unwritable_cache_directory_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(blocked / "cache"))
+    assert load_pack(BASE).meta.name
+    assert load_pack(BASE).meta.name
+
+
+def test_the_cache_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(NO_CACHE_ENV, "1")
+    load_pack(BASE)
+    assert not cache.exists()
+
+
+@pytest.mark.parametrize(
+    ("platform", "env", "expected"),
+    [
+        ("linux", {"XDG_CACHE_HOME": "/xdg"}, Path("/xdg/merchant-cli")),
+        ("linux", {"XDG_CACHE_HOME": "rel", "HOME": "/h"}, Path("/h/.cache/merchant-cli")),
+        ("linux", {"HOME": "/home/u"}, Path("/home/u/.cache/merchant-cli")),
+        ("darwin", {"HOME": "/Users/u"}, Path("/Users/u/.cache/merchant-cli")),
+        ("win32", {"LOCALAPPDATA": "/appdata"}, Path("/appdata/merchant-cli/Cache")),
+        ("linux", {CACHE_DIR_ENV: "/mine", "XDG_CACHE_HOME": "/xdg"}, Path("/mine")),
+        ("linux", {NO_CACHE_ENV: "1", CACHE_DIR_ENV: "/mine"}, None),
+        ("win32", {}, None),
+    ],
+)  # fmt: skip
+def test_where_the_cache_lives(
+    monkeypatch: pytest.MonkeyPatch, platform: str, env: dict[str, str], expected: Path | None
+) -> None:
+    for name in (CACHE_DIR_ENV, NO_CACHE_ENV, "XDG_CACHE_HOME", "LOCALAPPDATA", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "platform", platform)
+    assert cache_dir() == expected
+
+
+def _evaluate_in_a_process(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`evaluate` with flags only (an answers file would be YAML to parse), and which of
+    PyYAML and pydantic it imported, on stderr."""
+    script = (
+        "import sys\n"
+        "from merchant_cli.cli import main\n"
+        f"code = main(['evaluate', *{CORE!r}, '--no-input', '--format', 'json'])\n"
+        "assert code == 0, code\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'pydantic'))\n"
+        "print(repr(loaded), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_a_cache_hit_imports_neither_pydantic_nor_yaml(cache: Path) -> None:
+    env = {**os.environ, CACHE_DIR_ENV: str(cache), "NO_COLOR": "1"}
+    first = _evaluate_in_a_process(env)
+    second = _evaluate_in_a_process(env)
+    assert "pydantic" in first.stderr and "yaml" in first.stderr
+    assert second.stderr.strip().splitlines()[-1] == "[]"
+    assert second.stdout == first.stdout
+    uncached = _evaluate_in_a_process({**env, NO_CACHE_ENV: "1"})
+    assert uncached.stdout == first.stdout
+
+
+def test_defaults_survive_the_cache(cache: Path) -> None:
+    """Fields left to their defaults (a dict made by a factory) come back equal, not shared."""
+    meta = load_pack(BASE).meta
+    cached = load_pack(BASE).meta
+    assert isinstance(cached, PackMeta) and cached == meta
+    assert cached.strengths is not meta.strengths
