@@ -1,8 +1,8 @@
-"""Field limits declared once on the models, applied by pydantic and by the trusted builder.
+"""Field limits declared once on the models, applied by pydantic.
 
 Nothing here imports pydantic: its hooks run only when a TypeAdapter is first
-built (validating an untrusted pack, generating the schema doc), so importing
-the models stays cheap.
+built (validating a pack that is not in the cache, generating a schema), so
+importing the models stays cheap.
 """
 
 from __future__ import annotations

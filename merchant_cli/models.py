@@ -1,10 +1,12 @@
 """The rule pack's types: what each YAML file may contain, and nothing more.
 
-Plain frozen dataclasses, so importing them costs no pydantic. pydantic
-validates these same classes (`validation.parse`), forbidding unknown keys so a
-typo in a rule file is an error with its location; the built-in pack is built
-without it (`builder`). Conditions are data: a mapping with one key (`all`,
-`any`, `not`, or a question id with one comparison), never code.
+Frozen keyword-only dataclasses (`record`, which shares their methods instead of
+compiling them per class), so importing them costs no pydantic. pydantic
+validates these same classes (`validation.parse`) for every pack, forbidding
+unknown keys so a typo in a rule file is an error with its location; a run whose
+pack is unchanged reads the validated pack back from `packcache`. Conditions are
+data: a mapping with one key (`all`, `any`, `not`, or a question id with one
+comparison), never code.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""pydantic validation of the models, imported only when data is not the trusted built-in pack."""
+"""pydantic validation of the models, imported only when a pack is read from its files."""
 
 from __future__ import annotations
 

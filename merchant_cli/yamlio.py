@@ -2,7 +2,8 @@
 
 PyYAML's loaders build objects recursively, accept duplicate keys silently and
 expand aliases without limit. Rule packs and answers files may come from other
-people, so this module walks the parser's event stream itself: it keeps each
+people, so its walker (`yamlwalk`, which imports PyYAML only when a file is
+parsed) reads the parser's event stream itself: it keeps each
 node's line and column (for `file:line:col` messages), rejects every tag that
 is not plain YAML data, duplicate keys, excessive nesting and alias expansion,
 and never constructs anything but str, int, float, bool, None, date, list, dict.
