@@ -1,4 +1,4 @@
-"""Launch to first prompt in a pseudo-terminal (goal: under 250 ms), vs importing yaml+pydantic.
+"""Launch to first prompt in a pseudo-terminal (goal: <= 1.3x `python -c "import questionary"`).
 
 The interactive path pays for questionary and prompt_toolkit on top of the
 scripted path; this measures what a person waits for before the first question.
@@ -14,20 +14,22 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pexpect
 
 FIRST_PROMPT = "Main product category"
-BASELINE = [sys.executable, "-c", "import yaml, pydantic"]
+BASELINE = [sys.executable, "-c", "import questionary"]
+GOAL = 1.3
 
 
 def time_to_first_prompt() -> float:
-    """Seconds from spawning `python -m merchant_cli` until the first question is on screen."""
+    """Seconds from spawning the console script until the first question is on screen."""
     env = {**os.environ, "LANG": "C.UTF-8", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
     start = time.perf_counter()
     child = pexpect.spawn(
-        sys.executable,
-        ["-m", "merchant_cli", "--lang", "en"],
+        str(Path(sys.executable).parent / "merchant-cli"),
+        ["--lang", "en"],
         env=env,
         encoding="utf-8",
         dimensions=(40, 120),
@@ -58,9 +60,11 @@ def main() -> None:
     runs = parser.parse_args().runs
     prompt = median_ms(time_to_first_prompt, runs)
     baseline = median_ms(time_baseline, runs)
-    print(f"launch to first prompt:               {prompt:6.0f} ms (median of {runs}; goal < 250)")
-    print(f'python -c "import yaml, pydantic":    {baseline:6.0f} ms')
-    print(f"ratio:                                {prompt / baseline:6.2f}x")
+    ratio = prompt / baseline
+    verdict = "MET" if ratio <= GOAL else "MISSED"
+    print(f"{prompt:.0f} ms vs import questionary {baseline:.0f} ms = {ratio:.2f}x ", end="")
+    print(f"(goal <= {GOAL}x) {verdict}")
+    print(f"median of {runs} runs each, in a pseudo-terminal, to {FIRST_PROMPT!r} on screen")
 
 
 if __name__ == "__main__":
