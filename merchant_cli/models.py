@@ -12,13 +12,13 @@ comparison), never code.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import field, fields, is_dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from merchant_cli.constraints import Described, Limits, Strict, alias
 from merchant_cli.operators import OPERATORS as OPERATOR_TABLE
 from merchant_cli.operators import Operator
-from merchant_cli.record import record
+from merchant_cli.record import Record, record
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -93,8 +93,8 @@ class Comparison(Strict):
         return self.operand(self.operator)
 
 
-@dataclass(frozen=True)
-class Compare:
+@record(kw_only=False)
+class Compare(Record):
     """`{price: {lt: 80}}`: one fact id mapped to one comparison."""
 
     fact: str

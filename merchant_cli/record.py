@@ -10,8 +10,9 @@ behaviour from one set of methods, read off the class's dataclass fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, fields
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
@@ -24,19 +25,42 @@ else:  # typing_extensions costs ~10 ms to import; the marker only matters to ty
 R = TypeVar("R", bound="Record")
 
 
+@overload
+def record(cls: type[R], /) -> type[R]: ...
+@overload
+def record(*, kw_only: bool = True) -> Callable[[type[R]], type[R]]: ...
 @dataclass_transform(kw_only_default=True, frozen_default=True)
-def record(cls: type[R]) -> type[R]:
-    """Make `cls` (a `Record`) a frozen keyword-only dataclass without generating methods."""
-    return dataclass(init=False, repr=False, eq=False)(cls)
+def record(cls: type[R] | None = None, /, *, kw_only: bool = True) -> Any:
+    """Make `cls` (a `Record`) a frozen dataclass without generating methods; its fields
+    are keyword-only unless `@record(kw_only=False)`."""
+
+    def make(cls: type[R]) -> type[R]:
+        return dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
+
+    return make if cls is None else make(cls)
 
 
 class Record:
-    """What `@dataclass(frozen=True, kw_only=True)` would generate, once for all classes."""
+    """What `@dataclass(frozen=True)` would generate, once for all classes."""
 
     __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
-    def __init__(self, **values: Any) -> None:
-        for name, spec in self.__dataclass_fields__.items():
+    def __init__(self, *given: Any, **values: Any) -> None:
+        specs = self.__dataclass_fields__
+        positional = [name for name, spec in specs.items() if not spec.kw_only]
+        if len(given) > len(positional):
+            raise TypeError(
+                f"{type(self).__qualname__}.__init__() takes {len(positional) + 1} positional "
+                f"arguments but {len(given) + 1} were given"
+            )
+        for name, value in zip(positional, given, strict=False):  # the rest by keyword
+            if name in values:
+                raise TypeError(
+                    f"{type(self).__qualname__}.__init__() got multiple values for argument "
+                    f"{name!r}"
+                )
+            values[name] = value
+        for name, spec in specs.items():
             if name in values:
                 value = values.pop(name)
             elif spec.default is not MISSING:
@@ -46,7 +70,7 @@ class Record:
             else:
                 raise TypeError(
                     f"{type(self).__qualname__}.__init__() missing 1 required "
-                    f"keyword-only argument: {name!r}"
+                    f"{'keyword-only ' if spec.kw_only else ''}argument: {name!r}"
                 )
             object.__setattr__(self, name, value)
         if values:
