@@ -15,7 +15,6 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 
 from merchant_cli import __version__
 from merchant_cli.commands.common import add_lang_option, pack_from_args
@@ -125,9 +124,6 @@ def _run(argv: list[str]) -> int:
 
 def _dispatch(command: str, words: list[str], first: argparse.Namespace | None) -> int:
     args, pack = _parse_command(command, words, first)
-    if not gc.isenabled():  # started by `run`: what start-up made lives until exit
-        gc.freeze()
-        gc.enable()
     if command == "version":
         sys.stdout.write(_version())
         return 0
@@ -135,9 +131,20 @@ def _dispatch(command: str, words: list[str], first: argparse.Namespace | None) 
         from merchant_cli.commands.evaluate import run
 
         assert pack is not None
+        _collect_from_here()
         return run(args, pack)
+    _collect_from_here()
     code: int = args.handler(args)
     return code
+
+
+def _collect_from_here() -> None:
+    """Started by the console script (`__main__.run`), start-up ran without the garbage
+    collector: what it made (modules, the pack, the parsers) lives until exit, so it is
+    frozen out of the collector's way, and collection resumes for the command's work."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _report(error: MerchantCliError, lang: str) -> None:
@@ -183,23 +190,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return INTERNAL_ERROR
 
-
-def run() -> NoReturn:
-    """The console script and `python -m merchant_cli`: `main` in a process of its own.
-
-    Two start-up costs are skipped here, and only here (tests call `main`, which
-    returns): the garbage collector stays off while modules and the pack load (they
-    make many long-lived objects and no garbage; `_dispatch` freezes them and turns it
-    back on), and after the output is flushed the process ends with `os._exit`,
-    without tearing every module down one by one (10-15 ms that change nothing).
-    """
-    gc.disable()
-    code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away before the last of the output
-        code = 141
-    except OSError:  # stderr gone (a closed terminal): the code still says how it went
-        pass
-    os._exit(code)
