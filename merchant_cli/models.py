@@ -398,6 +398,18 @@ class Derived(Strict):
         raise AssertionError("the last band is open-ended")  # pragma: no cover
 
 
+Answers = dict[Id, Scalar]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleExamples(Strict):
+    """Answers for which a rule's condition holds (`fires`) and does not (`not`): the rule's
+    own tests, run by `rules test`, as yamllint's rules carry PASS/FAIL examples."""
+
+    fires: tuple[Answers, ...] = ()
+    not_: tuple[Answers, ...] = ()
+
+
 @dataclass(frozen=True, kw_only=True)
 class Rule(Strict):
     id: RuleId
@@ -413,6 +425,7 @@ class Rule(Strict):
     ] = None
     reason: Text
     evidence: Evidence
+    examples: RuleExamples | None = None
 
 
 FitBand = Literal["strong", "moderate", "weak"]
