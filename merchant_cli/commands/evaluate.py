@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from merchant_cli.answers import parse_answer_options, read_answers_file
+from merchant_cli.clock import date_argument, report_date
 from merchant_cli.commands.common import (
     add_format_option,
     add_lang_option,
@@ -50,6 +50,13 @@ def add_parser(
         choices=("short", "full"),
         default="short",
         help="full: add every cited observation's summary (en and zh) and full quote",
+    )
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=date_argument,
+        help="the date the evidence's age is counted to (default: $SOURCE_DATE_EPOCH, "
+        "else today): the same answers and date give byte-identical output",
     )
     add_lang_option(parser)
     add_pack_options(parser)
@@ -122,7 +129,7 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         answers = ask_missing(pack, answers, lang=lang)
     profile = build_profile(pack, answers)
     scorer = Scorer(pack)
-    result = scorer.evaluate(profile, today=dt.date.today())
+    result = scorer.evaluate(profile, today=report_date(args.today))
     to_terminal = args.output is None
     options = RenderOptions(
         lang=lang,

@@ -1,0 +1,46 @@
+"""The date a report is written as of: `--today`, else SOURCE_DATE_EPOCH, else the clock.
+
+The report says how old the evidence is ("22 months ago"); fixing the date makes
+the same answers give byte-identical output on any day, as reproducible builds
+do with SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+
+from merchant_cli.errors import UsageError
+
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+def date_argument(text: str) -> dt.date:
+    """`--today YYYY-MM-DD`: argparse turns a bad value into a usage error (exit 2)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD (e.g. 2026-11-26), got {text!r}"
+        ) from None
+
+
+def report_date(given: dt.date | None) -> dt.date:
+    """`given` (from --today) wins; then SOURCE_DATE_EPOCH, read as a UTC date; then today."""
+    if given is not None:
+        return given
+    epoch = os.environ.get(EPOCH_VARIABLE)
+    if epoch is None:
+        return dt.date.today()
+    # The spec: an integer of decimal digits, seconds since 1970-01-01 00:00:00 UTC.
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise UsageError(
+            f"{EPOCH_VARIABLE} must be a whole number of seconds since 1970-01-01 UTC, "
+            f"got {epoch!r}",
+            hint="unset it, or use --today YYYY-MM-DD",
+        )
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        raise UsageError(f"{EPOCH_VARIABLE} is out of range: {epoch}") from None
