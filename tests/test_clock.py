@@ -15,7 +15,8 @@ EVALUATE = ["evaluate", *CORE, "--no-input", "--format", "json", "--lang", "en"]
 
 def _age(run: Run) -> str:
     assert run.code == 0, run.err
-    return next(w for w in json.loads(run.out)["warnings"] if "as of" in w)
+    warnings: list[str] = json.loads(run.out)["warnings"]
+    return next(w for w in warnings if "as of" in w)
 
 
 def test_today_fixes_the_evidence_age(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
