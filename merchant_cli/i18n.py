@@ -92,6 +92,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "To run again without questions:",
         "下次无需回答问题，可直接运行：",
     ),
+    # The questionnaire and its files (issue 11).
+    "prompt.yes_no_default_yes": ("(Y/n)", "（Y 是 / n 否）"),
+    "prompt.yes_no_default_no": ("(y/N)", "（y 是 / N 否）"),
+    "prompt.answer_yes": ("Yes", "是"),
+    "prompt.answer_no": ("No", "否"),
+    "prompt.no_dir": ("{dir} is not a directory", "{dir} 不是已有的目录"),
+    "prompt.not_writable": ("cannot write in {dir}", "无法在 {dir} 中写入文件"),
+    "prompt.save_failed": (
+        "{reason}; choose another file",
+        "{reason}；请换一个文件",
+    ),
+    "prompt.written": ("Report written to {path}", "报告已写入 {path}"),
 }
 
 

@@ -62,7 +62,7 @@ def test_full_run_gives_the_json_of_the_equivalent_flags(
         "category", "price", "notes_per_week", "videos_per_week", "live_hours_per_week",
         "merchant_type", "goal",
     ]  # fmt: skip
-    scripted = cli("evaluate", "--format", "json", *CORE)
+    scripted = cli("evaluate", "--format", "json", *CORE, "--no-input")
     assert json.loads(interactive.out) == json.loads(scripted.out)
     command = interactive.err.strip().splitlines()[-1].strip()
     assert command == shlex.join(
