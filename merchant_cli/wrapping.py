@@ -12,6 +12,8 @@ MIN_WIDTH = 20
 """Narrower terminals are treated as this wide: words stay whole, lines stay readable."""
 _NO_LINE_START = set("，。、；：？！）」』》〉】”’,.;:?!)]}%")
 """Closing punctuation stays on the line of the character before it (Chinese kinsoku)."""
+_NO_LINE_END = set("（「『《〈【“‘([{")
+"""Opening brackets stay on the line of the character after them."""
 
 
 def cells(text: str) -> int:
@@ -58,7 +60,8 @@ def wrap(text: str, width: int, *, start: int = 0, hang: int = 0) -> str:
 def _words(text: str) -> list[str]:
     """Runs of spaces, words of narrow characters, and single wide characters.
 
-    Closing punctuation is glued to what precedes it, so it never starts a line.
+    Closing punctuation is glued to what precedes it, so it never starts a line;
+    an opening bracket to what follows it, so it never ends one.
     """
     words: list[str] = []
     kinds: list[str] = []
@@ -66,7 +69,9 @@ def _words(text: str) -> list[str]:
         kind = "space" if char.isspace() else "wide" if _cell(char) == 2 else "narrow"
         last = kinds[-1] if kinds else "space"
         joins = (kind == last and kind != "wide") or (
-            last != "space" and kind != "space" and char in _NO_LINE_START
+            last != "space"
+            and kind != "space"
+            and (char in _NO_LINE_START or words[-1][-1] in _NO_LINE_END)
         )
         if joins:
             words[-1] += char

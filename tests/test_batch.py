@@ -157,7 +157,7 @@ def test_bad_answers_are_named_by_column_not_by_flag(cli: Cli, tmp_path: Path) -
     assert "--" not in result.err.splitlines()[0]
 
 
-FORMULAS = ["=HYPERLINK(\"http://x\",\"c\")", "+cmd", "-2+3", "@SUM(A1)"]
+FORMULAS = ['=HYPERLINK("http://x","c")', "+cmd", "-2+3", "@SUM(A1)"]
 
 
 def test_csv_output_never_holds_a_formula(cli: Cli, tmp_path: Path) -> None:

@@ -26,9 +26,7 @@ def test_today_fixes_the_evidence_age(cli: Cli, monkeypatch: pytest.MonkeyPatch)
     assert cli(*EVALUATE, "--today", "2026-11-26").out == first.out
 
 
-def test_source_date_epoch_is_read_as_a_utc_date(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_source_date_epoch_is_read_as_a_utc_date(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     assert "24 months ago" in _age(cli(*EVALUATE))
     assert cli(*EVALUATE).out == cli(*EVALUATE, "--today", "2027-01-15").out
