@@ -20,11 +20,12 @@ from merchant_cli.commands.common import (
     use_color,
 )
 from merchant_cli.engine import Scorer
+from merchant_cli.errors import UsageError
 from merchant_cli.i18n import t
 from merchant_cli.insight import build_insight
 from merchant_cli.outputs import check_writable, write_atomic
 from merchant_cli.pack import RulePack
-from merchant_cli.profile import build_profile, merge_answers
+from merchant_cli.profile import Profile, build_profile, merge_answers
 from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
 
 
@@ -140,7 +141,7 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         from merchant_cli.questionnaire import ask_missing
 
         answers = ask_missing(pack, answers, lang=lang, optional=not args.defaults)
-    profile = build_profile(pack, answers)
+    profile = _complete_profile(args, pack, answers)
     scorer = Scorer(pack)
     result = scorer.evaluate(profile, today=today)
     to_terminal = args.output is None
@@ -161,6 +162,25 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
     if interactive:
         _after_questionnaire(args, pack, profile.answers, lang)
     return 0
+
+
+def _complete_profile(
+    args: argparse.Namespace, pack: RulePack, answers: Mapping[str, Any]
+) -> Profile:
+    """The profile, or the missing answers' error with the right hint.
+
+    On a terminal with nowhere to draw prompts (stdout and stderr both
+    redirected), "run on a terminal to be asked" would be wrong: say why instead.
+    """
+    try:
+        return build_profile(pack, answers)
+    except UsageError as error:
+        if not args.no_input and sys.stdin.isatty():
+            error.hint = (
+                "give them as flags, with --answer ID=VALUE or --answers FILE, or leave "
+                "stdout or stderr on the terminal to be asked (both are redirected)"
+            )
+        raise
 
 
 def _has_questions(pack: RulePack, answers: Mapping[str, Any], args: argparse.Namespace) -> bool:

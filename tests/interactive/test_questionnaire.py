@@ -243,3 +243,12 @@ def test_save_path_validation(tmp_path: Path) -> None:
     assert validate(str(taken)) == f"{taken} 已存在，请换一个文件名"
     assert validate(str(tmp_path / "no" / "x.yaml")) == f"{tmp_path / 'no'} 不是已有的目录"
     assert validate("  ") == "请输入文件名"
+
+
+def test_stdin_on_a_terminal_with_no_output_to_draw_on_says_why_it_cannot_ask(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # stdout and stderr are captured
+    run = cli("--format", "json", "--category", "shoes")
+    assert run.code == 2 and "missing answers" in run.err
+    assert "both are redirected" in run.err and "run on a terminal" not in run.err
