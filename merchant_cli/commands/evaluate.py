@@ -190,7 +190,7 @@ def _has_questions(pack: RulePack, answers: Mapping[str, Any], args: argparse.Na
     return bool(questions_to_ask(pack, answers, optional=not args.defaults))
 
 
-REPLAYED_ELSEWHERE = frozenset({"answer", "answers", "no_input", "defaults", "evaluate_parser"})
+REPLAYED_ELSEWHERE = frozenset({"answer", "answers", "no_input", "defaults"})
 """Options the printed command does not copy: the answers are given as flags (or the saved
 file) and `--no-input` is always added."""
 
