@@ -1,34 +1,41 @@
-"""Answers from outside the prompt: `--answers FILE` and `--answer ID=VALUE`."""
+"""Answers from outside the prompt: `--answers FILE` (or `-`, stdin) and `--answer ID=VALUE`."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from merchant_cli.errors import UsageError
-from merchant_cli.yamlio import YamlProblem, load_file
+from merchant_cli.i18n import say
+from merchant_cli.yamlio import FileMissing, YamlProblem, load_file, parse, read_stream
+
+STDIN = Path("-")
+"""`--answers -`: the mapping is read from standard input."""
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:
     """A YAML or JSON mapping of question id -> value; any problem is a usage error."""
     try:
-        document = load_file(path)
+        if path == STDIN:
+            document = parse(read_stream(sys.stdin.buffer, "<stdin>"), "<stdin>")
+        else:
+            document = load_file(path)
+    except FileMissing:
+        raise UsageError(say("file.not_found", path=path)) from None
     except YamlProblem as exc:
-        raise UsageError(
-            f"{exc}", hint="an answers file is a YAML or JSON mapping, e.g. `category: shoes`"
-        ) from None
+        raise UsageError(say("answers.unreadable", problem=exc), hint=say("answers.hint")) from None
     data = document.data
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UsageError(f"{path}:1:1: an answers file must be a mapping of question id -> value")
+        raise UsageError(say("answers.not_mapping", path=document.file))
     for key, value in data.items():
         if isinstance(value, dict | list):
             mark = document.mark((key,))
-            raise UsageError(
-                f"{path}:{mark.line}:{mark.column}: the answer to {key!r} must be a single value"
-            )
+            where = f"{document.file}:{mark.line}:{mark.column}"
+            raise UsageError(say("answers.not_single", where=where, key=repr(key)))
     return data
 
 
@@ -38,6 +45,6 @@ def parse_answer_options(options: Sequence[str]) -> dict[str, str]:
     for option in options:
         key, sep, value = option.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"--answer {option!r}: expected ID=VALUE, e.g. --answer price=129")
+            raise UsageError(say("answers.bad_option", option=repr(option)))
         answers[key.strip()] = value
     return answers

@@ -145,7 +145,8 @@ class BatchScorer:
         ]
         if missing:
             return f"missing answers: {', '.join(missing)}"
-        return self.scorer.evaluate(build_profile(self.pack, answers)).ranking
+        profile = build_profile(self.pack, answers)
+        return self.scorer.rank(self.scorer.facts(profile.answers))
 
 
 Classify = Callable[[Any], object]

@@ -10,6 +10,7 @@ from merchant_cli.models import Case
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
 from merchant_cli.result import Evaluation
+from merchant_cli.strategy import recommend
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,33 @@ def _run(scorer: Scorer, case: Case) -> CaseResult:
         evaluation = scorer.evaluate(build_profile(scorer.pack, case.profile))
     except UsageError as exc:
         return CaseResult(case, (Mismatch("profile", "a valid profile", exc.message),), None)
-    return CaseResult(case, tuple(check_expectations(case, evaluation)), evaluation)
+    return CaseResult(case, tuple(check_expectations(case, evaluation, scorer.pack)), evaluation)
 
 
-def check_expectations(case: Case, evaluation: Evaluation) -> list[Mismatch]:
-    """Each unmet expectation, in the order the case states them."""
+def _strategy(case: Case, evaluation: Evaluation, pack: RulePack) -> list[Mismatch]:
+    """The recommended set and the close call, as the strategy computes them."""
+    expect = case.expect
+    if not (expect.recommended or expect.not_recommended or expect.close_call is not None):
+        return []
+    found = recommend(pack, evaluation)
+    chosen = set(found.platforms)
+    failures = [
+        Mismatch(f"{p} recommended", "yes", "no") for p in expect.recommended if p not in chosen
+    ]
+    failures += [
+        Mismatch(f"{p} recommended", "no", "yes") for p in expect.not_recommended if p in chosen
+    ]
+    if expect.close_call is not None and found.close_call != expect.close_call:
+        failures.append(Mismatch("close call", str(expect.close_call), str(found.close_call)))
+    return failures
+
+
+def check_expectations(case: Case, evaluation: Evaluation, pack: RulePack) -> list[Mismatch]:
+    """Each unmet expectation, in the order the case states them.
+
+    Cases assert what the evidence supports (orders, sets, bands and ranges), so a
+    change of points that keeps the answer keeps the cases passing.
+    """
     expect = case.expect
     order = [s.platform for s in evaluation.ranking]
     scores = {s.platform: s.score for s in evaluation.ranking}
@@ -61,6 +84,20 @@ def check_expectations(case: Case, evaluation: Evaluation) -> list[Mismatch]:
     failures = []
     if expect.top is not None and order[0] != expect.top:
         failures.append(Mismatch("top", expect.top, order[0]))
+    if expect.top_in and order[0] not in expect.top_in:
+        failures.append(Mismatch("top", " or ".join(expect.top_in), order[0]))
+    failures += _strategy(case, evaluation, pack)
+    fits = {s.platform: s.fit for s in evaluation.ranking}
+    for platform, bands in expect.fit.items():
+        if fits.get(platform) not in bands:
+            failures.append(
+                Mismatch(f"fit of {platform}", " or ".join(bands), str(fits.get(platform)))
+            )
+    first = evaluation.confidence.first if evaluation.confidence else {}
+    for platform, (low, high) in expect.confidence.items():
+        got = first.get(platform)
+        if got is None or not low <= got <= high:
+            failures.append(Mismatch(f"chance {platform} is first", f"{low:g}..{high:g}", str(got)))
     if expect.order is not None:
         positions = [order.index(p) for p in expect.order if p in order]
         if positions != sorted(positions) or len(positions) != len(expect.order):

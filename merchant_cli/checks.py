@@ -13,7 +13,13 @@ from collections.abc import Iterable, Iterator
 from merchant_cli.conditions import comparisons
 from merchant_cli.domains import impossible_parts
 from merchant_cli.errors import Problem
-from merchant_cli.models import NUMERIC_OPERATORS, Comparison, Condition
+from merchant_cli.models import (
+    NUMERIC_OPERATORS,
+    UNSTATED_STRENGTH,
+    Comparison,
+    Condition,
+    Rule,
+)
 from merchant_cli.pack import RulePack
 from merchant_cli.yamlio import format_path
 
@@ -23,6 +29,8 @@ def check_pack(pack: RulePack) -> list[Problem]:
     return [
         *_check_references(pack),
         *_check_conditions(pack),
+        *_check_strengths(pack),
+        *_check_one_effect(pack),
         *_check_cases(pack),
         *_check_unused(pack),
         *_check_advice(pack),
@@ -88,6 +96,56 @@ def _check_references(pack: RulePack) -> Iterator[Problem]:
             yield _problem(pack, "derived", derived.id, ("from",), msg)
     if not pack.platforms:
         yield Problem("rules", 1, 1, "the pack defines no platforms")
+
+
+def _check_strengths(pack: RulePack) -> Iterator[Problem]:
+    """Each rule names a strength of the pack, and its points lie within that strength's range."""
+    strengths = pack.meta.strengths
+    for rule in pack.rules:
+        if rule.strength is None:
+            msg = (
+                f"rule {rule.id!r} declares no `strength` (one of {', '.join(strengths)}): "
+                f"its points are not checked, and its confidence range is that of "
+                f"{UNSTATED_STRENGTH!r}"
+            )
+            yield _problem(pack, "rules", rule.id, ("id",), msg, "warning")
+            continue
+        strength = strengths.get(rule.strength)
+        if strength is None:
+            msg = _unknown("strength", rule.strength, strengths)
+            yield _problem(pack, "rules", rule.id, ("strength",), msg)
+        elif not strength.points[0] <= abs(rule.points) <= strength.points[1]:
+            low, high = strength.points
+            msg = (
+                f"{rule.points:+d} points is outside the {low}-{high} points a rule of strength "
+                f"{rule.strength!r} may carry (either sign): weaker evidence moves a score less"
+            )
+            yield _problem(pack, "rules", rule.id, ("points",), msg)
+
+
+def _check_one_effect(pack: RulePack) -> Iterator[Problem]:
+    """One statement moves one platform once: two rules of a platform citing the same
+    observation must never fire together (shown with answers under which both would)."""
+    from merchant_cli.jointly import TooMany, example
+
+    seen: dict[tuple[str, str], list[Rule]] = {}
+    for rule in pack.rules:
+        for index, ident in enumerate(rule.evidence):
+            for earlier in seen.get((rule.platform, ident), ()):
+                try:
+                    found = example(pack, [earlier.when, rule.when])
+                except TooMany:
+                    found = {}
+                if found is None:
+                    continue
+                shown = ", ".join(f"{k}={v}" for k, v in found.items()) or "some answers"
+                msg = (
+                    f"rules {earlier.id!r} and {rule.id!r} both cite {ident!r} for "
+                    f"{rule.platform!r} and can fire together (e.g. {shown}): one statement "
+                    "should move a platform once (merge them, or make their conditions exclusive)"
+                )
+                yield _problem(pack, "rules", rule.id, ("evidence", index), msg)
+            seen.setdefault((rule.platform, ident), []).append(rule)
 
 
 def _check_advice(pack: RulePack) -> Iterator[Problem]:
@@ -189,6 +247,8 @@ def _check_cases(pack: RulePack) -> Iterator[Problem]:
 
 def _check_unused(pack: RulePack) -> Iterator[Problem]:
     cited = {e for rule in pack.rules for e in rule.evidence}
+    cited |= {e for item in (*pack.steps, *pack.risks) for e in item.evidence}
+    cited |= {e for pairing in pack.pairings for e in pairing.evidence}
     for obs in pack.observations:
         if obs.id not in cited:
             yield _problem(
@@ -196,7 +256,7 @@ def _check_unused(pack: RulePack) -> Iterator[Problem]:
                 "observations",
                 obs.id,
                 ("id",),
-                f"observation {obs.id!r} is cited by no rule",
+                f"observation {obs.id!r} is cited by no rule, step or risk",
                 "warning",
             )
     with_rules = {rule.platform for rule in pack.rules}

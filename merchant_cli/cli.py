@@ -1,7 +1,9 @@
 """The command line: parse arguments, build what the command needs, run it, map errors.
 
-This module only wires: every decision about scores, answers or formats lives
-in the modules it calls. `main` never raises: each error becomes a message on
+Parsing has two stages (parsers built in `parsers`): the global options and
+the command's name, then the command's own parser, for `evaluate` built from
+the loaded pack. This module only wires: every decision about scores, answers
+or formats lives in the modules it calls. `main` never raises: each error becomes a message on
 stderr and the exit code the contract gives it.
 """
 
@@ -14,82 +16,62 @@ import sys
 from collections.abc import Sequence
 
 from merchant_cli import __version__
+from merchant_cli.commands.common import add_lang_option, pack_from_args
 from merchant_cli.errors import Cancelled, MerchantCliError, PackError
+from merchant_cli.i18n import default_lang, did_you_mean, say, t
 from merchant_cli.interrupts import stopping_on_signals
 from merchant_cli.pack import RulePack
+from merchant_cli.parsers import (
+    COMMANDS,
+    PROG,
+    ArgumentError,
+    Parser,
+    build_parser,
+    command_parser,
+    global_parser,
+)
 
-PROG = "merchant-cli"
 INTERNAL_ERROR = 70
 """EX_SOFTWARE: an unexpected failure inside merchant-cli (a bug, never bad input)."""
-COMMANDS = ("evaluate", "questions", "observations", "rules", "batch")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but errors raise instead of exiting, so `main` maps them to exit 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _ArgumentError(message, hint=f"see `{self.prog} --help`")
-
-
-class _ArgumentError(MerchantCliError):
-    exit_code = 2
-
-
-def build_parser(pack: RulePack | None, command: str | None = None) -> argparse.ArgumentParser:
-    """The parser; evaluate's question flags come from `pack` when it is loaded.
-
-    With `command` known only its own parser is built: each command module imports
-    what it runs, and a scripted `evaluate` should not pay for `batch`'s imports.
-    """
-    parser = _Parser(
-        prog=PROG,
-        description="Where should a merchant sell: Xiaohongshu, Douyin or Taobao? "
-        "Scores each platform from cited evidence and explains why.",
-        epilog="Run without arguments on a terminal to be asked the questions.",
-    )
-    parser.add_argument("--version", action="store_true", help="print versions and exit")
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser
-    )
-    wanted = {command} if command else set(COMMANDS)
-    if "evaluate" in wanted:
-        from merchant_cli.commands import evaluate
-
-        evaluate.add_parser(subparsers, pack)
-    if wanted & {"questions", "observations"}:
-        from merchant_cli.commands import info
-
-        info.add_parsers(subparsers)
-    if "batch" in wanted:
-        from merchant_cli.commands import batch
-
-        batch.add_parsers(subparsers)
-    if "rules" in wanted:
-        from merchant_cli.commands import rules
-
-        rules.add_parsers(subparsers)
-    return parser
-
-
-def _command_of(argv: Sequence[str]) -> str | None:
-    return next((arg for arg in argv if arg in COMMANDS), None)
-
-
-def _pack_for_evaluate(argv: Sequence[str]) -> RulePack:
-    """Load the pack before parsing evaluate's flags, which the pack defines."""
-    from merchant_cli.commands.common import pack_dir
-    from merchant_cli.loader import default_pack_dir, load_pack
-
-    pre = _Parser(prog=PROG, add_help=False)
-    pre.add_argument("--rules", type=pack_dir)
-    pre.add_argument("--rules-overlay", type=pack_dir, action="append", default=[])
-    for free_text in ("--answer", "--answers", "--output", "-o"):  # their values are not flags
-        pre.add_argument(free_text, action="append")
+def _language(argv: Sequence[str]) -> str:
+    """The language of this run's messages, known before anything can fail:
+    `--lang` wherever it is given (before or after the command), else the locale."""
+    finder = Parser(prog=PROG, add_help=False)
+    add_lang_option(finder)
     try:
-        known, _ = pre.parse_known_args(argv)
-    except _ArgumentError:  # the full parser reports the mistake, with evaluate's usage
-        return load_pack(default_pack_dir())
-    return load_pack(known.rules or default_pack_dir(), known.rules_overlay)
+        lang: str | None = finder.parse_known_args(argv)[0].lang
+    except ArgumentError:  # `--lang fr`: reported by the real parser, in the locale's language
+        lang = None
+    return lang or default_lang()
+
+
+def _parse_command(
+    command: str, words: list[str], first: argparse.Namespace | None
+) -> tuple[argparse.Namespace, RulePack | None]:
+    """Stage two: the command's own options; evaluate's flags come from the pack.
+
+    For evaluate the pack options are read first by evaluate's own parser built
+    without the pack (so no value of another option is taken for one), the pack
+    is loaded, then the full parser, with one flag per question, reads everything.
+    """
+    if command != "evaluate":
+        return _with_globals(first, command_parser(command, None).parse_strictly(words)), None
+    known, _ = command_parser(command, None, pack_options_only=True).parse_known_args(words)
+    pack = pack_from_args(_with_globals(first, known))
+    args = command_parser(command, pack).parse_strictly(words)
+    return _with_globals(first, args), pack
+
+
+def _with_globals(first: argparse.Namespace | None, args: argparse.Namespace) -> argparse.Namespace:
+    """Global options given before the command count as if given after it (after wins)."""
+    if first is not None:
+        for name in ("lang", "rules"):
+            if getattr(args, name, None) is None:
+                setattr(args, name, getattr(first, name))
+        args.rules_overlay = [*first.rules_overlay, *getattr(args, "rules_overlay", [])]
+    return args
 
 
 def _version() -> str:
@@ -106,24 +88,45 @@ def _version() -> str:
 
 
 def _run(argv: list[str]) -> int:
-    if argv in (["--version"], ["-V"]):
+    """Stage one, then the command. The command is the first word after the global
+    options; an option that is not global before any word means there is no command,
+    so the whole line is evaluate's (and `--output batch` names a file, not a command)."""
+    first, extras = global_parser().parse_known_args(argv)
+    if first.version:
         sys.stdout.write(_version())
         return 0
-    command = _command_of(argv)
-    if command is None and argv and not argv[0].startswith("-"):
-        from merchant_cli.checks import suggest
+    command: str | None = first.command
+    words: list[str] = first.words
+    if extras or command is None:  # an option before any command word: evaluate's
+        if first.help and not extras:
+            build_parser(None).print_help()
+            return 0
+        return _dispatch("evaluate", argv, None)
+    if command == "help":
+        if not words:
+            build_parser(None).print_help()
+            return 0
+        command, words = words[0], [*words[1:], "--help"]
+    elif first.help:
+        words = [*words, "--help"]
+    if command not in COMMANDS:
+        raise ArgumentError(
+            say(
+                "cli.unknown_command",
+                name=repr(command),
+                suggestion=did_you_mean(command, COMMANDS),
+            ),
+            hint=say("cli.see_help", command=PROG),
+        )
+    return _dispatch(command, words, first)
 
-        hint = f"see `{PROG} --help`"
-        raise _ArgumentError(f"unknown command {argv[0]!r}{suggest(argv[0], COMMANDS)}", hint=hint)
-    if command is None and not {"-h", "--help"} & set(argv):
-        argv = ["evaluate", *argv]
-        command = "evaluate"
-    pack = _pack_for_evaluate(argv) if command == "evaluate" else None
-    args = build_parser(pack, command).parse_args(argv)
-    if args.version:
+
+def _dispatch(command: str, words: list[str], first: argparse.Namespace | None) -> int:
+    args, pack = _parse_command(command, words, first)
+    if command == "version":
         sys.stdout.write(_version())
         return 0
-    if args.command == "evaluate":
+    if command == "evaluate":
         from merchant_cli.commands.evaluate import run
 
         assert pack is not None
@@ -132,27 +135,31 @@ def _run(argv: list[str]) -> int:
     return code
 
 
-def _report(error: MerchantCliError) -> None:
+def _report(error: MerchantCliError, lang: str) -> None:
     if isinstance(error, PackError):
         for problem in error.problems:
             sys.stderr.write(f"{problem}\n")
-    label = "" if isinstance(error, Cancelled) else "error: "
-    sys.stderr.write(f"{PROG}: {label}{error.message}\n")
-    if error.hint:
-        sys.stderr.write(f"hint: {error.hint}\n")
+    form = "cli.plain" if isinstance(error, Cancelled) else "cli.error"
+    sys.stderr.write(t(form, lang, prog=PROG, message=error.text(lang)) + "\n")
+    hint = error.hint_text(lang)
+    if hint:
+        sys.stderr.write(t("cli.hint", lang, hint=hint) + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and `python -m merchant_cli`."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(words)
     try:
         with stopping_on_signals():
-            return _run(list(sys.argv[1:] if argv is None else argv))
+            return _run(words)
     except MerchantCliError as error:
         with contextlib.suppress(OSError):  # stderr may be gone (a closed terminal)
-            _report(error)
+            _report(error, lang)
         return error.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write(f"\n{PROG}: cancelled\n")
+        cancelled = t("cli.plain", lang, prog=PROG, message=t("cli.cancelled", lang))
+        sys.stderr.write(f"\n{cancelled}\n")
         return 130
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: stop quietly, and keep Python from

@@ -12,8 +12,7 @@ import datetime as dt
 import os
 
 from merchant_cli.errors import UsageError
-
-EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+from merchant_cli.i18n import say
 
 
 def date_argument(text: str) -> dt.date:
@@ -30,17 +29,14 @@ def report_date(given: dt.date | None) -> dt.date:
     """`given` (from --today) wins; then SOURCE_DATE_EPOCH, read as a UTC date; then today."""
     if given is not None:
         return given
-    epoch = os.environ.get(EPOCH_VARIABLE)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         return dt.date.today()
     # The spec: an integer of decimal digits, seconds since 1970-01-01 00:00:00 UTC.
+    hint = say("date.epoch_hint")
     if not (epoch.isascii() and epoch.isdigit()):
-        raise UsageError(
-            f"{EPOCH_VARIABLE} must be a whole number of seconds since 1970-01-01 UTC, "
-            f"got {epoch!r}",
-            hint="unset it, or use --today YYYY-MM-DD",
-        )
+        raise UsageError(say("date.bad_epoch", value=repr(epoch)), hint=hint)
     try:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     except (OverflowError, OSError, ValueError):
-        raise UsageError(f"{EPOCH_VARIABLE} is out of range: {epoch}") from None
+        raise UsageError(say("date.epoch_range", value=epoch), hint=hint) from None

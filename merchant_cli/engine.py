@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from merchant_cli.conditions import Predicate, compile_condition
+from merchant_cli.confidence import Confidence, Term, confidence, half_width
 from merchant_cli.coverage import values_named
-from merchant_cli.models import Rule, Text
+from merchant_cli.models import UNSTATED_STRENGTH, Observation, Rule, Text
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer, Profile
 from merchant_cli.result import Contribution, Evaluation, Notice, PackInfo, PlatformScore
@@ -34,35 +35,78 @@ class Scorer:
     def __init__(self, pack: RulePack) -> None:
         self.pack = pack
         self.rules = tuple(
-            _CompiledRule(
-                rule,
-                compile_condition(rule.when),
-                Contribution(rule.id, rule.points, tuple(rule.evidence), rule.reason),
-            )
+            _CompiledRule(rule, compile_condition(rule.when), self._contribution(rule))
             for rule in pack.rules
         )
         self.info = PackInfo(pack.meta.name, pack.meta.version, pack.meta.as_of)
         self.named_values = values_named(pack)
 
+    def _contribution(self, rule: Rule) -> Contribution:
+        first = self.pack.observation_by_id.get(rule.evidence[0])
+        return Contribution(
+            rule.id,
+            rule.points,
+            tuple(rule.evidence),
+            rule.reason,
+            quote=first.quote if first else "",
+            reading=first.reading if first else None,
+            strength=rule.strength,
+        )
+
     def facts(self, answers: Mapping[str, Answer]) -> dict[str, Answer]:
         """The answers plus every derived fact (such as the price band)."""
-        facts = dict(answers)
-        for derived in self.pack.derived:
-            value = answers.get(derived.from_)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                facts[derived.id] = derived.band_of(value)
-        return facts
+        return self.pack.facts(answers)
 
     def evaluate(self, profile: Profile, *, today: dt.date | None = None) -> Evaluation:
         facts = self.facts(profile.answers)
         ranking = list(self.rank(facts))
+        warnings = self._warnings(profile, ranking, today)
+        silent = sum(notice.code == "thin-evidence" for notice in warnings)
         return Evaluation(
             pack=self.info,
             profile=dict(profile.answers),
             facts=facts,
             ranking=tuple(ranking),
-            warnings=tuple(self._warnings(profile, ranking, today)),
+            warnings=tuple(warnings),
+            confidence=self.confidence(ranking, silent, today or self.pack.meta.as_of),
         )
+
+    def confidence(self, ranking: list[PlatformScore], silent: int, today: dt.date) -> Confidence:
+        """Each platform's chance of ranking first over every plausible weighting of its rules.
+
+        `silent` counts the answers the evidence never addresses: each widens every
+        platform's range. Older evidence and thinly evidenced platforms widen theirs.
+        """
+        meta = self.pack.meta
+        widen = meta.uncertainty
+        terms: dict[str, list[Term]] = {}
+        for score in ranking:
+            found = [
+                Term(c.points, half_width(c.points, self._spread(c, today)))
+                for c in score.contributions
+            ]
+            missing = max(widen.thin_below - len(score.observations), 0)
+            unknown = widen.thin_spread * missing + widen.silent_spread * silent
+            if unknown:
+                found.append(Term(0, unknown))
+            terms[score.platform] = found
+        return confidence(meta.score.base, terms, meta.score.min, meta.score.max)
+
+    def _spread(self, contribution: Contribution, today: dt.date) -> int:
+        strength = self.pack.meta.strengths.get(contribution.strength or UNSTATED_STRENGTH)
+        base = strength.spread if strength is not None else 0
+        dates = [self._dated(self.pack.observation_by_id.get(e)) for e in contribution.evidence]
+        oldest = min((d for d in dates if d is not None), default=today)
+        years = max((today - oldest).days // 365, 0)
+        return base + self.pack.meta.uncertainty.per_year * years
+
+    def _dated(self, observation: Observation | None) -> dt.date | None:
+        if observation is None:
+            return None
+        if observation.as_of is not None:
+            return observation.as_of
+        source = self.pack.source_by_id.get(observation.source)
+        return source.date if source is not None else self.pack.meta.as_of
 
     def rank(self, facts: Mapping[str, Answer]) -> tuple[PlatformScore, ...]:
         """The ranking alone (no notices): what the what-if search scores many times."""
@@ -102,7 +146,7 @@ class Scorer:
     def _warnings(
         self, profile: Profile, ranking: list[PlatformScore], today: dt.date | None
     ) -> list[Notice]:
-        notices = []
+        notices: list[Notice] = []
         for question in self.pack.questions:
             value = profile.answers.get(question.id)
             named = self.named_values.get(question.id)
@@ -116,9 +160,10 @@ class Scorer:
                     "thin-evidence",
                     Text(
                         en=f"The evidence says little or nothing about {question.label.en.lower()} "
-                        f"'{choice.label.en}': its scores rest on general observations only.",
-                        zh=f"证据中几乎没有关于{question.label.zh}“{choice.label.zh}”的内容,"
-                        "其评分仅基于一般性观察。",
+                        f"'{choice.label.en}': its scores rest on general observations only, "
+                        "and the confidence is lower for it.",
+                        zh=f"证据中几乎没有关于{question.label.zh}“{choice.label.zh}”的内容，"
+                        "其评分仅基于一般性观察，结论的把握也相应降低。",
                     ),
                 )
             )
@@ -128,16 +173,40 @@ class Scorer:
                 Text(
                     en=f"No rule applies to {score.name.en} for this merchant; "
                     "its score is the base score.",
-                    zh=f"没有规则适用于该商家在{score.name.zh}的情况,其分数为基础分。",
+                    zh=f"没有规则适用于该商家在{score.name.zh}的情况，其分数为基础分。",
                 ),
             )
             for score in ranking
             if not score.contributions
         )
-        notices.append(self._dated(today))
+        notices.extend(self._thin(ranking))
+        if self.pack.meta.scope is not None:
+            notices.append(Notice("scope", self.pack.meta.scope))
+        notices.append(self._dated_notice(today))
         return notices
 
-    def _dated(self, today: dt.date | None) -> Notice:
+    def _thin(self, ranking: list[PlatformScore]) -> list[Notice]:
+        """A note for each platform whose score rests on few distinct observations."""
+        limit = self.pack.meta.uncertainty.thin_below
+        found = []
+        for score in ranking:
+            count = len(score.observations)
+            if score.contributions and count < limit:
+                found.append(
+                    Notice(
+                        "thin-platform",
+                        Text(
+                            en=f"{score.name.en}'s score rests on only {count} of the evidence's "
+                            "observations for this merchant: treat it as a rough guide "
+                            "(its plausible range is wider).",
+                            zh=f"{score.name.zh}的分数只依据{count}条观察，仅供粗略参考"
+                            "（其合理区间更宽）。",
+                        ),
+                    )
+                )
+        return found
+
+    def _dated_notice(self, today: dt.date | None) -> Notice:
         as_of = self.pack.meta.as_of
         stale = today is not None and (today - as_of).days > STALE_AFTER_DAYS
         if stale:
@@ -149,8 +218,8 @@ class Scorer:
                     en=f"The evidence is as of {as_of.isoformat()}, {months} months ago: "
                     "platform policies, traffic rules and fees may have changed; "
                     "re-check them before deciding.",
-                    zh=f"证据截至{as_of.isoformat()},距今已{months}个月:平台政策、流量规则和费用可能"
-                    "已经变化,决策前请重新核实。",
+                    zh=f"证据截至{as_of.isoformat()}，距今已{months}个月：平台政策、"
+                    "流量规则和费用可能已经变化，决策前请重新核实。",
                 ),
             )
         return Notice(

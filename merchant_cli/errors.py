@@ -9,16 +9,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from merchant_cli.i18n import Said, say
+
 
 class MerchantCliError(Exception):
-    """Base of every error a user may see; `exit_code` follows the contract."""
+    """Base of every error a user may see; `exit_code` follows the contract.
+
+    The message and hint are plain English or a `Said` in both languages (from the
+    table in `i18n`); `message` and `hint` stay English, `text(lang)` and
+    `hint_text(lang)` are what the CLI shows in the run's language.
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str | Said, *, hint: str | Said | None = None) -> None:
+        self.said = message if isinstance(message, Said) else Said(message, message)
+        self.said_hint = hint if hint is None or isinstance(hint, Said) else Said(hint, hint)
+        super().__init__(self.said.en)
+        self.message = self.said.en
+        self.hint = None if self.said_hint is None else self.said_hint.en
+
+    def text(self, lang: str) -> str:
+        return self.said.get(lang)
+
+    def hint_text(self, lang: str) -> str | None:
+        return None if self.said_hint is None else self.said_hint.get(lang)
 
 
 class UsageError(MerchantCliError):
@@ -58,14 +73,26 @@ class PackError(MerchantCliError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         errors = [p for p in problems if p.severity == "error"]
-        super().__init__(f"the rule pack is invalid ({len(errors)} problem(s))")
+        super().__init__(say("pack.invalid", count=len(errors)))
         self.problems = list(problems)
+
+
+class PackNotFound(MerchantCliError):
+    """`--rules DIR` (or an overlay, or `rules validate DIR`) names no directory: bad usage."""
+
+    exit_code = 2
+
+    def __init__(self, directory: str) -> None:
+        super().__init__(say("pack.not_found", path=directory))
 
 
 class Cancelled(MerchantCliError):
     """The user pressed Ctrl-C / Esc, or input ended, at a prompt."""
 
     exit_code = 130
+
+    def __init__(self, message: str | Said | None = None) -> None:
+        super().__init__(say("cli.cancelled") if message is None else message)
 
 
 class TerminalClosed(MerchantCliError):

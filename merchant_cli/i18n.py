@@ -1,8 +1,11 @@
-"""The tool's own words (headings, labels) in both languages; pack texts carry their own."""
+"""The tool's own words (headings, labels, errors) in both languages; pack texts carry their own."""
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 LANGS = ("en", "zh")
 
@@ -21,15 +24,36 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "report.pack": ("Rule pack", "规则包"),
     "report.as_of": ("evidence as of", "证据截至"),
     "report.no_rules": ("No rule applies.", "没有适用的规则。"),
-    "report.verdict": ("Best fit: {name} ({score}, {fit}).", "最适合:{name}({score} 分,{fit})。"),
     "report.verdict_head": ("Verdict", "结论"),
     "report.lead": (
         "Lead with {name} ({score}, {fit} fit).",
         "主攻{name}（{score}分，适配度{fit}）。",
     ),
+    "report.lead_confident": (
+        "Lead with {name} ({score}, {fit} fit; first in {share} of plausible weightings).",
+        "主攻{name}（{score}分，适配度{fit}；在{share}的合理权重下排名第一）。",
+    ),
     "report.alongside": ("Run {names} alongside it.", "同时经营{names}。"),
     "report.main_reason": ("The main reason: {reason}", "主要理由：{reason}"),
-    "report.would_flip": ("What would change this: {summary}.", "什么会改变结论：{summary}。"),
+    "report.would_flip": ("What would change this: {summary}.", "可能改变结论的因素：{summary}。"),
+    "report.would_flip_cut": (
+        "Only a cut in capacity would change this: {summary}.",
+        "只有减少投入才会改变结论：{summary}。",
+    ),
+    "report.close_call": (
+        "Close call: {names} are within {margin} points of each other; "
+        "the evidence does not separate them, so weigh both.",
+        "势均力敌：{names}相差不超过{margin}分，证据无法区分它们的高下，请两者并重考虑。",
+    ),
+    "report.tied": (
+        "Close call: {names} are tied at {score}; the evidence does not separate them, "
+        "so weigh both.",
+        "势均力敌：{names}同为{score}分，证据无法区分它们的高下，请两者并重考虑。",
+    ),
+    "report.confidence": ("Chance first", "排名第一的概率"),
+    "report.range": ("Plausible range", "合理区间"),
+    "report.observation_count": ("{count} observations", "{count}条观察"),
+    "report.reading": ("machine translation corrected", "已校正机器翻译"),
     "report.would_flip_two": (
         "No single answer change puts another platform first; two would: {summary}.",
         "改变任何一个回答都不会让其他平台排到第一，但同时改变两个可以：{summary}。",
@@ -42,7 +66,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "report.primary": ("Lead with", "主攻"),
     "report.secondary": ("Run alongside", "同时经营"),
     "report.none": ("none", "无"),
-    "report.what_if": ("What if", "假如"),
+    "report.what_if": ("What if", "情景推演"),
     "report.what_if_none": (
         "No single answer change moves any platform by {points} points or more.",
         "改变任何一个回答都不会让任何平台的分数变化 {points} 分以上。",
@@ -55,6 +79,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "punct.list": (", ", "、"),
     "punct.comma": (", ", "，"),
     "punct.and": (" and ", "，"),
+    "punct.and_names": (" and ", "与"),
     "fit.strong": ("strong", "强"),
     "fit.moderate": ("moderate", "中"),
     "fit.weak": ("weak", "弱"),
@@ -70,6 +95,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "obs.quote": ("quote", "原文"),
     "prompt.select_hint": ("(arrow keys, then Enter)", "（方向键选择，回车确认）"),
     "whatif.change": ("{label}: {old} -> {new}", "{label}：{old} → {new}"),
+    "whatif.cut": ("{label}: {old} -> {new} (a cut)", "{label}：{old} → {new}（减少投入）"),
     "whatif.score": ("{name} {old} -> {new}", "{name} {old} → {new}"),
     "whatif.under": ("under {value}", "低于{value}"),
     "whatif.over": ("over {value}", "超过{value}"),
@@ -92,6 +118,72 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "To run again without questions:",
         "下次无需回答问题，可直接运行：",
     ),
+    "cli.error": ("{prog}: error: {message}", "{prog}：错误：{message}"),
+    "cli.plain": ("{prog}: {message}", "{prog}：{message}"),
+    "cli.hint": ("hint: {hint}", "提示：{hint}"),
+    "cli.see_help": ("see `{command} --help`", "参见 `{command} --help`"),
+    "cli.cancelled": ("cancelled", "已取消"),
+    "cli.did_you_mean": ("; did you mean {name}?", "；是不是想输入 {name}？"),
+    "cli.unknown_command": ("unknown command {name}{suggestion}", "未知命令 {name}{suggestion}"),
+    "cli.unknown_option": (
+        "unrecognized arguments: {words}{suggestion}",
+        "无法识别的参数：{words}{suggestion}",
+    ),
+    "cli.bad_arguments": ("{message}", "命令行参数有误：{message}"),
+    "file.not_found": ("{path}: not found", "{path}：文件不存在"),
+    "pack.not_found": (
+        "{path}: rule pack directory not found",
+        "{path}：规则包目录不存在",
+    ),
+    "pack.invalid": (
+        "the rule pack is invalid ({count} problem(s))",
+        "规则包无效（{count} 个问题）",
+    ),
+    "answers.unreadable": ("{problem}", "无法读取回答文件：{problem}"),
+    "answers.hint": (
+        "an answers file is a YAML or JSON mapping, e.g. `category: shoes`",
+        "回答文件应为 YAML 或 JSON 映射，例如 `category: shoes`",
+    ),
+    "answers.not_mapping": (
+        "{path}: an answers file must be a mapping of question id -> value",
+        "{path}：回答文件必须是“问题编号 -> 值”的映射",
+    ),
+    "answers.not_single": (
+        "{where}: the answer to {key} must be a single value",
+        "{where}：{key} 的回答必须是单个值",
+    ),
+    "answers.bad_option": (
+        "--answer {option}: expected ID=VALUE, e.g. --answer price=129",
+        "--answer {option}：应为 ID=VALUE 形式，例如 --answer price=129",
+    ),
+    "answers.unknown_question": (
+        "unknown question {key}{suggestion}",
+        "未知问题 {key}{suggestion}",
+    ),
+    "answers.invalid_one": ("{flag}: {reason}", "{flag}：{reason}"),
+    "answers.invalid_many": ("invalid answers:\n  {problems}", "以下回答无效：\n  {problems}"),
+    "answers.missing": ("missing answers: {missing}", "缺少回答：{missing}"),
+    "answers.missing_hint": (
+        "give them as flags, with --answer ID=VALUE or --answers FILE, "
+        "or run on a terminal without --no-input to be asked",
+        "请用对应参数、--answer ID=VALUE 或 --answers FILE 给出，"
+        "或在终端中去掉 --no-input 运行以逐项回答",
+    ),
+    "answer.not_number": ("expected a number, got {raw}", "应为数字，实际为 {raw}"),
+    "answer.decimal_comma": (
+        "{raw} is ambiguous: write 24.9 for a decimal, 1299 for a thousand and more",
+        "{raw} 有歧义：小数请写 24.9，千位以上请直接写 1299",
+    ),
+    "rule.unknown": ("unknown rule {name}{suggestion}", "未知规则 {name}{suggestion}"),
+    "platform.unknown": ("unknown platform {name}{suggestion}", "未知平台 {name}{suggestion}"),
+    "observation.show_one": (
+        "observations show: give one observation id, e.g. A13",
+        "observations show：请给出一个证据编号，例如 A13",
+    ),
+    "observation.unknown": (
+        "unknown observation {name}{suggestion}",
+        "未知证据编号 {name}{suggestion}",
+    ),
     # The questionnaire and its files (issue 11).
     "prompt.yes_no_default_yes": ("(Y/n)", "（Y 是 / n 否）"),
     "prompt.yes_no_default_no": ("(y/N)", "（y 是 / N 否）"),
@@ -104,14 +196,70 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{reason}；请换一个文件",
     ),
     "prompt.written": ("Report written to {path}", "报告已写入 {path}"),
+    "answers.missing_hint_redirected": (
+        "give them as flags, with --answer ID=VALUE or --answers FILE, or leave stdout "
+        "or stderr on the terminal to be asked (both are redirected now)",
+        "请用对应参数、--answer ID=VALUE 或 --answers FILE 给出，"
+        "或让标准输出或标准错误留在终端上以逐项回答（现在两者都被重定向了）",
+    ),
+    "date.bad_epoch": (
+        "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got {value}",
+        "SOURCE_DATE_EPOCH 应为自 1970-01-01 UTC 起的整数秒数，实际为 {value}",
+    ),
+    "date.epoch_range": (
+        "SOURCE_DATE_EPOCH is out of range: {value}",
+        "SOURCE_DATE_EPOCH 超出范围：{value}",
+    ),
+    "date.epoch_hint": (
+        "unset it, or give the date with --today YYYY-MM-DD",
+        "请取消该变量，或用 --today YYYY-MM-DD 指定日期",
+    ),
 }
 
 
-def t(key: str, lang: str, **values: object) -> str:
+def t(key: str, lang: str, /, **values: object) -> str:
     """The message `key` in `lang`, formatted with `values`."""
     english, chinese = _MESSAGES[key]
     text = chinese if lang == "zh" else english
     return text.format(**values) if values else text
+
+
+@dataclass(frozen=True)
+class Said:
+    """One message in both languages, chosen when shown.
+
+    Errors are raised deep below the CLI, before anything there knows the run's
+    language; carrying both texts lets the one error handler pick.
+    """
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def say(key: str, /, **values: object) -> Said:
+    """The message `key` in both languages; a `Said` value is filled in its language."""
+
+    def fill(lang: str) -> str:
+        return t(
+            key, lang, **{k: v.get(lang) if isinstance(v, Said) else v for k, v in values.items()}
+        )
+
+    return Said(fill("en"), fill("zh"))
+
+
+def joined(parts: Iterable[Said], separator: str) -> Said:
+    """`parts` joined by the same separator in both languages."""
+    listed = list(parts)
+    return Said(separator.join(p.en for p in listed), separator.join(p.zh for p in listed))
+
+
+def did_you_mean(name: str, valid: Iterable[str], *, show: str = "{!r}") -> Said:
+    """`; did you mean 'shoes'?` for a near miss of `name` among `valid`, else empty."""
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return say("cli.did_you_mean", name=show.format(close[0])) if close else Said("", "")
 
 
 def default_lang() -> str:

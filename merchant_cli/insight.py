@@ -65,13 +65,14 @@ def summarise(scorer: Scorer, evaluation: Evaluation, found: WhatIf) -> Text:
         deltas = t("punct.comma", lang).join(
             _moved(s.name.get(lang), before[s.platform].score, s.score, lang) for s in moved
         )
-        old_top, new_top = evaluation.top, found.top
-        if new_top.platform == old_top.platform:
+        old_top = evaluation.top
+        challenger = found.challenger(old_top.platform)
+        if challenger is None:
             effect = deltas
         else:
-            tied = new_top.score == found.scores[old_top.platform]
+            tied = challenger.score == found.scores[old_top.platform]
             verb = ("ties with", "追平") if tied else ("overtakes", "反超")
-            first, second = new_top.name.get(lang), old_top.name.get(lang)
+            first, second = challenger.name.get(lang), old_top.name.get(lang)
             if lang == "zh":
                 effect = f"{first}{verb[1]}{second}（{deltas}）"
             else:
@@ -87,7 +88,8 @@ def _change(scorer: Scorer, change: Change, lang: str) -> str:
         limit = answer_text(question, change.threshold, lang)
         new = t(f"whatif.{change.side}", lang, value=limit)
     old = answer_text(question, change.old, lang)
-    return t("whatif.change", lang, label=question.label.get(lang), old=old, new=new)
+    key = "whatif.cut" if change.cut else "whatif.change"
+    return t(key, lang, label=question.label.get(lang), old=old, new=new)
 
 
 def _moved(name: str, old: float, new: float, lang: str) -> str:

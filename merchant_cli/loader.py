@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from merchant_cli.constraints import alias
-from merchant_cli.errors import PackError, Problem
+from merchant_cli.errors import PackError, PackNotFound, Problem
 from merchant_cli.models import PackFile, PackMeta
 from merchant_cli.pack import Origin, RulePack
 from merchant_cli.yamlio import Document, YamlProblem, format_path, iter_yaml_files, load_file
@@ -101,9 +101,8 @@ def _read_layer(
     A file that fails its schema is reported and left out; references to its items
     elsewhere are then not reported again as unknown (one typo, one message).
     """
-    if not layer.is_dir():
-        problems.append(Problem(str(layer), 1, 1, "rule pack directory not found"))
-        return
+    if not layer.is_dir():  # nothing to validate: the user named the wrong folder
+        raise PackNotFound(str(layer))
     paths = list(iter_yaml_files(layer))
     if not paths:
         problems.append(Problem(str(layer), 1, 1, "no *.yaml files in the rule pack directory"))

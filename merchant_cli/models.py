@@ -10,7 +10,7 @@ without it (`builder`). Conditions are data: a mapping with one key (`all`,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from merchant_cli.constraints import Described, Limits, Strict, alias
@@ -184,13 +184,85 @@ class Fit(Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Strength(Strict):
+    """How far one kind of evidence may move a score, and how sure that amount is.
+
+    A rule of this strength carries between `points[0]` and `points[1]` points
+    (either sign); the confidence analysis lets each fired rule's points vary by
+    `spread` either side of its stated points (never past zero), so weaker
+    evidence gives wider plausible weightings.
+    """
+
+    points: tuple[Annotated[int, Limits(ge=0, le=100)], Annotated[int, Limits(ge=0, le=100)]]
+    spread: Annotated[int, Limits(ge=0, le=100)]
+
+    def __post_init__(self) -> None:
+        if self.points[0] > self.points[1]:
+            raise ValueError("strength points [low, high] needs low <= high")
+
+
+UNSTATED_STRENGTH = "report"
+"""How the confidence analysis weighs a rule that declares no strength."""
+
+
+def _default_strengths() -> dict[str, Strength]:
+    """For a pack that declares none: the usual names, any points, wider spreads for weaker
+    evidence. The built-in pack narrows the points each may carry."""
+    return {
+        "figure": Strength(points=(0, 100), spread=1),
+        "report": Strength(points=(0, 100), spread=2),
+        "opinion": Strength(points=(0, 100), spread=3),
+    }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Uncertainty(Strict):
+    """How dated and thin evidence widens the plausible weightings (never the scores)."""
+
+    per_year: Annotated[
+        int, Described("points of extra spread per full year of an observation's age"), Limits(ge=0)
+    ] = 1
+    thin_below: Annotated[
+        int,
+        Described(
+            "a platform resting on fewer distinct observations than this is thinly evidenced"
+        ),
+        Limits(ge=0),
+    ] = 3
+    thin_spread: Annotated[
+        int, Described("points of spread per observation a thin platform lacks"), Limits(ge=0)
+    ] = 3
+    silent_spread: Annotated[
+        int,
+        Described(
+            "points of spread on every platform when an answer is one the evidence never addresses"
+        ),
+        Limits(ge=0),
+    ] = 4
+
+
+@dataclass(frozen=True, kw_only=True)
 class PackMeta(Strict):
     name: Annotated[str, NonEmpty]
     version: Annotated[str, NonEmpty]
     as_of: dt.date
     title: Text | None = None
+    scope: Annotated[
+        Text | None, Described("what the evidence leaves out, said once in every report")
+    ] = None
     score: Score = Score()
     fit: Fit = Fit()
+    close_call: Annotated[
+        float, Described("the top two within this many points (or tied) are a close call")
+    ] = 3
+    alongside: Annotated[
+        float,
+        Described("a platform (not weak) within this many points of the top is run alongside it"),
+    ] = 8
+    strengths: Annotated[
+        dict[Id, Strength], Described("evidence strengths rules may declare, by name")
+    ] = field(default_factory=_default_strengths)
+    uncertainty: Uncertainty = Uncertainty()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -209,12 +281,30 @@ class Platform(Strict):
     name: Text
 
 
+QUOTE_LIMIT = 240
+"""Longest quote: the article's own words that carry one claim, not a paragraph."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Observation(Strict):
+    """One claim of a source, in its own words."""
+
     id: ObservationId
     platforms: Annotated[list[Id], NonEmpty]
     summary: Text
-    quote: Annotated[str, NonEmpty]
+    quote: Annotated[
+        str,
+        NonEmpty,
+        Limits(max_length=QUOTE_LIMIT),
+        Described("the source's own words carrying the claim, verbatim; two excerpts joined by …"),
+    ]
+    reading: Annotated[
+        str | None,
+        Described("the quote with machine-translation errors corrected, where it has any"),
+    ] = None
+    as_of: Annotated[
+        dt.date | None, Described("when the fact was reported, if earlier than the source's date")
+    ] = None
     source: RuleId
 
 
@@ -239,6 +329,13 @@ class Question(Strict):
     unit: Text | None = None
     choices: list[Choice] | None = None
     when: Condition | None = None
+    lever: Annotated[
+        Literal["more", "any"] | None,
+        Described(
+            "an answer the merchant can act on, so what-if may change it: `more` for a "
+            "capacity (adding to it is preferred), `any` for a price or goal"
+        ),
+    ] = None
 
     def __post_init__(self) -> None:
         if (self.type == "choice") != (self.choices is not None):
@@ -295,15 +392,43 @@ class Rule(Strict):
     platform: Id
     when: Condition | None = None
     points: Annotated[int, Limits(ge=-100, le=100)]
+    strength: Annotated[
+        Id | None,
+        Described(
+            "how strong the cited evidence is: a name from `pack.strengths`; a rule without "
+            "one gets a warning, no range check, and the spread of `report`"
+        ),
+    ] = None
     reason: Text
     evidence: Evidence
 
 
+FitBand = Literal["strong", "moderate", "weak"]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Expectation(Strict):
+    """What a case asserts: orders, sets, bands and ranges rather than exact sums."""
+
     top: Id | None = None
+    top_in: Annotated[
+        tuple[Id, ...],
+        Described("the top platform is one of these (a close call may go either way)"),
+    ] = ()
     order: list[Id] | None = None
     scores: dict[Id, tuple[float, float]] | None = None
+    fit: Annotated[dict[Id, list[FitBand]], Described("platform -> fit bands allowed")] = field(
+        default_factory=dict
+    )
+    recommended: Annotated[
+        tuple[Id, ...], Described("platforms the strategy must lead with or run alongside")
+    ] = ()
+    not_recommended: tuple[Id, ...] = ()
+    close_call: bool | None = None
+    confidence: Annotated[
+        dict[Id, tuple[float, float]],
+        Described("platform -> [low, high] of its probability of ranking first"),
+    ] = field(default_factory=dict)
     fired: tuple[RuleId, ...] = ()
     not_fired: tuple[RuleId, ...] = ()
 
@@ -329,7 +454,8 @@ class Advice(Strict):
 
 @dataclass(frozen=True, kw_only=True)
 class Pairing(Strict):
-    """Two platforms the article shows working together (e.g. seed on one, convert on the other)."""
+    """A practice the article describes on two platforms at once (e.g. one live room
+    streamed on both with copy written for each); shown when both are recommended."""
 
     id: RuleId
     platforms: tuple[Id, Id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from merchant_cli.models import (
     Advice,
@@ -50,6 +51,15 @@ class RulePack:
     pairings: tuple[Pairing, ...] = ()
     origins: Mapping[tuple[str, str], Origin] = field(default_factory=dict, compare=False)
     """(section, id) -> where it was written, for messages about that item."""
+
+    def facts(self, answers: Mapping[str, Any]) -> dict[str, Any]:
+        """The answers plus every derived fact (such as the price band) conditions may test."""
+        facts = dict(answers)
+        for derived in self.derived:
+            value = answers.get(derived.from_)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                facts[derived.id] = derived.band_of(value)
+        return facts
 
     @cached_property
     def platform_by_id(self) -> dict[str, Platform]:

@@ -8,13 +8,14 @@ come from the question's definition in the pack.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from merchant_cli.checks import suggest
 from merchant_cli.conditions import compile_condition
 from merchant_cli.errors import UsageError
+from merchant_cli.i18n import Said, did_you_mean, joined, say
 from merchant_cli.models import Question
 from merchant_cli.pack import RulePack
 
@@ -65,11 +66,11 @@ def _choice(question: Question, raw: Any) -> str:
     text = raw.strip() if isinstance(raw, str) else raw
     if isinstance(text, str) and text in valid:
         return text
-    hint = suggest(str(text), valid) if isinstance(text, str) else ""
+    hint = did_you_mean(text, valid) if isinstance(text, str) else Said("", "")
     listed = ", ".join(valid)
     raise AnswerError(
-        f"{_show(raw)} is not one of: {listed}{hint}",
-        f"{_show(raw)} 不是可选值之一：{listed}{hint}",
+        f"{_show(raw)} is not one of: {listed}{hint.en}",
+        f"{_show(raw)} 不是可选值之一：{listed}{hint.zh}",
     )
 
 
@@ -84,16 +85,22 @@ def _boolean(raw: Any) -> bool:
     raise AnswerError(f"expected yes or no, got {_show(raw)}", f"应为是或否，实际为 {_show(raw)}")
 
 
+_CURRENCY_SIGNS = ("¥", "￥")
+_CURRENCY_WORDS = ("元",)
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+
+
 def _number(raw: Any) -> int | float:
+    """A finite number from a number or text; text may carry the yuan sign or 元.
+
+    `¥24.9`, `￥24.9`, `24.9元` give 24.9. A comma is read as a thousands separator
+    only in groups of three (`1,299` -> 1299, as prices are written in China);
+    any other comma (`24,9`) is ambiguous and refused with the way to write it.
+    """
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise AnswerError(f"expected a number, got {_show(raw)}", f"应为数字，实际为 {_show(raw)}")
     if isinstance(raw, str):
-        try:
-            raw = float(raw.strip().removesuffix("元").strip()) if raw.strip() else None
-        except ValueError:
-            raw = None
-        if raw is None:
-            raise AnswerError("expected a number", "应为数字")
+        raw = _parse_number(raw)
     try:
         finite = math.isfinite(raw)
     except OverflowError:  # an int too large for a float
@@ -106,6 +113,27 @@ def _number(raw: Any) -> int | float:
     if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
         return int(number)
     return number
+
+
+def _parse_number(raw: str) -> float:
+    text = raw.strip()
+    for sign in _CURRENCY_SIGNS:
+        text = text.removeprefix(sign).strip()
+    for word in _CURRENCY_WORDS:
+        text = text.removesuffix(word).strip()
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    elif "," in text:
+        raise _refused("answer.decimal_comma", raw)
+    try:
+        return float(text)
+    except ValueError:
+        raise _refused("answer.not_number", raw) from None
+
+
+def _refused(key: str, raw: str) -> AnswerError:
+    said = say(key, raw=_show(raw))
+    return AnswerError(said.en, said.zh)
 
 
 def _check_bounds(question: Question, value: float) -> None:
@@ -134,25 +162,24 @@ def _show(value: Any) -> str:
 
 def merge_answers(pack: RulePack, layers: Iterable[Mapping[str, Any]]) -> dict[str, Answer]:
     """Later layers win; unknown ids and invalid values are all reported at once."""
-    problems: list[str] = []
+    problems: list[Said] = []
     merged: dict[str, Answer] = {}
     for layer in layers:
         for key, raw in layer.items():
             question = pack.question_by_id.get(key)
             if question is None:
-                known = pack.question_by_id
-                problems.append(f"unknown question {key!r}{suggest(key, known)}")
+                hint = did_you_mean(key, pack.question_by_id)
+                problems.append(say("answers.unknown_question", key=repr(key), suggestion=hint))
                 continue
             try:
                 merged[key] = coerce_answer(question, raw)
             except AnswerError as exc:
-                problems.append(f"{question.option}: {exc}")
+                reason = Said(str(exc), exc.zh)
+                problems.append(say("answers.invalid_one", flag=question.option, reason=reason))
+    if len(problems) == 1:
+        raise UsageError(problems[0])
     if problems:
-        raise UsageError(
-            "; ".join(problems)
-            if len(problems) == 1
-            else "invalid answers:\n  " + "\n  ".join(problems)
-        )
+        raise UsageError(say("answers.invalid_many", problems=joined(problems, "\n  ")))
     return merged
 
 
@@ -188,9 +215,9 @@ def build_profile(pack: RulePack, answers: Mapping[str, Any]) -> Profile:
         else:
             result[question.id] = value
     if missing:
-        raise UsageError(
-            "missing answers: " + ", ".join(f"{q.id} ({q.option})" for q in missing),
-            hint="give them as flags, with --answer ID=VALUE or --answers FILE, "
-            "or run on a terminal without --no-input to be asked",
+        listed = Said(
+            ", ".join(f"{q.id} ({q.option})" for q in missing),
+            "、".join(f"{q.id}（{q.option}）" for q in missing),
         )
+        raise UsageError(say("answers.missing", missing=listed), hint=say("answers.missing_hint"))
     return Profile(result)

@@ -87,7 +87,7 @@ def _save(text: str, lang: str) -> Path:
         try:
             write_atomic(path, text, force=False)
         except OutputError as exc:
-            spec = save_path_prompt(lang, str(path), problem=exc.message)
+            spec = save_path_prompt(lang, str(path), problem=exc.text(lang))
         else:
             return path
 

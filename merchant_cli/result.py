@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from merchant_cli.confidence import Confidence
 from merchant_cli.models import Text
 from merchant_cli.profile import Answer
 
@@ -18,6 +19,12 @@ class Contribution:
     points: int
     evidence: tuple[str, ...]
     reason: Text
+    quote: str = ""
+    """The first cited observation's own words: the claim this rule rests on."""
+    reading: str | None = None
+    """That quote with machine-translation errors corrected, where it has any."""
+    strength: str | None = None
+    """The rule's declared strength of evidence (None when it declares none)."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,11 @@ class PlatformScore:
     score: int | float
     fit: str
     contributions: tuple[Contribution, ...]
+
+    @property
+    def observations(self) -> tuple[str, ...]:
+        """The distinct observations this score rests on, in the order first cited."""
+        return tuple(dict.fromkeys(e for c in self.contributions for e in c.evidence))
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class Evaluation:
     facts: Mapping[str, Answer]
     ranking: tuple[PlatformScore, ...]
     warnings: tuple[Notice, ...]
+    confidence: Confidence | None = None
+    """How sure the ranking is; None when not computed (what-if scenarios, batch rows)."""
 
     @property
     def top(self) -> PlatformScore:

@@ -1,10 +1,14 @@
 """What-if search: the smallest answer changes that flip or shift the ranking. Pure.
 
-Candidate values come from the pack, never from a list in code: every other
-choice of a choice question, the other value of a yes/no question, and for a
-number the values just either side of each threshold some rule tests (directly
-or through a derived band). Each candidate is scored by re-running the engine
-on the profile with that one answer changed, exactly as `evaluate` would.
+Only answers the merchant can act on change: the questions the pack marks as
+levers (content capacity, price, goal; never the category or the merchant
+type), or every question in a pack that marks none. Candidate values come from
+the pack, never from a list in code: every other choice of a choice question,
+the other value of a yes/no question, and for a number the values just either
+side of each threshold some rule tests (directly or through a derived band).
+Cutting a capacity (a `more` lever) ranks after adding to one. Each candidate
+is scored by re-running the engine on the profile with that one answer
+changed, exactly as `evaluate` would.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from merchant_cli.models import Question
 from merchant_cli.profile import Answer, AnswerError, build_profile, coerce_answer
 from merchant_cli.result import Evaluation, PlatformScore
 
-MOVE_POINTS = 8
+MOVE_POINTS = 6
 """A change that moves some platform by at least this many points is worth reporting."""
 MAX_CHANGES = 6
 """At most this many what-if entries, smallest changes first."""
@@ -42,6 +46,8 @@ class Change:
     new: Answer
     side: str = "at"
     threshold: float | None = None
+    cut: bool = False
+    """A capacity (a `more` lever) goes down: said plainly, and tried after additions."""
 
     @property
     def size(self) -> float:
@@ -73,6 +79,12 @@ class WhatIf:
     def values(self) -> dict[str, Answer]:
         return {c.question: c.new for c in self.changes}
 
+    def challenger(self, top: str) -> PlatformScore | None:
+        """The platform that would overtake `top`, or tie it (a close call is a change of
+        answer too, even when the tie-break by id keeps `top` listed first)."""
+        leader = self.scores[top]
+        return next((s for s in self.ranking if s.platform != top and s.score >= leader), None)
+
 
 def what_if(scorer: Scorer, evaluation: Evaluation) -> tuple[WhatIf, ...]:
     """Single changes that flip the top platform or move one by MOVE_POINTS, smallest first;
@@ -94,7 +106,7 @@ def what_if(scorer: Scorer, evaluation: Evaluation) -> tuple[WhatIf, ...]:
 def candidates(scorer: Scorer, answers: Mapping[str, Answer]) -> Iterator[Change]:
     """Every alternative answer worth trying, per answered question in the pack's order."""
     thresholds = numeric_thresholds(scorer)
-    for question in scorer.pack.questions:
+    for question in levers(scorer.pack.questions):
         current = answers.get(question.id)
         if current is None:
             continue
@@ -106,6 +118,12 @@ def candidates(scorer: Scorer, answers: Mapping[str, Answer]) -> Iterator[Change
         else:
             for side, point in sorted(thresholds.get(question.id, ())):
                 yield from _around(question, current, side, point)
+
+
+def levers(questions: tuple[Question, ...]) -> tuple[Question, ...]:
+    """The questions what-if may change: those marked as levers, or all when none is."""
+    marked = tuple(q for q in questions if q.lever is not None)
+    return marked or questions
 
 
 def numeric_thresholds(scorer: Scorer) -> dict[str, set[tuple[str, float]]]:
@@ -160,7 +178,8 @@ def _around(question: Question, current: Answer, side: str, point: float) -> Ite
             continue
         if normalised != current:
             shown = label if not integer else "at"
-            yield Change(question.id, current, normalised, shown, point)
+            cut = question.lever == "more" and float(normalised) < float(current)
+            yield Change(question.id, current, normalised, shown, point, cut)
 
 
 def _distinct(changes: Iterator[Change]) -> list[Change]:
@@ -214,15 +233,17 @@ class _Scenario:
         )
 
     def flips(self, scenario: WhatIf) -> bool:
-        return scenario.top.platform != self.base.top.platform
+        return scenario.challenger(self.base.top.platform) is not None
 
     def moves(self, scenario: WhatIf) -> float:
         return max(abs(s.score - self.base_scores[s.platform]) for s in scenario.ranking)
 
     def order(self, scenario: WhatIf) -> tuple[float, ...]:
-        """Fewest changes, then the smallest move of the answers, then the pack's order."""
+        """Fewest changes, additions before cuts, then the smallest move of the answers,
+        then the pack's order."""
         return (
             len(scenario.changes),
+            sum(c.cut for c in scenario.changes),
             sum(c.size for c in scenario.changes),
             -self.moves(scenario),
             *(self.position[c.question] for c in scenario.changes),

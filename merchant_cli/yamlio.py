@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -93,6 +93,14 @@ class YamlProblem(Exception):
         self.message = message
 
 
+class FileMissing(YamlProblem):
+    """The file does not exist: no position in it means anything, so none is shown."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file, Mark(1, 1), "not found")
+        self.args = (f"{file}: not found",)
+
+
 def format_path(path: PathKey) -> str:
     """`('rules', 3, 'when')` -> `rules[3].when`, as users see paths in messages."""
     out = ""
@@ -109,8 +117,24 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
             raise YamlProblem(name, Mark(1, 1), "is a directory, expected a file")
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise FileMissing(name) from None
     except OSError as exc:
         raise YamlProblem(name, Mark(1, 1), f"cannot read: {exc.strerror or exc}") from None
+    return _decoded(raw, name, max_bytes)
+
+
+def read_stream(stream: BinaryIO, name: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Like `read_text`, from an open stream (standard input); `name` is shown in messages."""
+    try:
+        raw = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise YamlProblem(name, Mark(1, 1), f"cannot read: {exc.strerror or exc}") from None
+    return _decoded(raw, name, max_bytes)
+
+
+def _decoded(raw: bytes, name: str, max_bytes: int) -> str:
+    """The text of `raw`, within the size limit, UTF-8 (BOM allowed), without NUL."""
     if len(raw) > max_bytes:
         raise YamlProblem(name, Mark(1, 1), f"file is larger than the {max_bytes:,}-byte limit")
     try:
@@ -307,15 +331,15 @@ def _mark_of(event: yaml.Event) -> Mark:
 
 
 def iter_yaml_files(directory: Path) -> Iterator[Path]:
-    """The pack's files in a stable order: every *.yaml / *.yml below `directory`.
+    """The pack's files in a stable order: the *.yaml / *.yml directly in `directory`.
 
-    Hidden files and folders (`.git`, `.venv`, editor backups) are not part of a pack.
+    Sub-folders are not read: a pack is one folder, so pointing at a repository or
+    a folder of packs never gathers examples, test data or a virtual env's files.
+    Hidden files (editor backups, `.something.yaml`) are not part of a pack either.
     """
     found = [
         p
-        for p in directory.rglob("*")
-        if p.suffix in {".yaml", ".yml"}
-        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
-        and p.is_file()
+        for p in directory.iterdir()
+        if p.suffix in {".yaml", ".yml"} and not p.name.startswith(".") and p.is_file()
     ]
-    yield from sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+    yield from sorted(found, key=lambda p: p.name)

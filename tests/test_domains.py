@@ -84,7 +84,8 @@ def test_values_named_include_bands_a_price_range_overlaps(base: RulePack, tmp_p
     assert values_named(base) == {"category": {"shoes"}}
     (tmp_path / "cheap.yaml").write_text(
         "rules:\n  - {id: cheap, platform: beta, when: {price: {lt: 30}}, points: 1, "
-        "reason: {en: x, zh: x}, evidence: [B02]}\n",
+        "strength: report, "
+        "reason: {en: x, zh: x}, evidence: [B01]}\n",
         encoding="utf-8",
     )
     named = values_named(load_pack(BASE, [tmp_path]))

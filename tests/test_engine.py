@@ -19,7 +19,7 @@ SHOE_FACTORY = {
 
 def _rule(rule_id: str, platform: str, points: int, when: object = None) -> Rule:
     return parse(Rule, {
-        "id": rule_id, "platform": platform, "points": points, "when": when,
+        "id": rule_id, "platform": platform, "points": points, "when": when, "strength": "report",
         "reason": {"en": "r", "zh": "理由"}, "evidence": ["A21"],
     })  # fmt: skip
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from merchant_cli.errors import PackError
+from merchant_cli.errors import PackError, PackNotFound
 from merchant_cli.loader import builtin_pack_dir, load_pack
+from merchant_cli.models import QUOTE_LIMIT
+from merchant_cli.yamlio import iter_yaml_files
 
 DATA = Path(__file__).parent / "data" / "loader"
 
@@ -28,13 +31,22 @@ def test_builtin_pack_loads_and_is_consistent() -> None:
         assert observation.quote and observation.source in pack.source_by_id
 
 
-def test_builtin_quotes_come_from_the_article() -> None:
+def test_builtin_quotes_are_verbatim_in_the_article() -> None:
+    """Every quote of the article's observations is its own words: each excerpt (joined by
+    …) occurs verbatim in ../shared/seed/, which is beside every checkout CI runs."""
     article = Path(__file__).parents[2] / "shared" / "seed" / "000_0a1eda73bb922fc9.txt"
-    if not article.exists():
-        pytest.skip("the source article is not beside this checkout")
+    assert article.exists(), f"the source article should be at {article}"
     text = article.read_text(encoding="utf-8")
-    for observation in load_pack(builtin_pack_dir()).observations:
-        assert observation.quote in text, observation.id
+    pack = load_pack(builtin_pack_dir())
+    from_article = [o for o in pack.observations if o.source == "caijing-2025-01-16"]
+    assert len(from_article) >= 30
+    for observation in from_article:
+        assert len(observation.quote) <= QUOTE_LIMIT, observation.id
+        for excerpt in observation.quote.split("…"):
+            assert excerpt and excerpt in text, (observation.id, excerpt)
+        if observation.reading is not None:
+            assert observation.reading != observation.quote, observation.id
+            assert observation.reading.count("…") == observation.quote.count("…")
 
 
 def test_minimal_pack_loads() -> None:
@@ -44,7 +56,7 @@ def test_minimal_pack_loads() -> None:
 
 def test_schema_errors_are_located() -> None:
     assert _problems(DATA / "broken") == [
-        "broken/pack.yaml:35:5: unknown key 'colour' (rules[0].colour)",
+        "broken/pack.yaml:36:5: unknown key 'colour' (rules[0].colour)",
     ]
 
 
@@ -55,16 +67,17 @@ def test_reference_errors_are_located(tmp_path: Path) -> None:
     (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
     problems = [p.removeprefix(str(tmp_path) + "/") for p in _problems(tmp_path)]
     assert problems == [
-        "pack.yaml:42:16: unknown observation 'O9' (rules[1].evidence[0])",
+        "pack.yaml:44:16: unknown observation 'O9' (rules[1].evidence[0])",
         "pack.yaml:33:12: 'shoe' is not a choice of 'category'; did you mean 'shoes'? "
         "(rules[0].when.category)",
     ]
 
 
-def test_missing_directory_is_a_pack_error(tmp_path: Path) -> None:
-    with pytest.raises(PackError) as caught:
+def test_missing_directory_is_not_found_not_an_invalid_pack(tmp_path: Path) -> None:
+    with pytest.raises(PackNotFound) as caught:
         load_pack(tmp_path / "nope")
-    assert "rule pack directory not found" in str(caught.value.problems[0])
+    assert caught.value.exit_code == 2
+    assert caught.value.message == f"{tmp_path / 'nope'}: rule pack directory not found"
 
 
 def test_band_of_a_missing_question_is_reported_not_a_crash(tmp_path: Path) -> None:
@@ -95,7 +108,8 @@ def test_a_file_left_out_is_not_echoed_by_references_to_it(tmp_path: Path) -> No
     assert problems == [
         "more.yaml:2:5: missing required key 'quote' (observations[0])",
         "more.yaml:2:59: unknown key 'qoute' (observations[0].qoute)",
-        "pack.yaml:11:5: warning: observation 'O1' is cited by no rule (observations[0].id)",
+        "pack.yaml:11:5: warning: observation 'O1' is cited by no rule, step or risk "
+        "(observations[0].id)",
     ]
 
 
@@ -107,3 +121,19 @@ def test_the_merged_pack_has_every_section_a_file_may_hold() -> None:
 
     merged = tuple(f.name for f in fields(RulePack) if f.name not in ("meta", "origins"))
     assert merged == SECTIONS
+
+
+def test_a_pack_is_its_folder_not_its_sub_folders(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "minimal", tmp_path / "pack")
+    for nested in ("examples", "tests/data", "venv/lib"):
+        (tmp_path / "pack" / nested).mkdir(parents=True)
+        (tmp_path / "pack" / nested / "broken.yaml").write_text("not: [a, pack", encoding="utf-8")
+    assert [p.name for p in iter_yaml_files(tmp_path / "pack")] == ["pack.yaml"]
+    assert load_pack(tmp_path / "pack").meta
+
+
+def test_the_repository_root_is_not_a_pack_of_its_examples() -> None:
+    root = Path(__file__).parent.parent
+    with pytest.raises(PackError) as caught:
+        load_pack(root)
+    assert all(root in (Path(p.file), Path(p.file).parent) for p in caught.value.problems)

@@ -17,6 +17,11 @@ from merchant_cli.profile import AnswerError, build_profile, coerce_answer, merg
         ("price", "129", 129),
         ("price", "24.9", 24.9),
         ("price", " 88元 ", 88),
+        ("price", "¥24.9", 24.9),
+        ("price", "￥24.9", 24.9),
+        ("price", "24.9元", 24.9),
+        ("price", "¥ 1,299 元", 1299),
+        ("price", "12,345.5", 12345.5),
         ("notes_per_week", "3", 3),
         ("notes_per_week", 3.0, 3),
         ("live_hours_per_week", "1.5", 1.5),
@@ -35,7 +40,10 @@ def test_valid_answers_are_normalised(
     [
         ("price", "0", "greater than 0"),
         ("price", "-5", "greater than 0"),
-        ("price", "abc", "expected a number"),
+        ("price", "abc", "expected a number, got 'abc'"),
+        ("price", "24,9", "'24,9' is ambiguous: write 24.9 for a decimal, 1299 for a thousand"),
+        ("price", "1,29,9", "ambiguous"),
+        ("price", "$24.9", "expected a number"),
         ("price", math.nan, "finite"),
         ("price", math.inf, "finite"),
         ("price", True, "expected a number"),
@@ -80,3 +88,9 @@ def test_defaults_fill_optional_questions(pack: RulePack) -> None:
     assert optional
     for question in optional:
         assert profile.answers[question.id] == question.default
+
+
+def test_refused_prices_say_how_to_write_them_in_chinese(pack: RulePack) -> None:
+    with pytest.raises(AnswerError) as caught:
+        coerce_answer(pack.question_by_id["price"], "24,9")
+    assert caught.value.text("zh") == "'24,9' 有歧义：小数请写 24.9，千位以上请直接写 1299"

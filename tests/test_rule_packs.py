@@ -45,7 +45,8 @@ def test_every_kind_of_problem_has_a_fixture() -> None:
         "schema-error", "unknown-key", "duplicate-id", "duplicate-yaml-key", "unknown-evidence",
         "unknown-question", "bad-choice", "wrong-operator", "no-evidence", "never-fires",
         "contradictory-range", "uncited-observation", "platform-without-rules", "python-tag",
-        "other-tag", "disable-unknown", "several-problems",
+        "other-tag", "disable-unknown", "several-problems", "one-statement-two-effects",
+        "strength-out-of-range", "unknown-strength", "no-strength",
     }  # fmt: skip
     assert kinds <= set(FIXTURES)
 
@@ -85,7 +86,7 @@ def test_warnings_alone_exit_zero_in_json(cli: Callable[..., Run]) -> None:
             "file": "tests/data/packs/uncited-observation/rules.yaml",
             "line": 2,
             "column": 6,
-            "message": "observation 'B09' is cited by no rule",
+            "message": "observation 'B09' is cited by no rule, step or risk",
             "path": "observations[0].id",
             "severity": "warning",
         }

@@ -36,9 +36,9 @@ def test_list_filters_by_platform_and_speaks_json(cli: Callable[..., Run]) -> No
     run = cli("rules", "list", "--platform", "douyin", "--format", "json")
     rules = json.loads(run.out)
     assert rules and {r["platform"] for r in rules} == {"douyin"}
-    low_price = next(r for r in rules if r["id"] == "dy-low-price-live")
-    assert low_price["condition"] == "price_band in {under_25, p25_80} and live_hours_per_week > 0"
-    assert low_price["evidence"] == ["A15", "A12"]
+    tilt = next(r for r in rules if r["id"] == "dy-traffic-tilt")
+    assert tilt["condition"] == "videos_per_week >= 3 or merchant_type = brand"
+    assert tilt["evidence"] == ["A22-douyin"]
 
 
 def test_list_unknown_platform_suggests(cli: Callable[..., Run]) -> None:
@@ -65,13 +65,13 @@ def test_show_quotes_evidence_in_both_languages(cli: Callable[..., Run]) -> None
 
 
 def test_show_json_and_unknown_rule(cli: Callable[..., Run]) -> None:
-    data = json.loads(cli("rules", "show", "dy-cluster-scale", "--format", "json").out)
+    data = json.loads(cli("rules", "show", "dy-cluster-orders", "--format", "json").out)
     assert data["points"] == 8 and data["condition"] == "merchant_type = cluster_factory"
-    assert [o["id"] for o in data["observations"]] == ["A21"]
+    assert [o["id"] for o in data["observations"]] == ["A21-douyin"]
     assert data["observations"][0]["quote"] and data["observations"][0]["summary"]["zh"]
-    run = cli("rules", "show", "dy-cluster-scal")
+    run = cli("rules", "show", "dy-cluster-order")
     assert run.code == 2
-    assert "did you mean 'dy-cluster-scale'?" in run.err
+    assert "did you mean 'dy-cluster-orders'?" in run.err
 
 
 def test_coverage_text_and_json(cli: Callable[..., Run]) -> None:
@@ -99,7 +99,9 @@ def test_builtin_coverage_flags_categories_the_article_never_mentions(
     data = json.loads(cli("rules", "coverage", "--format", "json").out)
     unaddressed = {s["subject"] for s in data["thin"] if s["kind"] == "unaddressed"}
     assert {"category=beauty", "category=food", "category=electronics"} <= unaddressed
-    assert all(o["rules"] > 0 for o in data["observations"])
+    rules = json.loads(cli("rules", "list", "--format", "json").out)
+    cited = {e for rule in rules for e in rule["evidence"]}
+    assert all(o["rules"] > 0 for o in data["observations"] if o["id"] in cited)
 
 
 def test_failing_case_shows_expected_and_actual(cli: Callable[..., Run], tmp_path: Path) -> None:
@@ -143,7 +145,7 @@ def test_disable_removes_a_rule(cli: Callable[..., Run], tmp_path: Path) -> None
 def test_override_by_id_replaces_a_rule(tmp_path: Path) -> None:
     overlay = _overlay(
         tmp_path,
-        "rules:\n  - {id: alpha-shoes, platform: alpha, points: 3, "
+        "rules:\n  - {id: alpha-shoes, platform: alpha, points: 3, strength: report, "
         "reason: {en: x, zh: x}, evidence: [B01]}\n",
     )
     pack = load_pack(BASE, [overlay])

@@ -1,4 +1,4 @@
-"""Strategy: primary, secondary (close scores or a pairing), steps and risks from pack data."""
+"""Strategy: primary, secondary (within the pack's margin), close calls, steps, risks, pairings."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from merchant_cli.engine import Scorer
 from merchant_cli.models import Advice, PackMeta, Pairing, Platform, Question, Rule
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
-from merchant_cli.strategy import CLOSE_POINTS, Recommendation, recommend
+from merchant_cli.strategy import Recommendation, recommend
 from merchant_cli.validation import parse
 
 TEXT = {"en": "x", "zh": "x"}
 PLATFORMS = ("alpha", "beta", "gamma")
+META = {"name": "t", "version": "1", "as_of": "2025-01-16", "close_call": 3, "alongside": 8}
+STRENGTHS = {"any": {"points": [0, 100], "spread": 2}}
 
 
 def _advice(ident: str, platform: str, when: Any = None) -> Advice:
@@ -27,12 +29,20 @@ def _pack(points: dict[str, int], pairings: tuple[Pairing, ...] = ()) -> RulePac
     )
     rules = tuple(
         parse(
-            Rule, {"id": f"r-{p}", "platform": p, "points": n, "reason": TEXT, "evidence": ["E1"]}
+            Rule,
+            {
+                "id": f"r-{p}",
+                "platform": p,
+                "points": n,
+                "strength": "any",
+                "reason": TEXT,
+                "evidence": ["E1"],
+            },
         )
         for p, n in points.items()
     )
     return RulePack(
-        meta=parse(PackMeta, {"name": "t", "version": "1", "as_of": "2025-01-16"}),
+        meta=parse(PackMeta, {**META, "strengths": STRENGTHS}),
         platforms=tuple(parse(Platform, {"id": p, "name": {"en": p, "zh": p}}) for p in PLATFORMS),
         questions=(question,),
         rules=rules,
@@ -65,32 +75,45 @@ def _pairing(when: Any = None) -> Pairing:
     )
 
 
-def test_a_close_runner_up_is_secondary_and_a_distant_one_is_not() -> None:
-    found = _recommend(_pack({"alpha": 20, "beta": 20 - CLOSE_POINTS, "gamma": 5}))
+def test_a_runner_up_within_the_margin_is_secondary_and_a_distant_one_is_not() -> None:
+    found = _recommend(_pack({"alpha": 20, "beta": 12, "gamma": 11}))
     assert (found.primary, found.secondary) == ("alpha", ("beta",))
-    assert [s.text.en for s in found.steps] == ["x", "x"]
+    assert not found.close_call and found.contenders == ()
     assert [s.platform for s in found.steps] == ["alpha", "beta"]
     assert [r.platform for r in found.risks] == ["alpha"]
 
 
-def test_a_weak_platform_is_never_secondary_even_when_close() -> None:
+def test_a_weak_platform_is_never_secondary_even_in_a_close_call() -> None:
     found = _recommend(_pack({"alpha": -10, "beta": -12, "gamma": -40}))
     assert (found.primary, found.secondary) == ("alpha", ())
+    assert found.close_call and found.contenders == ("alpha", "beta")
 
 
-def test_a_pairing_adds_its_partner_with_its_own_step_first() -> None:
-    pack = _pack({"alpha": 20, "beta": 0, "gamma": 5}, (_pairing({"live": {"eq": True}}),))
-    without = _recommend(pack)
-    assert without.secondary == ()
+def test_a_tie_is_a_close_call_naming_both() -> None:
+    found = _recommend(_pack({"alpha": 10, "beta": 10, "gamma": 0}))
+    assert found.close_call and found.contenders == ("alpha", "beta")
+    assert found.secondary == ("beta",)
+
+
+def test_the_close_call_margin_is_inclusive() -> None:
+    assert _recommend(_pack({"alpha": 13, "beta": 10, "gamma": 0})).close_call
+    assert not _recommend(_pack({"alpha": 14, "beta": 10, "gamma": 0})).close_call
+
+
+def test_a_pairing_is_shown_only_when_both_platforms_are_recommended() -> None:
+    pack = _pack({"alpha": 20, "beta": 0, "gamma": 15}, (_pairing({"live": {"eq": True}}),))
+    assert "together" not in [s.text.en for s in _recommend(pack).steps]
     found = _recommend(pack, live=True)
     assert found.secondary == ("gamma",)
     assert [(s.platform, s.text.en, s.evidence) for s in found.steps] == [
         ("alpha", "x", ("E1",)),
         ("alpha", "x", ("E1",)),
-        ("gamma", "together", ("E2",)),
+        ("alpha", "together", ("E2",)),
         ("gamma", "x", ("E1",)),
     ]
-    assert [r.platform for r in found.risks] == ["alpha", "gamma"]
+    distant = _pack({"alpha": 20, "beta": 0, "gamma": 0}, (_pairing(),))
+    assert _recommend(distant, live=True).secondary == ()
+    assert "together" not in [s.text.en for s in _recommend(distant, live=True).steps]
 
 
 def test_steps_follow_their_condition() -> None:

@@ -25,6 +25,7 @@ from merchant_cli.commands.common import (
     add_format_option,
     add_lang_option,
     add_pack_options,
+    input_file,
     lang_of,
     pack_from_args,
 )
@@ -42,14 +43,24 @@ class Stopped(MerchantCliError):
     exit_code = 1
 
 
+EXAMPLES = """\
+examples:
+  merchant-cli batch merchants.csv --output scores.jsonl
+  merchant-cli batch merchants.jsonl --format csv --rejects bad.txt
+  cat merchants.csv | merchant-cli batch - --input-format csv --explain
+"""
+
+
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "batch",
         help="score many merchants from CSV or JSON Lines",
         description="Score every merchant in FILE (a CSV with a header of question ids, "
         "or JSON Lines of id -> value objects); an `id` column is carried through.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="input file, or - for stdin")
+    parser.add_argument("file", metavar="FILE", type=input_file, help="input file, or - for stdin")
     parser.add_argument(
         "--input-format", choices=INPUT_FORMATS, help="input format (default: from extension)"
     )

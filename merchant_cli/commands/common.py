@@ -8,7 +8,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from merchant_cli.i18n import LANGS, default_lang
+from merchant_cli.errors import UsageError
+from merchant_cli.i18n import LANGS, default_lang, say
 from merchant_cli.loader import default_pack_dir, load_pack
 from merchant_cli.pack import RulePack
 
@@ -18,6 +19,14 @@ def pack_dir(value: str) -> Path:
     if not value.strip():
         raise argparse.ArgumentTypeError("expected a rule pack directory, got an empty path")
     return Path(value)
+
+
+def input_file(value: str) -> Path:
+    """An input file argument (`-` is stdin): a missing file is reported now, as not found."""
+    path = Path(value)
+    if value != "-" and not path.exists():
+        raise UsageError(say("file.not_found", path=value))
+    return path
 
 
 def add_pack_options(parser: argparse.ArgumentParser) -> None:
@@ -44,7 +53,7 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGS,
         default=None,
-        help="report language (default: from the locale, zh* gives Chinese)",
+        help="language of the report and messages (default: from the locale, zh* gives Chinese)",
     )
 
 

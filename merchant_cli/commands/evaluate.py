@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +21,20 @@ from merchant_cli.commands.common import (
 )
 from merchant_cli.engine import Scorer
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import t
+from merchant_cli.i18n import say, t
 from merchant_cli.insight import build_insight
 from merchant_cli.outputs import check_writable, write_atomic
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Profile, build_profile, merge_answers
 from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
+
+EXAMPLES = """\
+examples:
+  merchant-cli evaluate --category shoes --price 24.9 --notes-per-week 0 \\
+      --videos-per-week 2 --live-hours-per-week 40 --no-input
+  merchant-cli evaluate --answers merchant.yaml --format markdown --output report.md
+  cat merchant.json | merchant-cli evaluate --answers - --format json
+"""
 
 
 def add_parser(
@@ -34,8 +42,10 @@ def add_parser(
 ) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "evaluate",
-        help="score one merchant and print the report",
+        help="score one merchant and print the report (the default command)",
         description="Score one merchant on every platform and explain the ranking.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_answer_options(parser, pack)
     add_format_option(parser, FORMATS, "table")
@@ -71,11 +81,26 @@ def add_parser(
     return parser
 
 
+class _QuestionFlag(argparse.Action):
+    """Stores a question's dedicated flag under the question's id, in `args.flag_answers`:
+    ids never meet the other options' names, and no name is made up from an id."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        namespace.flag_answers = {**namespace.flag_answers, self.dest: values}
+
+
 def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None) -> None:
     """One flag per question of the pack, plus the generic ways to give answers."""
     group = parser.add_argument_group(
         "answers (later sources win: defaults, --answers FILE, --answer, dedicated flags)"
     )
+    parser.set_defaults(flag_answers={})
     for question in pack.questions if pack else ():
         values = (
             "{" + ",".join(c.id for c in question.choices or ()) + "}"
@@ -83,7 +108,12 @@ def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None) -
             else question.type.upper()
         )
         group.add_argument(
-            question.option, dest=f"q_{question.id}", metavar=values, help=question.help.en
+            question.option,
+            dest=question.id,
+            action=_QuestionFlag,
+            default=argparse.SUPPRESS,
+            metavar=values,
+            help=question.help.en,
         )
     group.add_argument(
         "--answer",
@@ -96,7 +126,7 @@ def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None) -
         "--answers",
         metavar="FILE",
         type=Path,
-        help="read answers from a YAML or JSON mapping of id -> value",
+        help="read answers from a YAML or JSON mapping of id -> value (- reads stdin)",
     )
     group.add_argument(
         "--no-input",
@@ -111,13 +141,7 @@ def collect_answers(args: argparse.Namespace, pack: RulePack) -> dict[str, Any]:
     if args.answers is not None:
         layers.append(read_answers_file(args.answers))
     layers.append(parse_answer_options(args.answer))
-    layers.append(
-        {
-            q.id: getattr(args, f"q_{q.id}")
-            for q in pack.questions
-            if getattr(args, f"q_{q.id}", None) is not None
-        }
-    )
+    layers.append(args.flag_answers)
     return merge_answers(pack, layers)
 
 
@@ -176,10 +200,7 @@ def _complete_profile(
         return build_profile(pack, answers)
     except UsageError as error:
         if not args.no_input and sys.stdin.isatty():
-            error.hint = (
-                "give them as flags, with --answer ID=VALUE or --answers FILE, or leave "
-                "stdout or stderr on the terminal to be asked (both are redirected)"
-            )
+            error.said_hint = say("answers.missing_hint_redirected")
         raise
 
 
@@ -214,7 +235,8 @@ def replay_options(args: argparse.Namespace) -> list[str]:
     words: list[str] = []
     for action in parser._actions:
         dest = action.dest
-        if not action.option_strings or dest.startswith("q_") or dest in REPLAYED_ELSEWHERE:
+        answer = isinstance(action, _QuestionFlag) or dest in REPLAYED_ELSEWHERE
+        if answer or not action.option_strings:
             continue
         value = getattr(args, dest, action.default)
         if value == action.default or dest == "force":

@@ -6,7 +6,6 @@ import argparse
 import json
 from typing import Any
 
-from merchant_cli.checks import suggest
 from merchant_cli.commands.common import (
     add_format_option,
     add_lang_option,
@@ -16,7 +15,7 @@ from merchant_cli.commands.common import (
     pack_from_args,
 )
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import t
+from merchant_cli.i18n import did_you_mean, say, t
 from merchant_cli.models import Observation, Question, to_data
 from merchant_cli.pack import RulePack
 
@@ -30,9 +29,16 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     add_pack_options(questions)
     questions.set_defaults(handler=run_questions)
 
-    observations = subparsers.add_parser("observations", help="the evidence catalog the rules cite")
-    observations.add_argument("action", nargs="?", choices=("show",), help="show one observation")
-    observations.add_argument("id", nargs="?", help="observation id, e.g. A13")
+    observations = subparsers.add_parser(
+        "observations",
+        help="the evidence catalog the rules cite; `observations ID` shows one in full",
+    )
+    observations.add_argument(
+        "ids",
+        nargs="*",
+        metavar="ID",
+        help="show these observations in full, e.g. A13 (`observations show A13` also works)",
+    )
     add_format_option(observations, ("table", "json"), "table")
     add_lang_option(observations)
     add_pack_options(observations)
@@ -74,7 +80,8 @@ def run_questions(args: argparse.Namespace) -> int:
             values = " ".join(filter(None, [q.type, low, high]))
         default = "" if q.required else f"  [{t('question.default', lang)}: {q.default}]"
         lines.append(
-            f"{q.id}  {q.option}  {values}{default}\n    {q.label.get(lang)}: {q.help.get(lang)}"
+            f"{q.id}  {q.option}  {values}{default}\n    "
+            f"{q.label.get(lang)}{t('punct.colon', lang)}{q.help.get(lang)}"
         )
     emit("\n".join(lines) + "\n")
     return 0
@@ -95,28 +102,18 @@ def observation_data(pack: RulePack, observation: Observation) -> dict[str, Any]
 def run_observations(args: argparse.Namespace) -> int:
     pack = pack_from_args(args)
     lang = lang_of(args)
-    chosen = list(pack.observations)
-    if args.action == "show":
-        if not args.id:
-            raise UsageError("observations show: give an observation id, e.g. A13")
-        if args.id not in pack.observation_by_id:
-            raise UsageError(
-                f"unknown observation {args.id!r}{suggest(args.id, pack.observation_by_id)}"
-            )
-        chosen = [pack.observation_by_id[args.id]]
+    ids = _shown_ids(args.ids)
+    chosen = [_observation(pack, ident) for ident in ids] or list(pack.observations)
     if args.format == "json":
         data: Any = [observation_data(pack, o) for o in chosen]
-        emit(
-            json.dumps(data[0] if args.action == "show" else data, ensure_ascii=False, indent=2)
-            + "\n"
-        )
+        emit(json.dumps(data[0] if len(ids) == 1 else data, ensure_ascii=False, indent=2) + "\n")
         return 0
     blocks = []
     for obs in chosen:
         source = pack.source_by_id.get(obs.source)
         where = f"{source.outlet}, {source.date.isoformat()}" if source else obs.source
         block = f"{obs.id}  [{', '.join(obs.platforms)}]  {obs.summary.get(lang)}"
-        if args.action == "show":
+        if ids:
             block += (
                 f"\n  {obs.summary.get('zh' if lang == 'en' else 'en')}"
                 f"\n  {t('obs.quote', lang)}: 「{obs.quote}」\n  {t('obs.source', lang)}: {where}"
@@ -124,3 +121,20 @@ def run_observations(args: argparse.Namespace) -> int:
         blocks.append(block)
     emit("\n".join(blocks) + "\n")
     return 0
+
+
+def _shown_ids(ids: list[str]) -> list[str]:
+    """The ids to show in full; a leading `show` (the older spelling) needs one id."""
+    if ids[:1] != ["show"]:
+        return ids
+    if len(ids) != 2:
+        raise UsageError(say("observation.show_one"))
+    return ids[1:]
+
+
+def _observation(pack: RulePack, ident: str) -> Observation:
+    found = pack.observation_by_id.get(ident)
+    if found is None:
+        hint = did_you_mean(ident, pack.observation_by_id)
+        raise UsageError(say("observation.unknown", name=repr(ident), suggestion=hint))
+    return found

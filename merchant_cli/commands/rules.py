@@ -7,7 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from merchant_cli.commands.common import add_format_option, add_pack_options, emit
+from merchant_cli.commands.common import (
+    add_format_option,
+    add_lang_option,
+    add_pack_options,
+    emit,
+    pack_dir,
+)
 from merchant_cli.errors import PackError, Problem
 from merchant_cli.loader import default_pack_dir, load_pack, pack_warnings
 from merchant_cli.pack import RulePack
@@ -21,15 +27,17 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
     validate = actions.add_parser("validate", help="check a pack; every problem with file:line")
     validate.add_argument(
-        "dir", nargs="?", type=Path, help="pack directory (default: the one in use)"
+        "dir", nargs="?", type=pack_dir, help="pack directory (default: the one in use)"
     )
     add_format_option(validate, ("text", "json"), "text")
+    add_lang_option(validate)
     add_pack_options(validate)
     validate.set_defaults(handler=run_validate)
 
     test = actions.add_parser("test", help="run the pack's example cases")
-    test.add_argument("dir", nargs="?", type=Path, help="pack directory")
+    test.add_argument("dir", nargs="?", type=pack_dir, help="pack directory")
     add_format_option(test, ("text", "json"), "text")
+    add_lang_option(test)
     add_pack_options(test)
     test.set_defaults(handler=run_test)
 

@@ -6,13 +6,13 @@ import argparse
 import json
 from typing import Any
 
-from merchant_cli.checks import suggest
-from merchant_cli.commands.common import add_format_option, add_pack_options, emit
+from merchant_cli.commands.common import add_format_option, add_lang_option, add_pack_options, emit
 from merchant_cli.commands.info import observation_data
 from merchant_cli.commands.rules import load_args_pack
 from merchant_cli.conditions import describe
 from merchant_cli.coverage import Coverage, coverage
 from merchant_cli.errors import UsageError
+from merchant_cli.i18n import did_you_mean, say
 from merchant_cli.models import Rule, to_data
 from merchant_cli.pack import RulePack
 
@@ -21,17 +21,20 @@ def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing = actions.add_parser("list", help="one line per rule: id, platform, points, condition")
     listing.add_argument("--platform", metavar="ID", help="only the rules of this platform")
     add_format_option(listing, ("text", "json"), "text")
+    add_lang_option(listing)
     add_pack_options(listing)
     listing.set_defaults(handler=run_list)
 
     show = actions.add_parser("show", help="one rule in full, with its evidence quoted")
     show.add_argument("id", help="rule id, e.g. dy-store-live")
     add_format_option(show, ("text", "json"), "text")
+    add_lang_option(show)
     add_pack_options(show)
     show.set_defaults(handler=run_show)
 
     cover = actions.add_parser("coverage", help="what the rules cite and address; thin spots")
     add_format_option(cover, ("text", "json"), "text")
+    add_lang_option(cover)
     add_pack_options(cover)
     cover.set_defaults(handler=run_coverage)
 
@@ -53,8 +56,8 @@ def _dump(data: Any) -> None:
 def run_list(args: argparse.Namespace) -> int:
     pack = load_args_pack(args)
     if args.platform is not None and args.platform not in pack.platform_by_id:
-        hint = suggest(args.platform, pack.platform_by_id)
-        raise UsageError(f"unknown platform {args.platform!r}{hint}")
+        hint = did_you_mean(args.platform, pack.platform_by_id)
+        raise UsageError(say("platform.unknown", name=repr(args.platform), suggestion=hint))
     chosen = [r for r in pack.rules if args.platform in (None, r.platform)]
     if args.format == "json":
         _dump([rule_data(pack, r) for r in chosen])
@@ -76,7 +79,8 @@ def run_show(args: argparse.Namespace) -> int:
     pack = load_args_pack(args)
     rule = pack.rule_by_id.get(args.id)
     if rule is None:
-        raise UsageError(f"unknown rule {args.id!r}{suggest(args.id, pack.rule_by_id)}")
+        hint = did_you_mean(args.id, pack.rule_by_id)
+        raise UsageError(say("rule.unknown", name=repr(args.id), suggestion=hint))
     observations = [
         observation_data(pack, pack.observation_by_id[e])
         for e in rule.evidence

@@ -11,7 +11,6 @@ from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer
 from merchant_cli.result import Contribution, Evaluation, PlatformScore
 
-QUOTE_CHARS = 60
 REASONS_SHOWN = 3
 
 
@@ -59,13 +58,24 @@ def strongest(score: PlatformScore, limit: int | None = REASONS_SHOWN) -> Reason
     return Reasons(tuple(pros[:limit]), tuple(cons[:limit]))
 
 
-def short_quote(pack: RulePack, contribution: Contribution) -> str:
-    """The first cited observation's Chinese quote, cut to a readable length."""
-    observation = pack.observation_by_id.get(contribution.evidence[0])
-    if observation is None:
-        return ""
-    quote = " ".join(observation.quote.split())
-    return quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…"
+def claim_quote(contribution: Contribution) -> tuple[str, bool]:
+    """The article's words carrying a reason's claim, whole, and whether they are the
+    corrected reading of a machine-translated passage (the verbatim quote is in JSON and
+    `--evidence full`)."""
+    if contribution.reading:
+        return " ".join(contribution.reading.split()), True
+    return " ".join(contribution.quote.split()), False
+
+
+def platform_title(score: PlatformScore, evaluation: Evaluation, lang: str) -> str:
+    """`Douyin  65 · strong · range 60-70 · 3 observations`."""
+    parts = [f"{score.name.get(lang)}  {score.score}", fit_label(score.fit, lang)]
+    found = evaluation.confidence
+    if found is not None and score.platform in found.ranges:
+        low, high = found.ranges[score.platform]
+        parts.append(f"{t('report.range', lang)} {show_number(low)}-{show_number(high)}")
+    parts.append(t("report.observation_count", lang, count=len(score.observations)))
+    return " · ".join(parts)
 
 
 def signed(points: int) -> str:

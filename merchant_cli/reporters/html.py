@@ -27,6 +27,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .track{background:#eaeef2;border-radius:4px;height:.8rem;width:12rem}
 .fill{height:100%;border-radius:4px}
 .strong{background:#1a7f37}.moderate{background:#bf8700}.weak{background:#cf222e}
+.chance{background:#0969da}
 .ev{color:#0969da;font-size:.85em;white-space:nowrap}
 .quote{color:#57606a;font-size:.9em}
 .pro{color:#1a7f37;font-weight:600}.con{color:#cf222e;font-weight:600}
@@ -47,6 +48,12 @@ def _grouped(groups: Iterable[tuple[str, list[sections.Item]]]) -> str:
     return "".join(f"<h3>{escape(name)}</h3>{_items(items)}" for name, items in groups)
 
 
+def _bar(percent: float, style: str) -> str:
+    """A 0-100 bar: a score coloured by its fit, or a chance of ranking first."""
+    width = min(max(percent, 0), 100)
+    return f'<div class="track"><div class="fill {style}" style="width:{width:g}%"></div></div>'
+
+
 def _ranking(evaluation: Evaluation, lang: str) -> str:
     head = "".join(
         f"<th>{escape(text)}</th>"
@@ -56,25 +63,31 @@ def _ranking(evaluation: Evaluation, lang: str) -> str:
             t("report.score", lang),
             "",
             t("report.fit", lang),
+            t("report.confidence", lang),
         )
     )
+    first = evaluation.confidence.first if evaluation.confidence else {}
     rows = [f"<tr>{head}</tr>"]
     for rank, score in enumerate(evaluation.ranking, 1):
-        width = min(max(float(score.score), 0), 100)
-        fill = f'<div class="fill {score.fit}" style="width:{width:g}%"></div>'
-        bar = f'<div class="track">{fill}</div>'
+        chance = first.get(score.platform)
+        shown = (
+            "" if chance is None else f"{_bar(chance * 100, 'chance')}{sections.percent(chance)}"
+        )
         rows.append(
             f'<tr><td class="num">{rank}</td><td>{escape(score.name.get(lang))}</td>'
-            f'<td class="num">{score.score}</td><td>{bar}</td>'
-            f"<td>{escape(common.fit_label(score.fit, lang))}</td></tr>"
+            f'<td class="num">{score.score}</td><td>{_bar(float(score.score), score.fit)}</td>'
+            f"<td>{escape(common.fit_label(score.fit, lang))}</td><td>{shown}</td></tr>"
         )
     return "<table>" + "".join(rows) + "</table>"
 
 
 def _reason(pack: RulePack, contribution: Contribution, lang: str) -> str:
     style = "pro" if contribution.points > 0 else "con"
-    quote = common.short_quote(pack, contribution)
+    quote, corrected = common.claim_quote(contribution)
     quoted = f'<br><span class="quote">「{escape(quote)}」</span>' if quote else ""
+    if corrected:
+        note = escape(t("report.reading", lang))
+        quoted += f' <span class="quote">({note})</span>'
     evidence = escape(sections.evidence_ref(contribution.evidence))
     return (
         f'<li><span class="{style}">{common.signed(contribution.points)}</span> '
@@ -83,8 +96,8 @@ def _reason(pack: RulePack, contribution: Contribution, lang: str) -> str:
     )
 
 
-def _platform(score: PlatformScore, pack: RulePack, lang: str) -> str:
-    title = f"{score.name.get(lang)}: {score.score} ({common.fit_label(score.fit, lang)})"
+def _platform(score: PlatformScore, evaluation: Evaluation, pack: RulePack, lang: str) -> str:
+    title = common.platform_title(score, evaluation, lang)
     parts = [f"<h3>{escape(title)}</h3>"]
     if not score.contributions:
         parts.append(f"<p>{escape(t('report.no_rules', lang))}</p>")
@@ -98,6 +111,10 @@ def _platform(score: PlatformScore, pack: RulePack, lang: str) -> str:
             parts += [_reason(pack, c, lang) for c in items]
             parts.append("</ul>")
     return "".join(parts)
+
+
+def _reading(reading: str | None) -> str:
+    return f'<br><span class="quote">→「{escape(reading)}」</span>' if reading else ""
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -127,7 +144,7 @@ def render(report: Report, options: RenderOptions) -> str:
         for label, value in common.profile_rows(evaluation, pack, lang)
     )
     body += [f"<h2>{escape(t('report.profile', lang))}</h2><table>{profile}</table>"]
-    body += [_platform(score, pack, lang) for score in evaluation.ranking]
+    body += [_platform(score, evaluation, pack, lang) for score in evaluation.ranking]
     items = [sections.Item(text) for text in sections.notes(evaluation, lang)] + sections.freshness(
         evaluation, found, pack, lang
     )
@@ -139,7 +156,9 @@ def render(report: Report, options: RenderOptions) -> str:
             body.append(
                 f"<dt><strong>{escape(observation.id)}</strong></dt>"
                 f"<dd>{escape(observation.summary.en)}<br>{escape(observation.summary.zh)}<br>"
-                f'<span class="quote">「{escape(" ".join(observation.quote.split()))}」</span></dd>'
+                f'<span class="quote">「{escape(" ".join(observation.quote.split()))}」</span>'
+                + _reading(observation.reading)
+                + "</dd>"
             )
         body.append("</dl>")
     html_lang = "zh-CN" if lang == "zh" else "en"

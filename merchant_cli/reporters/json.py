@@ -6,9 +6,10 @@ import json
 from typing import Any
 
 from merchant_cli import __version__
+from merchant_cli.confidence import Confidence
 from merchant_cli.insight import Insight
 from merchant_cli.reporters import RenderOptions, Report
-from merchant_cli.result import Evaluation, PlatformScore
+from merchant_cli.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.strategy import Step
 
 SCHEMA_VERSION = "1"
@@ -26,7 +27,23 @@ def document(evaluation: Evaluation, lang: str, insight: Insight | None = None) 
         "ranking": [ranking_entry(score, lang) for score in evaluation.ranking],
         "warnings": [notice.text.get(lang) for notice in evaluation.warnings],
     }
+    if evaluation.confidence is not None:
+        body["confidence"] = confidence_document(evaluation.confidence)
     return body if insight is None else {**body, **insight_document(insight, lang)}
+
+
+def confidence_document(found: Confidence) -> dict[str, Any]:
+    """The contract's `confidence`: each platform's probability of ranking first, and the
+    10th-90th percentile of its score over the plausible weightings."""
+    return {
+        "method": found.method,
+        "first": dict(found.first),
+        "ranges": {p: [_number(low), _number(high)] for p, (low, high) in found.ranges.items()},
+    }
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
 
 
 def insight_document(insight: Insight, lang: str) -> dict[str, Any]:
@@ -36,6 +53,8 @@ def insight_document(insight: Insight, lang: str) -> dict[str, Any]:
         "recommendation": {
             "primary": recommendation.primary,
             "secondary": list(recommendation.secondary),
+            "close_call": recommendation.close_call,
+            "contenders": list(recommendation.contenders),
             "steps": [_step(step, lang) for step in recommendation.steps],
         },
         "what_if": [
@@ -64,16 +83,24 @@ def ranking_entry(score: PlatformScore, lang: str, *, explain: bool = True) -> d
     """One platform of the ranking; `explain` adds the rules that fired (batch leaves them out)."""
     entry: dict[str, Any] = {"platform": score.platform, "score": score.score, "fit": score.fit}
     if explain:
-        entry["contributions"] = [
-            {
-                "rule": c.rule,
-                "points": c.points,
-                "evidence": list(c.evidence),
-                "reason": c.reason.get(lang),
-            }
-            for c in score.contributions
-        ]
+        entry["observations"] = len(score.observations)
+        entry["contributions"] = [_contribution(c, lang) for c in score.contributions]
     return entry
+
+
+def _contribution(contribution: Contribution, lang: str) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "rule": contribution.rule,
+        "points": contribution.points,
+        "evidence": list(contribution.evidence),
+        "reason": contribution.reason.get(lang),
+        "quote": contribution.quote,
+    }
+    if contribution.reading:
+        found["reading"] = contribution.reading
+    if contribution.strength:
+        found["strength"] = contribution.strength
+    return found
 
 
 def render(report: Report, options: RenderOptions) -> str:

@@ -1,4 +1,10 @@
-"""The Markdown report: the table report's sections, for sharing in chats and documents."""
+"""The Markdown report: the table report's sections, for sharing in chats and documents.
+
+Markdown passes raw HTML through to whatever renders it, and texts come from
+packs and answers that other people may write, so every `<` and `&` is written
+as an entity: a pack's `<script>` is shown, never run. The report's own syntax
+uses neither.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +24,10 @@ def _cell(text: str) -> str:
 
 def _reason(pack: RulePack, contribution: Contribution, lang: str) -> str:
     evidence = ", ".join(contribution.evidence)
-    quote = common.short_quote(pack, contribution)
+    quote, corrected = common.claim_quote(contribution)
     quoted = f" 「{quote}」" if quote else ""
+    if corrected:
+        quoted += f" ({t('report.reading', lang)})"
     points = common.signed(contribution.points)
     return f"- **{points}** {contribution.reason.get(lang)} ({evidence}){quoted}"
 
@@ -44,15 +52,17 @@ def render(report: Report, options: RenderOptions) -> str:
     evaluation, pack, found, lang = report.evaluation, report.pack, report.insight, options.lang
     lines = [f"# {t('report.title', lang)}", "", sections.verdict(evaluation, found, lang)]
     lines += ["", f"## {t('report.ranking', lang)}", ""]
+    first = evaluation.confidence.first if evaluation.confidence else {}
     lines.append(
         f"| # | {t('report.platform', lang)} | {t('report.score', lang)} | | "
-        f"{t('report.fit', lang)} |"
+        f"{t('report.fit', lang)} | {t('report.confidence', lang)} |"
     )
-    lines.append("|---:|---|---:|---|---|")
+    lines.append("|---:|---|---:|---|---|---:|")
     for rank, score in enumerate(evaluation.ranking, 1):
+        chance = sections.percent(first[score.platform]) if score.platform in first else ""
         lines.append(
             f"| {rank} | {_cell(score.name.get(lang))} | {score.score} | "
-            f"{_bar(float(score.score))} | {common.fit_label(score.fit, lang)} |"
+            f"{_bar(float(score.score))} | {common.fit_label(score.fit, lang)} | {chance} |"
         )
     lead, alongside = sections.strategy_lines(evaluation, found, lang)
     lines += ["", f"## {t('report.strategy', lang)}", "", f"- **{lead}**", f"- {alongside}", ""]
@@ -69,7 +79,7 @@ def render(report: Report, options: RenderOptions) -> str:
     lines += ["", f"## {t('report.profile', lang)}", ""]
     lines += [f"- {label}: {value}" for label, value in common.profile_rows(evaluation, pack, lang)]
     for score in evaluation.ranking:
-        heading = f"{score.name.get(lang)}: {score.score} ({common.fit_label(score.fit, lang)})"
+        heading = common.platform_title(score, evaluation, lang)
         lines += ["", f"### {heading}", ""]
         reasons = common.strongest(score)
         if not score.contributions:
@@ -91,8 +101,10 @@ def render(report: Report, options: RenderOptions) -> str:
             quote = " ".join(observation.quote.split())
             lines += ["", f"**{observation.id}** {observation.summary.en}", ""]
             lines += [observation.summary.zh, "", f"> {quote}"]
+            if observation.reading:
+                lines += [">", f"> → {' '.join(observation.reading.split())}"]
     lines += ["", "---", "", sections.footer(evaluation, lang), ""]
     text = "\n".join(line.rstrip() for line in lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
-    return text
+    return text.replace("&", "&amp;").replace("<", "&lt;")

@@ -13,7 +13,7 @@ from merchant_cli.i18n import t
 from merchant_cli.insight import Insight
 from merchant_cli.models import Observation
 from merchant_cli.pack import RulePack
-from merchant_cli.reporters.common import fit_label, strongest
+from merchant_cli.reporters.common import fit_label, show_number, strongest
 from merchant_cli.result import Evaluation
 from merchant_cli.strategy import Step
 from merchant_cli.whatif import MOVE_POINTS
@@ -43,23 +43,64 @@ def names(evaluation: Evaluation, platforms: tuple[str, ...], lang: str) -> str:
 
 def verdict(evaluation: Evaluation, insight: Insight, lang: str) -> str:
     """One paragraph: what to lead with, what to run alongside, why, and what would change it."""
-    top = evaluation.top
+    recommendation = insight.recommendation
+    top = next(s for s in evaluation.ranking if s.platform == recommendation.primary)
     fit = fit_label(top.fit, lang)
-    parts = [t("report.lead", lang, name=top.name.get(lang), score=top.score, fit=fit)]
-    secondary = insight.recommendation.secondary
+    parts = []
+    if recommendation.close_call:
+        parts.append(close_call(evaluation, insight, lang))
+    share = _share(evaluation, top.platform)
+    key = "report.lead" if share is None else "report.lead_confident"
+    parts.append(t(key, lang, name=top.name.get(lang), score=top.score, fit=fit, share=share))
+    secondary = recommendation.secondary
     if secondary:
         parts.append(t("report.alongside", lang, names=names(evaluation, secondary, lang)))
     pros = strongest(top).pros
     if pros:
         parts.append(t("report.main_reason", lang, reason=pros[0].reason.get(lang)))
-    flips = [s for s in insight.what_if if s.what_if.top.platform != top.platform]
-    if flips and len(flips[0].what_if.changes) == 1:
-        parts.append(t("report.would_flip", lang, summary=flips[0].summary.get(lang)))
-    elif flips:
-        parts.append(t("report.would_flip_two", lang, summary=flips[0].summary.get(lang)))
-    else:
-        parts.append(t("report.robust", lang))
+    parts.append(_lever(insight, top.platform, lang))
     return ("" if lang == "zh" else " ").join(parts)
+
+
+def _lever(insight: Insight, top: str, lang: str) -> str:
+    """What would change the answer: an addition or a choice first, a cut said as one."""
+    flips = [s for s in insight.what_if if s.what_if.challenger(top) is not None]
+    kept = [s for s in flips if not any(c.cut for c in s.what_if.changes)] or flips
+    if not kept:
+        return t("report.robust", lang)
+    first = kept[0]
+    if any(c.cut for c in first.what_if.changes):
+        return t("report.would_flip_cut", lang, summary=first.summary.get(lang))
+    key = "report.would_flip" if len(first.what_if.changes) == 1 else "report.would_flip_two"
+    return t(key, lang, summary=first.summary.get(lang))
+
+
+def close_call(evaluation: Evaluation, insight: Insight, lang: str) -> str:
+    """The close-call sentence naming every contender, so a tie is never broken silently."""
+    contenders = insight.recommendation.contenders
+    scores = {s.platform: s.score for s in evaluation.ranking}
+    named = t("punct.and_names", lang).join(name_of(evaluation, p, lang) for p in contenders)
+    if len({scores[p] for p in contenders}) == 1:
+        return t("report.tied", lang, names=named, score=scores[contenders[0]])
+    margin = show_number(scores[contenders[0]] - scores[contenders[-1]])
+    return t("report.close_call", lang, names=named, margin=margin)
+
+
+def _share(evaluation: Evaluation, platform: str) -> str | None:
+    """`83%`: the platform's chance of ranking first, when confidence was computed."""
+    if evaluation.confidence is None or platform not in evaluation.confidence.first:
+        return None
+    return percent(evaluation.confidence.first[platform])
+
+
+def percent(share: float) -> str:
+    """A probability as a whole percentage, never rounding a non-certainty to 0% or 100%."""
+    value = round(share * 100)
+    if value == 100 and share < 1:
+        return ">99%"
+    if value == 0 and share > 0:
+        return "<1%"
+    return f"{value}%"
 
 
 def strategy_lines(evaluation: Evaluation, insight: Insight, lang: str) -> tuple[str, str]:

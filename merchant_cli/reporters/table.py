@@ -34,15 +34,17 @@ def _reasons(pack: RulePack, contributions: tuple[Contribution, ...], lang: str)
     for contribution in contributions:
         text = Text(contribution.reason.get(lang))
         text.append(f" [{', '.join(contribution.evidence)}]", style="cyan")
-        quote = common.short_quote(pack, contribution)
+        quote, corrected = common.claim_quote(contribution)
         if quote:
             text.append(f"\n「{quote}」", style="dim italic")
+        if corrected:
+            text.append(f" ({t('report.reading', lang)})", style="dim")
         style = "green" if contribution.points > 0 else "red"
         grid.add_row(Text(common.signed(contribution.points), style=style), text)
     return grid
 
 
-def _platform(score: PlatformScore, pack: RulePack, lang: str) -> Panel:
+def _platform(score: PlatformScore, evaluation: Evaluation, pack: RulePack, lang: str) -> Panel:
     reasons = common.strongest(score)
     parts: list[Text | Table] = []
     if not score.contributions:
@@ -54,7 +56,7 @@ def _platform(score: PlatformScore, pack: RulePack, lang: str) -> Panel:
         if items:
             parts.append(Text(heading, style="bold"))
             parts.append(_reasons(pack, items, lang))
-    title = f"{score.name.get(lang)}  {score.score} · {common.fit_label(score.fit, lang)}"
+    title = common.platform_title(score, evaluation, lang)
     return Panel(Group(*parts), title=title, title_align="left", border_style=FIT_STYLE[score.fit])
 
 
@@ -85,13 +87,18 @@ def _ranking(evaluation: Evaluation, lang: str) -> Table:
     ranking.add_column(t("report.score", lang), justify="right")
     ranking.add_column("")
     ranking.add_column(t("report.fit", lang))
+    first = evaluation.confidence.first if evaluation.confidence else {}
+    if first:
+        ranking.add_column(t("report.confidence", lang), justify="right")
     for rank, score in enumerate(evaluation.ranking, 1):
+        chance = [sections.percent(first[score.platform])] if score.platform in first else []
         ranking.add_row(
             str(rank),
             score.name.get(lang),
             str(score.score),
             _bar(score),
             Text(common.fit_label(score.fit, lang), style=FIT_STYLE[score.fit]),
+            *chance,
         )
     return ranking
 
@@ -104,6 +111,8 @@ def _evidence(evaluation: Evaluation, insight: Insight, pack: RulePack) -> Panel
         text = Text(observation.summary.en)
         text.append(f"\n{observation.summary.zh}")
         text.append(f"\n「{' '.join(observation.quote.split())}」", style="dim italic")
+        if observation.reading:
+            text.append(f"\n→「{' '.join(observation.reading.split())}」", style="dim")
         grid.add_row(observation.id, text)
     return Panel(
         grid, title=t("report.evidence_full", "en") + " / " + t("report.evidence_full", "zh")
@@ -150,7 +159,7 @@ def print_report(console: Console, report: Report, options: RenderOptions) -> No
         profile.add_row(label, value)
     console.print(Panel(profile, title=t("report.profile", lang), title_align="left"))
     for score in evaluation.ranking:
-        console.print(_platform(score, pack, lang))
+        console.print(_platform(score, evaluation, pack, lang))
 
     items = [sections.Item(text) for text in sections.notes(evaluation, lang)]
     items += sections.freshness(evaluation, insight, pack, lang)

@@ -38,7 +38,7 @@ def test_a_number_prompt_refuses_with_the_reason_in_the_report_language(pack: Ru
     assert english.validate is not None and chinese.validate is not None
     assert english.validate("-5") == "must be greater than 0, got -5"
     assert chinese.validate("-5") == "必须大于 0，实际为 -5"
-    assert chinese.validate("abc") == "应为数字"
+    assert chinese.validate("abc") == "应为数字，实际为 'abc'"
     assert chinese.validate("24.9") is True
 
 

@@ -109,9 +109,11 @@ def test_full_evidence_quotes_every_cited_observation_in_both_languages(
     pack: RulePack, fmt: str
 ) -> None:
     text = _render(pack, "merchant-design-studio", fmt, 200, "en", evidence="full")
-    observation = pack.observation_by_id["A27"]  # cited by a risk, quoted in full only here
+    observation = pack.observation_by_id["A26"]  # cited by a risk, quoted in full only here
+    assert observation.reading is not None
     flat = "".join(text.replace("│", " ").split())  # wrapped lines joined back
-    for part in (observation.summary.en, observation.summary.zh, observation.quote):
+    parts = (observation.summary.en, observation.summary.zh, observation.quote, observation.reading)
+    for part in parts:
         assert "".join(part.split()) in flat
 
 

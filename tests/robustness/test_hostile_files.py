@@ -144,7 +144,7 @@ def test_file_instead_of_a_pack_directory(tmp_path: Path) -> None:
     path = tmp_path / "pack.yaml"
     path.write_text("pack: {}\n", encoding="utf-8")
     outcome = run_cli([*EVALUATE, "--rules", str(path)])
-    assert_one_line_error(outcome, PACK_ERROR, str(path))
+    assert_one_line_error(outcome, INPUT_ERROR, str(path))
     assert "directory not found" in outcome.err
 
 

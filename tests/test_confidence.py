@@ -1,0 +1,121 @@
+"""The chance of ranking first: exact over integer point ranges, shared fairly on ties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from merchant_cli.confidence import Term, confidence, distribution, half_width, rounded
+from merchant_cli.engine import Scorer
+
+
+def test_a_point_mass_stays_one_score() -> None:
+    assert distribution(50, [], 0, 100) == {50: 1.0}
+    assert distribution(50, [Term(5, 0), Term(-2, 0)], 0, 100) == {53: 1.0}
+
+
+def test_a_term_spreads_evenly_over_its_whole_numbers() -> None:
+    found = distribution(50, [Term(4, 1)], 0, 100)
+    assert found == pytest.approx({53: 1 / 3, 54: 1 / 3, 55: 1 / 3})
+
+
+def test_two_terms_convolve() -> None:
+    found = distribution(0, [Term(0, 1), Term(0, 1)], -10, 10)
+    assert found == pytest.approx({-2: 1 / 9, -1: 2 / 9, 0: 3 / 9, 1: 2 / 9, 2: 1 / 9})
+
+
+def test_scores_are_clamped_with_their_mass() -> None:
+    found = distribution(98, [Term(3, 2)], 0, 100)
+    assert found == pytest.approx({99: 0.2, 100: 0.8})
+
+
+def test_a_rule_never_changes_sign() -> None:
+    assert half_width(3, 5) == 3 and half_width(-2, 5) == 2 and half_width(8, 1) == 1
+
+
+def test_a_tie_is_shared_and_a_clear_lead_is_near_certain() -> None:
+    tie = confidence(50, {"a": [Term(5, 2)], "b": [Term(5, 2)], "c": []}, 0, 100)
+    assert tie.first == {"a": 0.5, "b": 0.5, "c": 0.0}
+    all_equal = confidence(50, {"a": [], "b": [], "c": []}, 0, 100)
+    assert sum(all_equal.first.values()) == 1 and max(all_equal.first.values()) <= 0.3334
+    lead = confidence(50, {"a": [Term(15, 3)], "b": [Term(0, 6)], "c": []}, 0, 100)
+    assert lead.first["a"] >= 0.99
+    assert lead.ranges["a"] == (62, 68)
+
+
+def test_rounding_keeps_the_sum_exactly_one() -> None:
+    found = rounded({"a": 1 / 3, "b": 1 / 3, "c": 1 / 3})
+    assert sum(int(round(v * 10_000)) for v in found.values()) == 10_000
+    assert found == {"a": 0.3334, "b": 0.3333, "c": 0.3333}
+
+
+def _brute_force(terms: dict[str, list[Term]]) -> dict[str, float]:
+    """Enumerate every weighting: the definition the convolution must equal."""
+    names = list(terms)
+    ranges = [range(t.centre - t.half, t.centre + t.half + 1) for n in names for t in terms[n]]
+    chance = dict.fromkeys(names, 0.0)
+    combos = list(itertools.product(*ranges))
+    for combo in combos:
+        values, index = {}, 0
+        for name in names:
+            values[name] = 50 + sum(combo[index : index + len(terms[name])])
+            index += len(terms[name])
+        best = max(values.values())
+        leaders = [n for n in names if values[n] == best]
+        for name in leaders:
+            chance[name] += 1 / len(leaders) / len(combos)
+    return chance
+
+
+terms_strategy = st.lists(
+    st.builds(Term, st.integers(-8, 8), st.integers(0, 2)), min_size=0, max_size=2
+)
+
+
+@settings(deadline=None)
+@given(st.dictionaries(st.sampled_from("abc"), terms_strategy, min_size=2, max_size=3))
+def test_exact_probabilities_match_enumeration_and_sum_to_one(terms: dict[str, list[Term]]) -> None:
+    found = confidence(50, terms, 0, 100)
+    assert sum(found.first.values()) == pytest.approx(1, abs=1e-9)
+    expected = _brute_force(terms)
+    for name, value in expected.items():
+        assert found.first[name] == pytest.approx(value, abs=1e-4)
+    assert confidence(50, terms, 0, 100) == found  # deterministic
+
+
+def test_with_the_builtin_strengths_a_tie_is_open_and_a_15_point_lead_is_not(
+    tmp_path: Path,
+) -> None:
+    """The engine with the built-in pack's strengths and uncertainty, on rules made for it."""
+    from merchant_cli.loader import builtin_pack_dir, load_pack
+    from merchant_cli.profile import build_profile
+
+    builtin = load_pack(builtin_pack_dir())
+    rules = [
+        ("lead-figure", "xiaohongshu", 10, "figure", "A18", {"goal": {"eq": "volume"}}),
+        ("lead-report", "xiaohongshu", 5, "report", "A13", {"goal": {"eq": "volume"}}),
+        ("tie-douyin", "douyin", 5, "report", "A22", {"goal": {"eq": "seeding"}}),
+        ("tie-taobao", "taobao", 5, "report", "A22", {"goal": {"eq": "seeding"}}),
+    ]
+    lines = ["disable: [" + ", ".join(r.id for r in builtin.rules) + "]", "cases: []", "rules:"]
+    for ident, platform, points, strength, evidence, when in rules:
+        lines.append(
+            f"  - {{id: {ident}, platform: {platform}, points: {points}, strength: {strength}, "
+            f"when: {when}, reason: {{en: x, zh: x}}, evidence: [{evidence}]}}"
+        )
+    (tmp_path / "rules.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pack = load_pack(builtin_pack_dir(), [tmp_path])
+    answers = {"category": "shoes", "price": 30, "notes_per_week": 0, "videos_per_week": 0,
+               "live_hours_per_week": 0}  # fmt: skip
+    scorer = Scorer(pack)
+    for today in (None, dt.date(2026, 11, 26), dt.date(2030, 1, 1)):
+        lead = scorer.evaluate(build_profile(pack, {**answers, "goal": "volume"}), today=today)
+        assert lead.ranking[0].score - lead.ranking[1].score == 15
+        assert lead.confidence is not None and lead.confidence.first["xiaohongshu"] >= 0.8
+        tie = scorer.evaluate(build_profile(pack, {**answers, "goal": "seeding"}), today=today)
+        assert tie.confidence is not None and max(tie.confidence.first.values()) <= 0.75

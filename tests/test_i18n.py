@@ -1,0 +1,94 @@
+"""The one message table: every key in both languages; errors shown in the run's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from merchant_cli.i18n import _MESSAGES, LANGS, did_you_mean, say
+from tests.conftest import CORE, Run
+
+Cli = Callable[..., Run]
+CJK = re.compile("[\u4e00-\u9fff]")
+ASCII_PUNCTUATION_BY_CHINESE = re.compile("[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]")
+ERRORS = ("cli.", "file.", "pack.", "answers.", "answer.", "observation.", "rule.", "platform.")
+"""The keys of usage and input errors."""
+
+
+@pytest.mark.parametrize("key", sorted(_MESSAGES))
+def test_every_message_has_english_and_chinese(key: str) -> None:
+    english, chinese = _MESSAGES[key]
+    assert english.strip() and chinese.strip()
+    assert not CJK.search(english), "English text with Chinese characters"
+    fields = re.compile(r"{(\w+)}")
+    assert set(fields.findall(english)) == set(fields.findall(chinese))
+
+
+@pytest.mark.parametrize("key", sorted(k for k in _MESSAGES if k.startswith(ERRORS)))
+def test_error_messages_use_full_width_punctuation(key: str) -> None:
+    assert not ASCII_PUNCTUATION_BY_CHINESE.search(_MESSAGES[key][1])
+
+
+def test_said_values_are_filled_in_their_language() -> None:
+    said = say("cli.unknown_command", name="'x'", suggestion=did_you_mean("evalute", ["evaluate"]))
+    assert said.en == "unknown command 'x'; did you mean 'evaluate'?"
+    assert said.zh == "未知命令 'x'；是不是想输入 'evaluate'？"
+    assert [said.get(lang) for lang in LANGS] == [said.en, said.zh]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--category", "shose", "--price", "20", "--notes-per-week", "1", "--videos-per-week",
+          "1", "--live-hours-per-week", "1"], "--category：'shose' 不是可选值之一"),
+        (["--category", "shoes"], "缺少回答：price（--price）"),
+        (["--answers", "/nonexistent/answers.yaml"], "/nonexistent/answers.yaml：文件不存在"),
+        ([*CORE, "--price", "abc"], "--price：应为数字，实际为 'abc'"),
+        ([*CORE, "--prise", "2"], "无法识别的参数：--prise 2；是不是想输入 --price？"),
+        ([*CORE, "--format", "pdf"], "命令行参数有误：argument --format: invalid choice"),
+    ],
+)  # fmt: skip
+def test_errors_in_chinese_under_lang_zh(cli: Cli, args: list[str], expected: str) -> None:
+    result = cli("evaluate", "--lang", "zh", "--no-input", *args)
+    assert result.code == 2
+    assert result.err.startswith("merchant-cli：错误：") and expected in result.err
+
+
+def test_errors_follow_a_chinese_locale(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LC_MESSAGES", "zh_CN.UTF-8")
+    result = cli("evaluate", "--no-input", "--category", "shoes")
+    assert result.code == 2 and "\n提示：请用对应参数" in result.err
+
+
+def test_answers_file_problems_in_chinese(cli: Cli, tmp_path: Path) -> None:
+    listed, broken = tmp_path / "list.yaml", tmp_path / "broken.yaml"
+    listed.write_text("- shoes\n", encoding="utf-8")
+    broken.write_text("category: [shoes\n", encoding="utf-8")
+    for path, expected in [(listed, "回答文件必须是"), (broken, "无法读取回答文件")]:
+        result = cli("evaluate", "--lang", "zh", "--no-input", "--answers", str(path))
+        assert result.code == 2 and expected in result.err
+
+
+def test_english_errors_are_unchanged(cli: Cli) -> None:
+    result = cli("evaluate", "--no-input", "--category", "shoes")
+    assert result.err.startswith("merchant-cli: error: missing answers: price (--price), ")
+    assert "\nhint: give them as flags" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["rules", "show", "dy-store-liv"],
+            "未知规则 'dy-store-liv'；是不是想输入 'dy-store-live'？",
+        ),
+        (["rules", "list", "--platform", "douyn"], "未知平台 'douyn'；是不是想输入 'douyin'？"),
+        (["observations", "A99"], "未知证据编号 'A99'；是不是想输入 'A29'？"),
+    ],
+)
+def test_unknown_ids_in_chinese(cli: Cli, args: list[str], expected: str) -> None:
+    result = cli("--lang", "zh", *args)
+    assert result.code == 2 and result.err == f"merchant-cli：错误：{expected}\n"
