@@ -22,13 +22,12 @@ from merchant_cli.i18n import t
 from merchant_cli.models import Question
 from merchant_cli.outputs import write_atomic
 from merchant_cli.pack import RulePack
-from merchant_cli.profile import Answer, applicable_questions, coerce_answer
+from merchant_cli.profile import Answer, applicable_questions, coerce_answer, pending_questions
 from merchant_cli.prompts import (
     CONFIRM,
     PromptSpec,
     fitted,
     question_prompt,
-    questions_to_ask,
     save_path_prompt,
     save_prompt,
     summary_prompt,
@@ -55,9 +54,17 @@ def ask_missing(
 
 
 def _ask_pending(pack: RulePack, answers: dict[str, Answer], lang: str, optional: bool) -> None:
-    """In pack order; each answer may make later questions (their `when`) apply or not."""
-    while pending := questions_to_ask(pack, answers, optional=optional):
-        _ask_question(pending[0], answers, lang)
+    """In pack order; each answer may make later questions (their `when`) apply or not.
+
+    Unless `optional`, a question with a default takes it unasked; it is in the
+    answers all the same, so the review shows it and can change it.
+    """
+    while pending := pending_questions(pack, answers):
+        question = pending[0]
+        if optional or question.required:
+            _ask_question(question, answers, lang)
+        else:
+            answers[question.id] = coerce_answer(question, question.default)
 
 
 def _ask_question(question: Question, answers: dict[str, Answer], lang: str) -> None:

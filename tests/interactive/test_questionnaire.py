@@ -191,6 +191,18 @@ def test_defaults_asks_only_what_has_no_default(
     assert nothing_open.out == run.out
 
 
+def test_a_default_taken_unasked_can_be_changed_at_the_summary(
+    keys: PipeInput, asked: list[str], cli: Callable[..., Run]
+) -> None:
+    to_merchant_type = DOWN * 6 + ENTER  # confirm, the five required answers, then it
+    brand = DOWN + DOWN + ENTER
+    typed(keys, "6\r", to_merchant_type, brand, ENTER, NO_SAVE)
+    run = cli("--format", "json", *CORE[:-2], "--defaults")
+    assert run.code == 0, run.err
+    assert asked == ["live_hours_per_week", "merchant_type"]
+    assert json.loads(run.out)["profile"]["merchant_type"] == "brand"
+
+
 def test_the_printed_command_keeps_every_option_and_works_when_pasted(
     keys: PipeInput, cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
