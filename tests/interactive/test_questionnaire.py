@@ -264,3 +264,16 @@ def test_stdin_on_a_terminal_with_no_output_to_draw_on_says_why_it_cannot_ask(
     run = cli("--format", "json", "--category", "shoes")
     assert run.code == 2 and "missing answers" in run.err
     assert "both are redirected" in run.err and "run on a terminal" not in run.err
+
+
+def test_the_printed_command_keeps_global_options_and_overlays(
+    keys: PipeInput, cli: Callable[..., Run]
+) -> None:
+    overlay = str(Path(__file__).resolve().parents[2] / "examples" / "overlay-kuaishou")
+    typed(keys, *DEFAULTS_AND_CONFIRM, NO_SAVE)
+    run = cli("--lang", "en", "--rules-overlay", overlay, "evaluate", *CORE, "--format", "json")
+    assert run.code == 0, run.err
+    command = shlex.split(run.err.strip().splitlines()[-1])
+    assert command[command.index("--rules-overlay") + 1] == overlay
+    assert command[command.index("--lang") + 1] == "en"
+    assert cli(*command[1:]).out == run.out
