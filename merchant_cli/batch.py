@@ -170,9 +170,7 @@ def _answer_classes(pack: RulePack) -> dict[str, Classify]:
     conditions = [r.when for r in pack.rules] + [q.when for q in pack.questions]
     for condition in conditions:
         for fact, comparison, _ in comparisons(condition):
-            operand = comparison.operand(comparison.operator)
-            values = operand if isinstance(operand, list | tuple) else [operand]
-            numbers = {float(v) for v in values if isinstance(v, int | float)}
+            numbers = comparison.op.numbers(comparison.value)
             thresholds.setdefault(derived_from.get(fact, fact), set()).update(numbers)
     return {
         q.id: _by_value if q.type in ("choice", "boolean") else _by_interval(thresholds[q.id])

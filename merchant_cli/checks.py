@@ -14,7 +14,6 @@ from merchant_cli.conditions import comparisons
 from merchant_cli.domains import impossible_parts
 from merchant_cli.errors import Problem
 from merchant_cli.models import (
-    NUMERIC_OPERATORS,
     UNSTATED_STRENGTH,
     Comparison,
     Condition,
@@ -196,16 +195,16 @@ def _check_condition(
 def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> str | None:
     """Why `comparison` cannot apply to `fact`'s values, or None when it fits."""
     name = comparison.operator
-    operand = comparison.operand(name)
+    operand = comparison.value
     question = pack.question_by_id.get(fact)
     if question is not None and question.type in ("number", "integer"):
-        if name in NUMERIC_OPERATORS:
+        if comparison.op.numeric:
             return None
         values = operand if isinstance(operand, list) else [operand]
         if all(isinstance(v, float | int) and not isinstance(v, bool) for v in values):
             return None
         return f"{fact!r} is a number; compare it with numbers"
-    if name in NUMERIC_OPERATORS:
+    if comparison.op.numeric:
         return f"operator {name!r} needs a number, but {fact!r} is not a number question"
     if question is not None and question.type == "boolean":
         ok = all(isinstance(v, bool) for v in (operand if isinstance(operand, list) else [operand]))

@@ -6,7 +6,6 @@ profile runs no pydantic code and no interpretation of the condition tree.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -14,14 +13,6 @@ from merchant_cli.models import All, AnyOf, Compare, Comparison, Condition, Not
 
 Facts = Mapping[str, Any]
 Predicate = Callable[[Facts], bool]
-
-_ORDER: dict[str, Callable[[Any, Any], bool]] = {
-    "lt": operator.lt,
-    "lte": operator.le,
-    "gt": operator.gt,
-    "gte": operator.ge,
-}
-_SYMBOL = {"eq": "=", "ne": "!=", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
 
 def always(_: Facts) -> bool:
@@ -45,29 +36,10 @@ def compile_condition(condition: Condition | None) -> Predicate:
 
 
 def _compile_comparison(fact: str, comparison: Comparison) -> Predicate:
-    name = comparison.operator
-    operand = comparison.operand(name)
+    holds = comparison.op.holds
+    operand = comparison.op.prepare(comparison.value)
     missing = object()
-    if name in ("eq", "ne"):
-        want = name == "eq"
-        return lambda facts: (
-            (v := facts.get(fact, missing)) is not missing and (v == operand) == want
-        )
-    if name in ("in", "not_in"):
-        members = frozenset(operand)
-        want = name == "in"
-        return lambda facts: (
-            (v := facts.get(fact, missing)) is not missing and (v in members) == want
-        )
-    if name == "between":
-        low, high = operand
-        return lambda facts: _is_number(v := facts.get(fact)) and low <= v <= high
-    compare = _ORDER[name]
-    return lambda facts: _is_number(v := facts.get(fact)) and compare(v, operand)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return lambda facts: (v := facts.get(fact, missing)) is not missing and holds(v, operand)
 
 
 def comparisons(
@@ -108,18 +80,4 @@ def _group(condition: Condition, parent: type) -> str:
 
 
 def _describe_comparison(compare: Compare) -> str:
-    comparison = compare.comparison
-    name = comparison.operator
-    operand = comparison.operand(name)
-    if name in ("in", "not_in"):
-        members = ", ".join(_show(v) for v in operand)
-        return f"{compare.fact} {'in' if name == 'in' else 'not in'} {{{members}}}"
-    if name == "between":
-        return f"{_show(operand[0])} <= {compare.fact} <= {_show(operand[1])}"
-    return f"{compare.fact} {_SYMBOL[name]} {_show(operand)}"
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return compare.comparison.op.describe(compare.fact, compare.comparison.value)

@@ -44,8 +44,8 @@ def addressed_values(
     """(fact, value) pairs of the choice and band values a condition addresses."""
     domains = fact_domains(pack) if domains is None else domains
     for fact, comparison, _ in comparisons(condition):
-        if comparison.operator in ("eq", "in"):
-            operand = comparison.operand(comparison.operator)
+        if comparison.op.selects:
+            operand = comparison.value
             for value in operand if isinstance(operand, list) else [operand]:
                 yield fact, str(value)
         yield from _bands_overlapped(pack, domains, fact, comparison)

@@ -12,23 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from merchant_cli.conditions import describe
 from merchant_cli.models import All, Compare, Comparison, Condition, Not
+from merchant_cli.operators import OPERATORS
 from merchant_cli.pack import RulePack
 
 Path = tuple[str | int, ...]
-_NEGATED = {
-    "eq": "ne",
-    "ne": "eq",
-    "in": "not_in",
-    "not_in": "in",
-    "lt": "gte",
-    "gte": "lt",
-    "lte": "gt",
-    "gt": "lte",
-}
 
 
 @dataclass(frozen=True)
@@ -116,39 +106,23 @@ def admitted(
 ) -> list[tuple[str, Values]]:
     """The values of each fact for which `fact`'s comparison (or its negation) can hold."""
     domain = domains.get(fact)
-    name = comparison.operator
+    op = comparison.op
     if negate:
-        if name not in _NEGATED:
+        if op.negation is None:
             return []  # `not between` is two intervals: no narrowing, stay sound
-        name = _NEGATED[name]
-    operand = comparison.operand(comparison.operator)
+        op = OPERATORS[op.negation]
+    operand = comparison.value
     if isinstance(domain, Interval):
-        found = _numeric(name, operand)
-        return [] if found is None else [(fact, found)]
+        span = op.span(operand)
+        return [] if span is None else [(fact, Interval(*span))]
     if domain is None:
         return []
     listed = frozenset(operand if isinstance(operand, list) else [operand])
-    values = domain & listed if name in ("eq", "in") else domain - listed
+    values = domain & listed if op.selects else domain - listed
     narrowed = band_range(pack, fact, values)
     derived = pack.derived_by_id.get(fact)
     extra = [(derived.from_, narrowed)] if derived is not None and narrowed is not None else []
     return [(fact, values), *extra]
-
-
-def _numeric(name: str, operand: Any) -> Interval | None:
-    if name == "between":
-        low, high = operand
-        return Interval(low, high)
-    if name in ("eq", "in"):
-        numbers = [float(v) for v in (operand if isinstance(operand, list) else [operand])]
-        return Interval(min(numbers), max(numbers))
-    bounds = {
-        "lt": Interval(high=operand, high_open=True),
-        "lte": Interval(high=operand),
-        "gt": Interval(low=operand, low_open=True),
-        "gte": Interval(low=operand),
-    }
-    return bounds.get(name)  # ne / not_in exclude points: no narrowing
 
 
 def is_empty(values: Values) -> bool:

@@ -42,13 +42,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.close_call": (
         "Close call: {names} are within {margin} points of each other; "
-        "the evidence does not separate them, so weigh both.",
-        "势均力敌：{names}相差不超过{margin}分，证据无法区分它们的高下，请两者并重考虑。",
+        "the evidence does not separate them, so weigh them together.",
+        "势均力敌：{names}相差不超过{margin}分，证据无法区分高下，请一并权衡。",
     ),
     "report.tied": (
         "Close call: {names} are tied at {score}; the evidence does not separate them, "
-        "so weigh both.",
-        "势均力敌：{names}同为{score}分，证据无法区分它们的高下，请两者并重考虑。",
+        "so weigh them together.",
+        "势均力敌：{names}同为{score}分，证据无法区分高下，请一并权衡。",
     ),
     "report.confidence": ("Chance first", "排名第一的概率"),
     "report.range": ("Plausible range", "合理区间"),
@@ -79,7 +79,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "punct.list": (", ", "、"),
     "punct.comma": (", ", "，"),
     "punct.and": (" and ", "，"),
-    "punct.and_names": (" and ", "与"),
+    "punct.and_names": (" and ", "和"),
     "fit.strong": ("strong", "强"),
     "fit.moderate": ("moderate", "中"),
     "fit.weak": ("weak", "弱"),

@@ -73,9 +73,7 @@ def _numbers(
     for condition in conditions:
         for fact, comparison, _ in comparisons(condition):
             if fact == question.id:
-                operand = comparison.operand(comparison.operator)
-                listed = operand if isinstance(operand, list | tuple) else [operand]
-                points.update(float(v) for v in listed if _is_number(v))
+                points.update(comparison.op.numbers(comparison.value))
     for band in (b for d in pack.derived if d.id in derived for b in d.bands):
         if band.below is not None:
             points.add(band.below)
@@ -93,7 +91,3 @@ def _allowed(question: Question, value: float) -> bool:
         if value < question.min or (question.min_exclusive and value == question.min):
             return False
     return question.max is None or value <= question.max
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)

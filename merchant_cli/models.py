@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from merchant_cli.constraints import Described, Limits, Strict, alias
+from merchant_cli.operators import OPERATORS as OPERATOR_TABLE
+from merchant_cli.operators import Operator
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -42,8 +44,8 @@ class Text(Strict):
 
 # --- conditions ---------------------------------------------------------------
 
-OPERATORS = ("eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte", "between")
-NUMERIC_OPERATORS = frozenset({"lt", "lte", "gt", "gte", "between"})
+OPERATORS = tuple(OPERATOR_TABLE)
+"""The operator names a comparison may use, in the table's order (`operators.OPERATORS`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,6 +78,16 @@ class Comparison(Strict):
     @property
     def operator(self) -> str:
         return next(name for name in OPERATORS if self.operand(name) is not None)
+
+    @property
+    def op(self) -> Operator:
+        """The operator's definition: how it tests, reads and narrows."""
+        return OPERATOR_TABLE[self.operator]
+
+    @property
+    def value(self) -> Any:
+        """The operand of the one operator given."""
+        return self.operand(self.operator)
 
 
 @dataclass(frozen=True)

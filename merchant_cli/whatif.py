@@ -139,18 +139,7 @@ def numeric_thresholds(scorer: Scorer) -> dict[str, set[tuple[str, float]]]:
             question = pack.question_by_id.get(fact)
             if question is None or question.type not in ("number", "integer"):
                 continue
-            name = comparison.operator
-            operand = comparison.operand(name)
-            points = found.setdefault(fact, set())
-            if name in ("lt", "gte"):
-                points.add(("upper", float(operand)))
-            elif name in ("lte", "gt"):
-                points.add(("lower", float(operand)))
-            elif name == "between":
-                points.update({("upper", float(operand[0])), ("lower", float(operand[1]))})
-            else:
-                values = operand if isinstance(operand, list) else [operand]
-                points.update(("both", float(v)) for v in values)
+            found.setdefault(fact, set()).update(comparison.op.sides(comparison.value))
     for derived in pack.derived:
         if derived.id in tested:
             bounds = {("upper", b.below) for b in derived.bands if b.below is not None}

@@ -79,7 +79,8 @@ def close_call(evaluation: Evaluation, insight: Insight, lang: str) -> str:
     """The close-call sentence naming every contender, so a tie is never broken silently."""
     contenders = insight.recommendation.contenders
     scores = {s.platform: s.score for s in evaluation.ranking}
-    named = t("punct.and_names", lang).join(name_of(evaluation, p, lang) for p in contenders)
+    shown = [name_of(evaluation, p, lang) for p in contenders]
+    named = t("punct.list", lang).join(shown[:-1]) + t("punct.and_names", lang) + shown[-1]
     if len({scores[p] for p in contenders}) == 1:
         return t("report.tied", lang, names=named, score=scores[contenders[0]])
     margin = show_number(scores[contenders[0]] - scores[contenders[-1]])
