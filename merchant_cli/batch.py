@@ -1,6 +1,6 @@
 """Score many merchants with one compiled pack: the library's batch iterator.
 
-Each row is checked exactly as `evaluate` checks its answers (`merge_answers`,
+Each row is checked exactly as `evaluate` checks its answers (`coerce_answer`,
 `build_profile`) and scored by the same `Scorer`. A ranking depends on a
 row's answers only through the comparisons the pack makes, so rows are grouped
 into classes (a choice's value; the interval between the pack's thresholds a
@@ -16,9 +16,14 @@ from typing import Any, NamedTuple
 
 from merchant_cli.conditions import comparisons
 from merchant_cli.engine import Scorer
-from merchant_cli.errors import UsageError
 from merchant_cli.pack import RulePack
-from merchant_cli.profile import Answer, AnswerError, build_profile, coerce_answer, merge_answers
+from merchant_cli.profile import (
+    Answer,
+    AnswerError,
+    applicable_questions,
+    build_profile,
+    coerce_answer,
+)
 from merchant_cli.result import PlatformScore
 
 MAX_CLASSES = 100_000
@@ -87,11 +92,7 @@ class BatchScorer:
     def score(self, record: Record) -> Outcome:
         coerced = self._coerce(record.answers)
         if coerced is None:
-            try:  # a bad answer: let `evaluate`'s own check word the reason
-                merge_answers(self.pack, [record.answers])
-            except UsageError as exc:
-                return Rejected(record.row, record.id, _one_line(exc.message))
-            raise AssertionError("merge_answers accepted what coerce_answer refused")
+            return Rejected(record.row, record.id, _answer_problems(self.pack, record.answers))
         answers, key = coerced
         found = self.memo.get(key)
         if found is None:
@@ -137,10 +138,14 @@ class BatchScorer:
         return answer, (name, self.classes[name](answer))
 
     def _rank(self, answers: Mapping[str, Answer]) -> tuple[PlatformScore, ...] | str:
-        try:
-            profile = build_profile(self.pack, answers)
-        except UsageError as exc:
-            return _one_line(exc.message)
+        missing = [
+            q.id
+            for q in applicable_questions(self.pack, answers)
+            if q.id not in answers and q.default is None
+        ]
+        if missing:
+            return f"missing answers: {', '.join(missing)}"
+        profile = build_profile(self.pack, answers)
         return self.scorer.rank(self.scorer.facts(profile.answers))
 
 
@@ -186,7 +191,21 @@ def _by_interval(points: set[float]) -> Classify:
     return classify
 
 
-def _one_line(message: str) -> str:
-    """`invalid answers:` and its indented list, joined into one line for the rejects file."""
-    head, *rest = [part.strip() for part in message.splitlines() if part.strip()]
-    return f"{head} {'; '.join(rest)}" if rest else head
+def _answer_problems(pack: RulePack, raw: Mapping[str, Any]) -> str:
+    """Every bad answer of a row, each named by its column (or JSON key), never by its flag.
+
+    A batch file has columns, not flags: `price: must be greater than 0`, not `--price: ...`.
+    """
+    from merchant_cli.checks import suggest
+
+    problems = []
+    for name, value in raw.items():
+        question = pack.question_by_id.get(name)
+        if question is None:
+            problems.append(f"unknown question {name!r}{suggest(name, pack.question_by_id)}")
+            continue
+        try:
+            coerce_answer(question, value)
+        except AnswerError as exc:
+            problems.append(f"{name}: {exc}")
+    return "; ".join(problems)

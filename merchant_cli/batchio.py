@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -64,11 +65,20 @@ def read_records(
 def read_csv(
     lines: Iterable[str], questions: Collection[str], name: str
 ) -> Iterator[Record | Rejected]:
-    """A header of question ids (and optionally `id`), then one merchant per row."""
+    """A header of question ids (and optionally `id`), then one merchant per row.
+
+    The header is read and checked at once, not when the first row is wanted:
+    a wrong column fails the whole run before anything is scored or written.
+    """
+    reader = _csv_rows(lines, name)
+    header = _checked_header(next(reader, []), questions, name)
+    return _csv_records(reader, header)
+
+
+def _checked_header(cells: list[str], questions: Collection[str], name: str) -> list[str]:
     from merchant_cli.checks import suggest
 
-    reader = _csv_rows(lines, name)
-    header = [cell.strip() for cell in next(reader, [])]
+    header = [cell.strip() for cell in cells]
     for column in header:
         if column != ID_COLUMN and column not in questions:
             raise UsageError(
@@ -77,6 +87,11 @@ def read_csv(
             )
     if len(set(header)) != len(header):
         raise UsageError(f"{name}:1: a column appears twice in the header")
+    return header
+
+
+def _csv_records(reader: Iterator[list[str]], header: list[str]) -> Iterator[Record | Rejected]:
+    """The rows after the header; a row of the wrong width becomes a Rejected."""
     width = len(header)
     id_at = header.index(ID_COLUMN) if ID_COLUMN in header else None
     for row, cells in enumerate(reader, start=2):
@@ -159,23 +174,49 @@ class JsonLinesWriter:
 
 
 class CsvWriter:
-    """id, top platform, its fit, then one score column per platform in the pack's order."""
+    """id, top platform, its fit, then one score column per platform in the pack's order.
 
-    def __init__(self, stream: TextIO, platforms: list[str]) -> None:
+    Ids come from the input file and platform ids from the pack, so unless `raw`
+    a text cell a spreadsheet would run as a formula is written as text (`neutral`).
+    """
+
+    def __init__(self, stream: TextIO, platforms: list[str], *, raw: bool = False) -> None:
         self.writer = csv.writer(stream, lineterminator="\n")
         self.platforms = platforms
+        self.cell: Callable[[Any], Any] = _as_is if raw else neutral
         self.memo: dict[int, tuple[tuple[PlatformScore, ...], list[Any]]] = {}
 
     def header(self) -> None:
-        self.writer.writerow([ID_COLUMN, "top", "fit", *self.platforms])
+        self.writer.writerow([self.cell(c) for c in (ID_COLUMN, "top", "fit", *self.platforms)])
 
     def write(self, scored: Scored) -> None:
         cells = _memo(self.memo, scored.ranking, self._cells)
-        self.writer.writerow([scored.row if scored.id is None else scored.id, *cells])
+        self.writer.writerow([scored.row if scored.id is None else self.cell(scored.id), *cells])
 
     def _cells(self, ranking: tuple[PlatformScore, ...]) -> list[Any]:
         scores = {s.platform: s.score for s in ranking}
-        return [ranking[0].platform, ranking[0].fit, *(scores[p] for p in self.platforms)]
+        top = [self.cell(ranking[0].platform), self.cell(ranking[0].fit)]
+        return [*top, *(scores[p] for p in self.platforms)]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
+
+
+def neutral(value: Any) -> Any:
+    """`value`, with a leading `'` if it is text a spreadsheet would run as a formula.
+
+    A plain negative number (`-5`) is left alone: it is data, not a formula.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        if not _NEGATIVE_NUMBER.fullmatch(value):
+            return f"'{value}"
+    return value
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _memo(

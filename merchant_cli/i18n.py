@@ -184,6 +184,36 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "unknown observation {name}{suggestion}",
         "未知证据编号 {name}{suggestion}",
     ),
+    # The questionnaire and its files (issue 11).
+    "prompt.yes_no_default_yes": ("(Y/n)", "（Y 是 / n 否）"),
+    "prompt.yes_no_default_no": ("(y/N)", "（y 是 / N 否）"),
+    "prompt.answer_yes": ("Yes", "是"),
+    "prompt.answer_no": ("No", "否"),
+    "prompt.no_dir": ("{dir} is not a directory", "{dir} 不是已有的目录"),
+    "prompt.not_writable": ("cannot write in {dir}", "无法在 {dir} 中写入文件"),
+    "prompt.save_failed": (
+        "{reason}; choose another file",
+        "{reason}；请换一个文件",
+    ),
+    "prompt.written": ("Report written to {path}", "报告已写入 {path}"),
+    "answers.missing_hint_redirected": (
+        "give them as flags, with --answer ID=VALUE or --answers FILE, or leave stdout "
+        "or stderr on the terminal to be asked (both are redirected now)",
+        "请用对应参数、--answer ID=VALUE 或 --answers FILE 给出，"
+        "或让标准输出或标准错误留在终端上以逐项回答（现在两者都被重定向了）",
+    ),
+    "date.bad_epoch": (
+        "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got {value}",
+        "SOURCE_DATE_EPOCH 应为自 1970-01-01 UTC 起的整数秒数，实际为 {value}",
+    ),
+    "date.epoch_range": (
+        "SOURCE_DATE_EPOCH is out of range: {value}",
+        "SOURCE_DATE_EPOCH 超出范围：{value}",
+    ),
+    "date.epoch_hint": (
+        "unset it, or give the date with --today YYYY-MM-DD",
+        "请取消该变量，或用 --today YYYY-MM-DD 指定日期",
+    ),
 }
 
 

@@ -73,6 +73,12 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
         "--explain", action="store_true", help="JSON Lines: add each platform's contributions"
     )
     parser.add_argument(
+        "--raw-cells",
+        action="store_true",
+        help="CSV output: keep text cells starting with = + - @ as they are "
+        "(by default a leading ' keeps a spreadsheet from running them as formulas)",
+    )
+    parser.add_argument(
         "--rejects", metavar="FILE", type=Path, help="write rejected rows to FILE (default: stderr)"
     )
     parser.add_argument(
@@ -135,7 +141,7 @@ def _score(
 
 def _writer(args: argparse.Namespace, pack: RulePack, out: TextIO) -> Writer:
     if args.format == "csv":
-        return CsvWriter(out, [p.id for p in pack.platforms])
+        return CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells)
     return JsonLinesWriter(out, lang=lang_of(args), explain=args.explain)
 
 
