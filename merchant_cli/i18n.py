@@ -123,6 +123,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "cli.hint": ("hint: {hint}", "提示：{hint}"),
     "cli.see_help": ("see `{command} --help`", "参见 `{command} --help`"),
     "cli.cancelled": ("cancelled", "已取消"),
+    "output.exists": ("{path} already exists", "{path} 已存在"),
+    "output.force_hint": ("use --force to replace it", "如需覆盖，请加 --force"),
     "cli.did_you_mean": ("; did you mean {name}?", "；是不是想输入 {name}？"),
     "cli.unknown_command": ("unknown command {name}{suggestion}", "未知命令 {name}{suggestion}"),
     "cli.unknown_option": (

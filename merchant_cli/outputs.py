@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from merchant_cli.errors import OutputError
+from merchant_cli.i18n import say
 
 
 def check_writable(path: Path, *, force: bool) -> None:
@@ -26,7 +27,7 @@ def check_writable(path: Path, *, force: bool) -> None:
     if _is_special(path):
         return  # /dev/stdout, /dev/null, a named pipe: written to, never replaced
     if path.exists() and not force:
-        raise OutputError(f"{path} already exists", hint="use --force to replace it")
+        raise OutputError(say("output.exists", path=path), hint=say("output.force_hint"))
 
 
 def _is_special(path: Path) -> bool:
@@ -72,7 +73,7 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
         else:
             os.link(temporary, path)
     except FileExistsError:
-        raise OutputError(f"{path} already exists", hint="use --force to replace it") from None
+        raise OutputError(say("output.exists", path=path), hint=say("output.force_hint")) from None
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:

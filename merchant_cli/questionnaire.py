@@ -180,6 +180,6 @@ def _ask(spec: PromptSpec) -> Any:
     try:
         return question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
-        raise Cancelled("cancelled") from None
+        raise Cancelled() from None
     except OSError:  # EIO: the terminal closed before SIGHUP arrived
         raise TerminalClosed("the terminal closed") from None
