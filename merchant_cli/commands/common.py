@@ -91,6 +91,24 @@ def terminal_width(default: int = 100) -> int:
     return shutil.get_terminal_size((default, 24)).columns
 
 
-def emit(text: str) -> None:
+def output_encoding(output: Path | None) -> str:
+    """The encoding a report is written in: stdout's (a GBK console, `PYTHONIOENCODING`,
+    `LANG=C`), or UTF-8 for a file written with `--output`."""
+    if output is not None:
+        return "utf-8"
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+def emit(text: str, *, page: bool = False) -> None:
+    """Write to stdout whatever its encoding: a character it cannot hold becomes `?`
+    (reporters already draw ASCII where it matters). With `page`, a report taller than
+    the terminal goes through the pager."""
+    encoding = output_encoding(None)
+    text = text.encode(encoding, "replace").decode(encoding)
+    if page and sys.stdout.isatty():  # the pager's imports only where it may run
+        from merchant_cli.pager import page_if_tall
+
+        if page_if_tall(text, encoding):
+            return
     sys.stdout.write(text)
     sys.stdout.flush()
