@@ -54,7 +54,7 @@ def run_pager(command: list[str], text: str, encoding: str) -> bool:
         return False
     assert process.stdin is not None
     try:
-        process.stdin.write(text.encode(encoding, "replace"))
+        process.stdin.write(text.encode(encoding, "replace"))  # `emit` made it encodable
         process.stdin.close()
     except OSError:  # BrokenPipeError included
         pass
