@@ -23,7 +23,9 @@ h3{font-size:1rem;margin-bottom:.3rem}
 table{border-collapse:collapse;width:100%}
 td,th{padding:.35rem .5rem;border-bottom:1px solid #eaeef2;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-.track{background:#eaeef2;border-radius:4px;height:.8rem;width:12rem}
+.track{background:#eaeef2;border-radius:4px;height:.8rem;width:10rem;display:inline-block;
+vertical-align:middle;margin-right:.5rem}
+td.share{white-space:nowrap}
 .fill{height:100%;border-radius:4px}
 .strong{background:#1a7f37}.moderate{background:#bf8700}.weak{background:#cf222e}
 .chance{background:#0969da}
@@ -75,7 +77,8 @@ def _ranking(evaluation: Evaluation, lang: str) -> str:
         rows.append(
             f'<tr><td class="num">{rank}</td><td>{escape(score.name.get(lang))}</td>'
             f'<td class="num">{score.score}</td><td>{_bar(float(score.score), score.fit)}</td>'
-            f"<td>{escape(common.fit_label(score.fit, lang))}</td><td>{shown}</td></tr>"
+            f"<td>{escape(common.fit_label(score.fit, lang))}</td>"
+            f'<td class="share">{shown}</td></tr>'
         )
     return "<table>" + "".join(rows) + "</table>"
 
