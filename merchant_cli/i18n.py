@@ -57,7 +57,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "report.range": ("Plausible range", "合理区间"),
     "report.observation_count": ("{count} observations", "{count}条观察"),
     "report.observation_one": ("1 observation", "1条观察"),
-    "report.reading": ("machine translation corrected", "已校正机器翻译"),
+    "report.reading": (" (machine translation corrected)", "（已校正机器翻译）"),
+    # the English note is set off by a space; the Chinese parenthesis carries its own
     "report.reading_short": ("(MT\u00a0corrected)", "（已校正机翻）"),
     "report.would_flip_two": (
         "No single answer change puts another platform first; two would: {summary}.",

@@ -89,7 +89,7 @@ def _reason(contribution: Contribution, quotes: common.Quotes, lang: str) -> str
     quoted = f'<br><span class="quote">「{escape(quote)}」</span>' if quote else ""
     if corrected:
         note = escape(t("report.reading", lang))
-        quoted += f' <span class="quote">({note})</span>'
+        quoted += f'<span class="quote">{note}</span>'
     evidence = escape(sections.evidence_ref(contribution.evidence))
     return (
         f'<li><span class="{style}">{common.signed(contribution.points)}</span> '

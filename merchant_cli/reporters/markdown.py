@@ -26,7 +26,7 @@ def _reason(contribution: Contribution, quotes: common.Quotes, lang: str) -> str
     quote, corrected = quotes.of(contribution)
     quoted = f" 「{quote}」" if quote else ""
     if corrected:
-        quoted += f" ({t('report.reading', lang)})"
+        quoted += t("report.reading", lang)
     points = common.signed(contribution.points)
     return f"- **{points}** {contribution.reason.get(lang)} ({evidence}){quoted}"
 

@@ -87,7 +87,7 @@ def _reasons(
         else:
             text.append(f"\n「{quote}」", style="dim italic")
             if corrected:
-                text.append(f" ({t('report.reading', lang)})", style="dim")
+                text.append(t("report.reading", lang), style="dim")
             grid.add_row(points, text)
     return grid
 
