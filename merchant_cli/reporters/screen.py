@@ -63,9 +63,7 @@ def _short(report: Report, options: RenderOptions, fit: _Fit) -> list[Renderable
             step = Kinsoku(first_steps[platform].text.get(lang))
             reasons.add_row(Kinsoku(glyphs.arrow, style="bold"), step)
         shown.append(reasons)
-    shown.append(
-        parts.items(sections.what_if_items(evaluation, insight, lang, every=False), glyphs)
-    )
+    shown.append(parts.items(sections.what_if_items(insight, lang, every=False), glyphs))
     notices = (n for n in evaluation.warnings if n.code not in SAID_ELSEWHERE)
     notes = [sections.Item(n.text.get(lang)) for n in notices]
     if notes:

@@ -123,13 +123,11 @@ def by_platform(
         yield name_of(evaluation, platform, lang), items
 
 
-def what_if_items(
-    evaluation: Evaluation, insight: Insight, lang: str, *, every: bool
-) -> list[Item]:
+def what_if_items(insight: Insight, lang: str, *, every: bool) -> list[Item]:
     """What would change the answer first, then (with `every`) the other what-ifs."""
     if not insight.what_if:
         return [Item(t("report.what_if_none", lang, points=MOVE_POINTS))]
-    sentence, shown = lever(insight, evaluation.top.platform, lang)
+    sentence, shown = lever(insight, insight.recommendation.primary, lang)
     rest = [Item(s.summary.get(lang)) for s in insight.what_if if s is not shown]
     return [Item(sentence), *(rest if every else ())]
 
