@@ -22,10 +22,12 @@ def pager_command() -> list[str]:
     configured = os.environ.get("PAGER", "").strip()
     if not configured:
         return list(DEFAULT_PAGER)
+    windows = os.name == "nt"  # backslashes are path separators there, and quotes stay
     try:
-        return shlex.split(configured, posix=os.name != "nt")
+        words = shlex.split(configured, posix=not windows)
     except ValueError:  # unbalanced quotes: the pager cannot start as written
         return list(DEFAULT_PAGER)
+    return [word.strip('"') for word in words] if windows else words
 
 
 def page_if_tall(text: str, encoding: str) -> bool:
