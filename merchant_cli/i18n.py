@@ -69,7 +69,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "即使改变一两个回答，也不会有其他平台排到第一。",
     ),
     "report.strategy": ("Strategy", "经营策略"),
-    "report.first_steps": ("First steps", "先做这几步"),
     "report.primary": ("Lead with", "主攻"),
     "report.secondary": ("Run alongside", "同时经营"),
     "report.none": ("none", "无"),
