@@ -16,6 +16,7 @@ from merchant_cli.commands.common import (
     add_pack_options,
     emit,
     lang_of,
+    output_encoding,
     terminal_width,
     use_color,
 )
@@ -62,6 +63,12 @@ def add_parser(
         choices=("short", "full"),
         default="short",
         help="full: add every cited observation's summary (en and zh) and full quote",
+    )
+    parser.add_argument(
+        "--detail",
+        choices=("short", "full"),
+        help="short: the one-screen summary (the table's default); full: every reason, "
+        "what-if, risk and note (the default of markdown and html; json is always whole)",
     )
     parser.add_argument(
         "--today",
@@ -174,6 +181,8 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         color=to_terminal and use_color(),
         width=terminal_width() if to_terminal else 100,
         evidence=args.evidence,
+        detail=args.detail,
+        encoding=output_encoding(args.output),
     )
     report = Report(result, pack, build_insight(scorer, result))
     text = renderer(args.format)(report, options)
@@ -182,7 +191,7 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         if interactive:
             sys.stderr.write(t("prompt.written", lang, path=args.output) + "\n")
     else:
-        emit(text)
+        emit(text, page=True)
     if interactive:
         _after_questionnaire(args, pack, profile.answers, lang)
     return 0
