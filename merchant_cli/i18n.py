@@ -38,7 +38,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "主攻{name}（{score}分，适配度{fit}；在{share}的合理权重组合下排名第一）。",
     ),
     "report.alongside": ("Run {names} alongside it.", "同时经营{names}。"),
-    "report.would_flip": ("What would change this: {summary}.", "什么会改变结论：{summary}。"),
+    "report.would_flip": ("What would change this: {summary}.", "可能改变结论的因素：{summary}。"),
     "report.would_flip_cut": (
         "Only a cut in capacity would change this: {summary}.",
         "只有减少投入才会改变结论：{summary}。",

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.containers import Lines
-from rich.measure import Measurement
+from rich.console import RenderableType
 from rich.table import Table
 
 from merchant_cli.i18n import t
@@ -28,36 +26,12 @@ def bar(score: PlatformScore, glyphs: common.Glyphs) -> Kinsoku:
     return cells
 
 
-class Cited:
-    """A reason with its quote run on after it: on the reason's last line when a third of
-    that line is free, else on one line more; cut with `…`. A one-screen report shows
-    where each claim comes from; `--detail full` and JSON give the whole passage."""
-
-    def __init__(self, reason: Kinsoku, quote: Kinsoku) -> None:
-        self.reason = reason
-        self.whole = Kinsoku(f"{reason.plain} ", spans=list(reason.spans))
-        self.whole.append_text(quote)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.whole)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        own = self.reason.wrap(console, width)
-        keep = len(own) + (own[-1].cell_len > width * 2 // 3)
-        lines = self.whole.wrap(console, width)
-        if len(lines) > keep:
-            lines = Lines(lines[:keep])
-            lines[-1].truncate(width - 1)
-            lines[-1].append("…", style="dim")
-        yield Kinsoku("\n").join(lines)
-
-
 def reasons(
     contributions: Iterable[Contribution], quotes: common.Quotes, lang: str, *, short: bool
 ) -> Table:
-    """`+8 reason [ids]` rows with their quotes (each passage once): below the reason in
-    full, run on after it in a short report, where a corrected reading is marked first."""
+    """`+8 reason [ids]` rows with their quotes (each passage once, always whole: the words
+    that carry the claim): below the reason in full, run on after it in a short report,
+    where a corrected reading is marked first."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -70,9 +44,9 @@ def reasons(
         if not quote:
             grid.add_row(points, text)
         elif short:
-            shown = Kinsoku(t("report.reading_short", lang) if corrected else "", style="dim")
-            shown.append(f"「{quote}」", style="dim italic")
-            grid.add_row(points, Cited(text, shown))
+            text.append(f" {t('report.reading_short', lang)}" if corrected else " ", style="dim")
+            text.append(f"「{quote}」", style="dim italic")
+            grid.add_row(points, text)
         else:
             text.append(f"\n「{quote}」", style="dim italic")
             if corrected:
