@@ -129,6 +129,55 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "cli.see_help": ("see `{command} --help`", "参见 `{command} --help`"),
     "cli.cancelled": ("cancelled", "已取消"),
     "output.exists": ("{path} already exists", "{path} 已存在"),
+    "batch.unknown_format": (
+        "{path}: cannot tell the format from the extension {extension}",
+        "{path}：无法从扩展名 {extension} 判断格式",
+    ),
+    "batch.unknown_format_hint": (
+        "name the file *.csv or *.jsonl, or pass --input-format csv|jsonl",
+        "请把文件命名为 *.csv 或 *.jsonl，或加上 --input-format csv|jsonl",
+    ),
+    "batch.not_utf8": ("{name}:{line}: is not UTF-8 text", "{name}:{line}：不是 UTF-8 文本"),
+    "batch.unknown_column": (
+        "{name}:1: unknown column {column}{suggestion}",
+        "{name}:1：未知的列 {column}{suggestion}",
+    ),
+    "batch.unknown_column_hint": (
+        "the header names question ids (see `merchant-cli questions`) and `id`",
+        "表头应为问题编号（见 `merchant-cli questions`）和 `id`",
+    ),
+    "batch.duplicate_column": (
+        "{name}:1: a column appears twice in the header",
+        "{name}:1：表头中有重复的列",
+    ),
+    "batch.invalid_csv": (
+        "{name}:{line}: invalid CSV: {error}",
+        "{name}:{line}：CSV 格式无效：{error}",
+    ),
+    "batch.stdin_format": (
+        "reading stdin needs --input-format csv|jsonl",
+        "从标准输入读取时需要 --input-format csv|jsonl",
+    ),
+    "batch.cannot_read": ("cannot read {path}: {reason}", "无法读取 {path}：{reason}"),
+    "batch.missing": ("missing answers: {ids}", "缺少回答：{ids}"),
+    "batch.bad_answer": ("{name}: {reason}", "{name}：{reason}"),
+    "batch.invalid_json": ("invalid JSON: {error}", "JSON 格式无效：{error}"),
+    "batch.not_object": (
+        "expected a JSON object of question id -> value",
+        "应为“问题编号 → 回答”的 JSON 对象",
+    ),
+    "batch.nested": ("the answer to {key} must be a single value", "{key} 的回答必须是单个值"),
+    "batch.summary": (
+        "batch: {scored} scored, {rejected} rejected{where}",
+        "批量评估：{scored} 行已评分，{rejected} 行被拒{where}",
+    ),
+    "batch.see_rejects": (" (see {path})", "（见 {path}）"),
+    "batch.stopped": ("stopped at {line}", "已在此处停止：{line}"),
+    "batch.extra_cells": (
+        "{cells} cells but the header has {columns} columns (extra cells?)",
+        "有{cells}个单元格，但表头只有{columns}列（多余的单元格？）",
+    ),
+    "batch.missing_cells": ("missing column(s): {columns}", "缺少列：{columns}"),
     "output.force_hint": ("use --force to replace it", "如需覆盖，请加 --force"),
     "cli.did_you_mean": ("; did you mean {name}?", "；是不是想输入 {name}？"),
     "cli.unknown_command": ("unknown command {name}{suggestion}", "未知命令 {name}{suggestion}"),

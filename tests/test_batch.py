@@ -261,3 +261,21 @@ def test_batch_scores_equal_evaluate(
         return
     assert isinstance(outcome, Scored)
     assert outcome.ranking == expected
+
+
+def test_rejects_and_the_summary_speak_the_run_language(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "m.csv"
+    source.write_text(
+        "id,category,price,notes_per_week,videos_per_week,live_hours_per_week\n"
+        "m1,shoes,-5,0,0,0\nm2,shoes,5,0\n",
+        encoding="utf-8",
+    )
+    run = cli("batch", str(source), "--lang", "zh")
+    assert run.code == 1
+    assert "[m1] price：必须大于 0" in run.err and "[m2] 缺少列：" in run.err
+    assert "批量评估：0 行已评分，2 行被拒" in run.err
+    english = cli("batch", str(source), "--lang", "en")
+    assert "[m1] price: must be greater than 0" in english.err
+    assert "batch: 0 scored, 2 rejected" in english.err
