@@ -1,6 +1,6 @@
 """Score many merchants with one compiled pack: the library's batch iterator.
 
-Each row is checked exactly as `evaluate` checks its answers (`merge_answers`,
+Each row is checked exactly as `evaluate` checks its answers (`coerce_answer`,
 `build_profile`) and scored by the same `Scorer`. A ranking depends on a
 row's answers only through the comparisons the pack makes, so rows are grouped
 into classes (a choice's value; the interval between the pack's thresholds a
@@ -16,9 +16,15 @@ from typing import Any, NamedTuple
 
 from merchant_cli.conditions import comparisons
 from merchant_cli.engine import Scorer
-from merchant_cli.errors import UsageError
+from merchant_cli.i18n import Said, did_you_mean, joined, say
 from merchant_cli.pack import RulePack
-from merchant_cli.profile import Answer, AnswerError, build_profile, coerce_answer, merge_answers
+from merchant_cli.profile import (
+    Answer,
+    AnswerError,
+    applicable_questions,
+    build_profile,
+    coerce_answer,
+)
 from merchant_cli.result import PlatformScore
 
 MAX_CLASSES = 100_000
@@ -46,11 +52,20 @@ class Scored(NamedTuple):
 
 
 class Rejected(NamedTuple):
-    """A row that could not be scored, and why (one line)."""
+    """A row that could not be scored, and why (one line, in English; `said` has both
+    languages for the command line)."""
 
     row: int
     id: str | None
     reason: str
+    said: Said | None = None
+
+    @classmethod
+    def of(cls, row: int, ident: str | None, said: Said) -> Rejected:
+        return cls(row, ident, said.en, said)
+
+    def text(self, lang: str) -> str:
+        return self.reason if self.said is None else self.said.get(lang)
 
 
 Outcome = Scored | Rejected
@@ -81,17 +96,13 @@ class BatchScorer:
         self.pack = pack
         self.scorer = Scorer(pack)
         self.classes = _answer_classes(pack)
-        self.memo: dict[Key, tuple[PlatformScore, ...] | str] = {}
+        self.memo: dict[Key, tuple[PlatformScore, ...] | Said] = {}
         self.coerced: dict[tuple[str, type, Any], tuple[Answer, tuple[str, object]] | None] = {}
 
     def score(self, record: Record) -> Outcome:
         coerced = self._coerce(record.answers)
         if coerced is None:
-            try:  # a bad answer: let `evaluate`'s own check word the reason
-                merge_answers(self.pack, [record.answers])
-            except UsageError as exc:
-                return Rejected(record.row, record.id, _one_line(exc.message))
-            raise AssertionError("merge_answers accepted what coerce_answer refused")
+            return Rejected.of(record.row, record.id, _answer_problems(self.pack, record.answers))
         answers, key = coerced
         found = self.memo.get(key)
         if found is None:
@@ -99,8 +110,8 @@ class BatchScorer:
             if len(self.memo) >= MAX_CLASSES:
                 self.memo.clear()
             self.memo[key] = found
-        if isinstance(found, str):
-            return Rejected(record.row, record.id, found)
+        if isinstance(found, Said):
+            return Rejected.of(record.row, record.id, found)
         return Scored(record.row, record.id, found)
 
     def _coerce(self, raw: Mapping[str, Any]) -> tuple[dict[str, Answer], Key] | None:
@@ -136,11 +147,15 @@ class BatchScorer:
             return None
         return answer, (name, self.classes[name](answer))
 
-    def _rank(self, answers: Mapping[str, Answer]) -> tuple[PlatformScore, ...] | str:
-        try:
-            profile = build_profile(self.pack, answers)
-        except UsageError as exc:
-            return _one_line(exc.message)
+    def _rank(self, answers: Mapping[str, Answer]) -> tuple[PlatformScore, ...] | Said:
+        missing = [
+            q.id
+            for q in applicable_questions(self.pack, answers)
+            if q.id not in answers and q.default is None
+        ]
+        if missing:
+            return say("batch.missing", ids=", ".join(missing))
+        profile = build_profile(self.pack, answers)
         return self.scorer.rank(self.scorer.facts(profile.answers))
 
 
@@ -186,7 +201,20 @@ def _by_interval(points: set[float]) -> Classify:
     return classify
 
 
-def _one_line(message: str) -> str:
-    """`invalid answers:` and its indented list, joined into one line for the rejects file."""
-    head, *rest = [part.strip() for part in message.splitlines() if part.strip()]
-    return f"{head} {'; '.join(rest)}" if rest else head
+def _answer_problems(pack: RulePack, raw: Mapping[str, Any]) -> Said:
+    """Every bad answer of a row, each named by its column (or JSON key), never by its flag.
+
+    A batch file has columns, not flags: `price: must be greater than 0`, not `--price: ...`.
+    """
+    problems = []
+    for name, value in raw.items():
+        question = pack.question_by_id.get(name)
+        if question is None:
+            suggestion = did_you_mean(name, pack.question_by_id)
+            problems.append(say("answers.unknown_question", key=repr(name), suggestion=suggestion))
+            continue
+        try:
+            coerce_answer(question, value)
+        except AnswerError as exc:
+            problems.append(say("batch.bad_answer", name=name, reason=Said(str(exc), exc.zh)))
+    return joined(problems, "; ")

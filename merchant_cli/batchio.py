@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any, BinaryIO, TextIO
 
 from merchant_cli.batch import Record, Rejected, Scored
 from merchant_cli.errors import UsageError
+from merchant_cli.i18n import Said, did_you_mean, say
 from merchant_cli.result import PlatformScore
 
 INPUT_FORMATS = ("csv", "jsonl")
@@ -31,8 +33,8 @@ def input_format(path: Path, given: str | None) -> str:
     found = _EXTENSIONS.get(path.suffix.lower())
     if found is None:
         raise UsageError(
-            f"{path}: cannot tell the format from the extension {path.suffix!r}",
-            hint="name the file *.csv or *.jsonl, or pass --input-format csv|jsonl",
+            say("batch.unknown_format", path=path, extension=repr(path.suffix)),
+            hint=say("batch.unknown_format_hint"),
         )
     return found
 
@@ -51,7 +53,7 @@ class Lines:
             try:
                 yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
-                raise UsageError(f"{self.name}:{number}: is not UTF-8 text") from None
+                raise UsageError(say("batch.not_utf8", name=self.name, line=number)) from None
 
 
 def read_records(
@@ -64,19 +66,36 @@ def read_records(
 def read_csv(
     lines: Iterable[str], questions: Collection[str], name: str
 ) -> Iterator[Record | Rejected]:
-    """A header of question ids (and optionally `id`), then one merchant per row."""
-    from merchant_cli.checks import suggest
+    """A header of question ids (and optionally `id`), then one merchant per row.
 
+    The header is read and checked at once, not when the first row is wanted:
+    a wrong column fails the whole run before anything is scored or written.
+    """
     reader = _csv_rows(lines, name)
-    header = [cell.strip() for cell in next(reader, [])]
+    header = _checked_header(next(reader, []), questions, name)
+    return _csv_records(reader, header)
+
+
+def _checked_header(cells: list[str], questions: Collection[str], name: str) -> list[str]:
+    header = [cell.strip() for cell in cells]
     for column in header:
         if column != ID_COLUMN and column not in questions:
             raise UsageError(
-                f"{name}:1: unknown column {column!r}{suggest(column, questions)}",
-                hint="the header names question ids (see `merchant-cli questions`) and `id`",
+                say(
+                    "batch.unknown_column",
+                    name=name,
+                    column=repr(column),
+                    suggestion=did_you_mean(column, questions),
+                ),
+                hint=say("batch.unknown_column_hint"),
             )
     if len(set(header)) != len(header):
-        raise UsageError(f"{name}:1: a column appears twice in the header")
+        raise UsageError(say("batch.duplicate_column", name=name))
+    return header
+
+
+def _csv_records(reader: Iterator[list[str]], header: list[str]) -> Iterator[Record | Rejected]:
+    """The rows after the header; a row of the wrong width becomes a Rejected."""
     width = len(header)
     id_at = header.index(ID_COLUMN) if ID_COLUMN in header else None
     for row, cells in enumerate(reader, start=2):
@@ -84,7 +103,7 @@ def read_csv(
             continue
         ident = cells[id_at].strip() or None if id_at is not None and id_at < len(cells) else None
         if len(cells) != width:
-            yield Rejected(row, ident, _width_problem(header, cells))
+            yield Rejected.of(row, ident, _width_problem(header, cells))
             continue
         answers = {
             column: cell
@@ -100,13 +119,15 @@ def _csv_rows(lines: Iterable[str], name: str) -> Iterator[list[str]]:
     try:
         yield from reader
     except csv.Error as exc:
-        raise UsageError(f"{name}:{reader.line_num}: invalid CSV: {exc}") from None
+        raise UsageError(
+            say("batch.invalid_csv", name=name, line=reader.line_num, error=exc)
+        ) from None
 
 
-def _width_problem(header: list[str], cells: list[str]) -> str:
+def _width_problem(header: list[str], cells: list[str]) -> Said:
     if len(cells) > len(header):
-        return f"{len(cells)} cells but the header has {len(header)} columns (extra cells?)"
-    return f"missing column(s): {', '.join(header[len(cells) :])}"
+        return say("batch.extra_cells", cells=len(cells), columns=len(header))
+    return say("batch.missing_cells", columns=", ".join(header[len(cells) :]))
 
 
 def read_jsonl(lines: Iterable[str]) -> Iterator[Record | Rejected]:
@@ -117,16 +138,16 @@ def read_jsonl(lines: Iterable[str]) -> Iterator[Record | Rejected]:
         try:
             data = json.loads(line)
         except (ValueError, RecursionError) as exc:  # RecursionError: [[[[... nested
-            yield Rejected(row, None, f"invalid JSON: {getattr(exc, 'msg', exc)}")
+            yield Rejected.of(row, None, say("batch.invalid_json", error=getattr(exc, "msg", exc)))
             continue
         if not isinstance(data, dict):
-            yield Rejected(row, None, "expected a JSON object of question id -> value")
+            yield Rejected.of(row, None, say("batch.not_object"))
             continue
         raw_id = data.pop(ID_COLUMN, None)
         ident = None if raw_id is None else str(raw_id)
         nested = next((key for key, value in data.items() if isinstance(value, dict | list)), None)
         if nested is not None:
-            yield Rejected(row, ident, f"the answer to {nested!r} must be a single value")
+            yield Rejected.of(row, ident, say("batch.nested", key=repr(nested)))
             continue
         yield Record(row, ident, {key: value for key, value in data.items() if value is not None})
 
@@ -159,23 +180,49 @@ class JsonLinesWriter:
 
 
 class CsvWriter:
-    """id, top platform, its fit, then one score column per platform in the pack's order."""
+    """id, top platform, its fit, then one score column per platform in the pack's order.
 
-    def __init__(self, stream: TextIO, platforms: list[str]) -> None:
+    Ids come from the input file and platform ids from the pack, so unless `raw`
+    a text cell a spreadsheet would run as a formula is written as text (`neutral`).
+    """
+
+    def __init__(self, stream: TextIO, platforms: list[str], *, raw: bool = False) -> None:
         self.writer = csv.writer(stream, lineterminator="\n")
         self.platforms = platforms
+        self.cell: Callable[[Any], Any] = _as_is if raw else neutral
         self.memo: dict[int, tuple[tuple[PlatformScore, ...], list[Any]]] = {}
 
     def header(self) -> None:
-        self.writer.writerow([ID_COLUMN, "top", "fit", *self.platforms])
+        self.writer.writerow([self.cell(c) for c in (ID_COLUMN, "top", "fit", *self.platforms)])
 
     def write(self, scored: Scored) -> None:
         cells = _memo(self.memo, scored.ranking, self._cells)
-        self.writer.writerow([scored.row if scored.id is None else scored.id, *cells])
+        self.writer.writerow([scored.row if scored.id is None else self.cell(scored.id), *cells])
 
     def _cells(self, ranking: tuple[PlatformScore, ...]) -> list[Any]:
         scores = {s.platform: s.score for s in ranking}
-        return [ranking[0].platform, ranking[0].fit, *(scores[p] for p in self.platforms)]
+        top = [self.cell(ranking[0].platform), self.cell(ranking[0].fit)]
+        return [*top, *(scores[p] for p in self.platforms)]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
+
+
+def neutral(value: Any) -> Any:
+    """`value`, with a leading `'` if it is text a spreadsheet would run as a formula.
+
+    A plain negative number (`-5`) is left alone: it is data, not a formula.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        if not _NEGATIVE_NUMBER.fullmatch(value):
+            return f"'{value}"
+    return value
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _memo(
@@ -194,10 +241,10 @@ def _memo(
     return value
 
 
-def rejection_line(name: str, rejected: Rejected) -> str:
+def rejection_line(name: str, rejected: Rejected, lang: str = "en") -> str:
     """`FILE:ROW: [id] reason`, the way compilers report a line."""
     ident = "" if rejected.id is None else f"[{rejected.id}] "
-    return f"{name}:{rejected.row}: {ident}{rejected.reason}\n"
+    return f"{name}:{rejected.row}: {ident}{rejected.text(lang)}\n"
 
 
 Writer = JsonLinesWriter | CsvWriter

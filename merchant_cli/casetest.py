@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
+from merchant_cli.conditions import compile_condition
 from merchant_cli.engine import Scorer
 from merchant_cli.errors import UsageError
-from merchant_cli.models import Case
+from merchant_cli.models import Case, Rule
+from merchant_cli.operators import show
 from merchant_cli.pack import RulePack
-from merchant_cli.profile import build_profile
+from merchant_cli.profile import build_profile, merge_answers
 from merchant_cli.result import Evaluation
 from merchant_cli.strategy import recommend
 
@@ -22,11 +26,28 @@ class Mismatch:
     actual: str
 
 
+class Outcome(Protocol):
+    """What `rules test` prints of a case or of a rule's examples."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def passed(self) -> bool: ...
+    @property
+    def failures(self) -> tuple[Mismatch, ...]: ...
+    @property
+    def ranking(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class CaseResult:
     case: Case
     failures: tuple[Mismatch, ...]
     evaluation: Evaluation | None
+
+    @property
+    def name(self) -> str:
+        return self.case.name
 
     @property
     def passed(self) -> bool:
@@ -43,6 +64,49 @@ class CaseResult:
 def run_cases(pack: RulePack) -> list[CaseResult]:
     scorer = Scorer(pack)
     return [_run(scorer, case) for case in pack.cases]
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """A rule's own examples: each `fires` answer set must fire it, each `not` must not."""
+
+    rule: Rule
+    failures: tuple[Mismatch, ...]
+    ranking: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"rule {self.rule.id}"
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def run_examples(pack: RulePack) -> list[ExampleResult]:
+    """Every rule that carries examples, checked against its own condition."""
+    return [_examples(pack, rule) for rule in pack.rules if rule.examples is not None]
+
+
+def _examples(pack: RulePack, rule: Rule) -> ExampleResult:
+    assert rule.examples is not None
+    test = compile_condition(rule.when)
+    failures = []
+    for want, listed in ((True, rule.examples.fires), (False, rule.examples.not_)):
+        for answers in listed:
+            try:
+                facts = pack.facts(merge_answers(pack, [answers]))
+            except UsageError as exc:
+                failures.append(Mismatch(_shown(answers), "valid answers", exc.message))
+                continue
+            if test(facts) != want:
+                expected, actual = ("fires", "does not") if want else ("does not fire", "fires")
+                failures.append(Mismatch(_shown(answers), expected, actual))
+    return ExampleResult(rule, tuple(failures))
+
+
+def _shown(answers: Mapping[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {show(v)}" for k, v in answers.items()) + "}"
 
 
 def _run(scorer: Scorer, case: Case) -> CaseResult:

@@ -34,6 +34,7 @@ def check_pack(pack: RulePack) -> list[Problem]:
         *_check_conditions(pack),
         *_check_strengths(pack),
         *_check_one_effect(pack),
+        *_check_examples(pack),
         *_check_cases(pack),
         *_check_unused(pack),
         *_check_advice(pack),
@@ -251,6 +252,22 @@ def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> st
         if value not in valid:
             return f"{value!r} is not a choice of {fact!r}{suggest(str(value), valid)}"
     return None
+
+
+def _check_examples(pack: RulePack) -> Iterator[Problem]:
+    """A rule's examples answer questions the pack asks."""
+    for rule in pack.rules:
+        listed = (
+            (("fires", rule.examples.fires), ("not", rule.examples.not_)) if rule.examples else ()
+        )
+        for key, examples in listed:
+            for index, answers in enumerate(examples):
+                for name in answers:
+                    if name not in pack.question_by_id:
+                        where = ("examples", key, index, name)
+                        yield _unknown_at(
+                            pack, "rules", rule.id, where, "question", name, pack.question_by_id
+                        )
 
 
 def _check_cases(pack: RulePack) -> Iterator[Problem]:

@@ -16,13 +16,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "report.platform": ("Platform", "平台"),
     "report.score": ("Score", "得分"),
     "report.fit": ("Fit", "适配度"),
-    "report.why": ("Why", "理由"),
     "report.for": ("For", "有利因素"),
     "report.against": ("Against", "不利因素"),
-    "report.evidence": ("Evidence", "证据"),
     "report.warnings": ("Notes", "提示"),
     "report.pack": ("Rule pack", "规则包"),
-    "report.as_of": ("evidence as of", "证据截至"),
+    "report.as_of": ("evidence as of {date}", "证据截至{date}"),
+    "report.stale_short": (
+        "Evidence as of {date}, out of date: re-check it",
+        "证据截至{date}，可能已过时，请先核实",
+    ),
+    "report.fresh_short": ("Evidence as of {date}", "证据截至{date}"),
+    "report.more": ("everything: --detail full", "完整报告：--detail full"),
     "report.no_rules": ("No rule applies.", "没有适用的规则。"),
     "report.verdict_head": ("Verdict", "结论"),
     "report.lead": (
@@ -31,36 +35,38 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.lead_confident": (
         "Lead with {name} ({score}, {fit} fit; first in {share} of plausible weightings).",
-        "主攻{name}（{score}分，适配度{fit}；在{share}的合理权重下排名第一）。",
+        "主攻{name}（{score}分，适配度{fit}；在{share}的合理权重组合下排名第一）。",
     ),
     "report.alongside": ("Run {names} alongside it.", "同时经营{names}。"),
-    "report.main_reason": ("The main reason: {reason}", "主要理由：{reason}"),
     "report.would_flip": ("What would change this: {summary}.", "可能改变结论的因素：{summary}。"),
     "report.would_flip_cut": (
         "Only a cut in capacity would change this: {summary}.",
         "只有减少投入才会改变结论：{summary}。",
     ),
     "report.close_call": (
-        "Close call: {names} are within {margin} points of each other; "
+        "Close call: {names} are within {margin} points; "
         "the evidence does not separate them, so weigh them together.",
-        "势均力敌：{names}相差不超过{margin}分，证据无法区分高下，请一并权衡。",
+        "势均力敌：{names}仅相差{margin}分，现有证据分不出高下，请一并权衡。",
     ),
     "report.tied": (
         "Close call: {names} are tied at {score}; the evidence does not separate them, "
         "so weigh them together.",
-        "势均力敌：{names}同为{score}分，证据无法区分高下，请一并权衡。",
+        "势均力敌：{names}同为{score}分，现有证据分不出高下，请一并权衡。",
     ),
-    "report.confidence": ("Chance first", "排名第一的概率"),
+    "report.confidence": ("Chance first", "居首概率"),
     "report.range": ("Plausible range", "合理区间"),
     "report.observation_count": ("{count} observations", "{count}条观察"),
-    "report.reading": ("machine translation corrected", "已校正机器翻译"),
+    "report.observation_one": ("1 observation", "1条观察"),
+    "report.reading": (" (machine translation corrected)", "（已校正机器翻译）"),
+    # the English note is set off by a space; the Chinese parenthesis carries its own
+    "report.reading_short": ("(MT\u00a0corrected)", "（已校正机翻）"),
     "report.would_flip_two": (
         "No single answer change puts another platform first; two would: {summary}.",
-        "改变任何一个回答都不会让其他平台排到第一，但同时改变两个可以：{summary}。",
+        "单改一个回答不会让其他平台排到第一，同时改两个则会：{summary}。",
     ),
     "report.robust": (
         "No change of one or two answers puts another platform first.",
-        "改变一个或两个回答都不会让其他平台排到第一。",
+        "即使改变一两个回答，也不会有其他平台排到第一。",
     ),
     "report.strategy": ("Strategy", "经营策略"),
     "report.primary": ("Lead with", "主攻"),
@@ -69,10 +75,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "report.what_if": ("What if", "情景推演"),
     "report.what_if_none": (
         "No single answer change moves any platform by {points} points or more.",
-        "改变任何一个回答都不会让任何平台的分数变化 {points} 分以上。",
+        "单独改变任何一个回答，都不会让任一平台的分数变动{points}分或以上。",
     ),
     "report.risks": ("Risks", "风险"),
-    "report.evidence_date": ("Evidence as of {date}.", "证据截至 {date}。"),
     "report.recheck": ("Re-check first", "请优先核实"),
     "report.evidence_full": ("Evidence quoted", "证据原文"),
     "punct.colon": (": ", "："),
@@ -80,9 +85,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "punct.comma": (", ", "，"),
     "punct.and": (" and ", "，"),
     "punct.and_names": (" and ", "和"),
-    "fit.strong": ("strong", "强"),
+    "fit.strong": ("strong", "高"),
     "fit.moderate": ("moderate", "中"),
-    "fit.weak": ("weak", "弱"),
+    "fit.weak": ("weak", "低"),
     "question.id": ("id", "编号"),
     "question.flag": ("flag", "参数"),
     "question.type": ("type", "类型"),
@@ -123,6 +128,57 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "cli.hint": ("hint: {hint}", "提示：{hint}"),
     "cli.see_help": ("see `{command} --help`", "参见 `{command} --help`"),
     "cli.cancelled": ("cancelled", "已取消"),
+    "output.exists": ("{path} already exists", "{path} 已存在"),
+    "batch.unknown_format": (
+        "{path}: cannot tell the format from the extension {extension}",
+        "{path}：无法从扩展名 {extension} 判断格式",
+    ),
+    "batch.unknown_format_hint": (
+        "name the file *.csv or *.jsonl, or pass --input-format csv|jsonl",
+        "请把文件命名为 *.csv 或 *.jsonl，或加上 --input-format csv|jsonl",
+    ),
+    "batch.not_utf8": ("{name}:{line}: is not UTF-8 text", "{name}:{line}：不是 UTF-8 文本"),
+    "batch.unknown_column": (
+        "{name}:1: unknown column {column}{suggestion}",
+        "{name}:1：未知的列 {column}{suggestion}",
+    ),
+    "batch.unknown_column_hint": (
+        "the header names question ids (see `merchant-cli questions`) and `id`",
+        "表头应为问题编号（见 `merchant-cli questions`）和 `id`",
+    ),
+    "batch.duplicate_column": (
+        "{name}:1: a column appears twice in the header",
+        "{name}:1：表头中有重复的列",
+    ),
+    "batch.invalid_csv": (
+        "{name}:{line}: invalid CSV: {error}",
+        "{name}:{line}：CSV 格式无效：{error}",
+    ),
+    "batch.stdin_format": (
+        "reading stdin needs --input-format csv|jsonl",
+        "从标准输入读取时需要 --input-format csv|jsonl",
+    ),
+    "batch.cannot_read": ("cannot read {path}: {reason}", "无法读取 {path}：{reason}"),
+    "batch.missing": ("missing answers: {ids}", "缺少回答：{ids}"),
+    "batch.bad_answer": ("{name}: {reason}", "{name}：{reason}"),
+    "batch.invalid_json": ("invalid JSON: {error}", "JSON 格式无效：{error}"),
+    "batch.not_object": (
+        "expected a JSON object of question id -> value",
+        "应为“问题编号 → 回答”的 JSON 对象",
+    ),
+    "batch.nested": ("the answer to {key} must be a single value", "{key} 的回答必须是单个值"),
+    "batch.summary": (
+        "batch: {scored} scored, {rejected} rejected{where}",
+        "批量评估：{scored} 行已评分，{rejected} 行被拒{where}",
+    ),
+    "batch.see_rejects": (" (see {path})", "（见 {path}）"),
+    "batch.stopped": ("stopped at {line}", "已在此处停止：{line}"),
+    "batch.extra_cells": (
+        "{cells} cells but the header has {columns} columns (extra cells?)",
+        "有{cells}个单元格，但表头只有{columns}列（多余的单元格？）",
+    ),
+    "batch.missing_cells": ("missing column(s): {columns}", "缺少列：{columns}"),
+    "output.force_hint": ("use --force to replace it", "如需覆盖，请加 --force"),
     "cli.did_you_mean": ("; did you mean {name}?", "；是不是想输入 {name}？"),
     "cli.unknown_command": ("unknown command {name}{suggestion}", "未知命令 {name}{suggestion}"),
     "cli.unknown_option": (
@@ -183,6 +239,36 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "observation.unknown": (
         "unknown observation {name}{suggestion}",
         "未知证据编号 {name}{suggestion}",
+    ),
+    # The questionnaire and its files (issue 11).
+    "prompt.yes_no_default_yes": ("(Y/n)", "（Y 是 / n 否）"),
+    "prompt.yes_no_default_no": ("(y/N)", "（y 是 / N 否）"),
+    "prompt.answer_yes": ("Yes", "是"),
+    "prompt.answer_no": ("No", "否"),
+    "prompt.no_dir": ("{dir} is not a directory", "{dir} 不是已有的目录"),
+    "prompt.not_writable": ("cannot write in {dir}", "无法在 {dir} 中写入文件"),
+    "prompt.save_failed": (
+        "{reason}; choose another file",
+        "{reason}；请换一个文件",
+    ),
+    "prompt.written": ("Report written to {path}", "报告已写入 {path}"),
+    "answers.missing_hint_redirected": (
+        "give them as flags, with --answer ID=VALUE or --answers FILE, or leave stdout "
+        "or stderr on the terminal to be asked (both are redirected now)",
+        "请用对应参数、--answer ID=VALUE 或 --answers FILE 给出，"
+        "或让标准输出或标准错误留在终端上以逐项回答（现在两者都被重定向了）",
+    ),
+    "date.bad_epoch": (
+        "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got {value}",
+        "SOURCE_DATE_EPOCH 应为自 1970-01-01 UTC 起的整数秒数，实际为 {value}",
+    ),
+    "date.epoch_range": (
+        "SOURCE_DATE_EPOCH is out of range: {value}",
+        "SOURCE_DATE_EPOCH 超出范围：{value}",
+    ),
+    "date.epoch_hint": (
+        "unset it, or give the date with --today YYYY-MM-DD",
+        "请取消该变量，或用 --today YYYY-MM-DD 指定日期",
     ),
 }
 

@@ -401,6 +401,18 @@ class Derived(Strict):
         raise AssertionError("the last band is open-ended")  # pragma: no cover
 
 
+Answers = dict[Id, Scalar]
+
+
+@record
+class RuleExamples(Strict):
+    """Answers for which a rule's condition holds (`fires`) and does not (`not`): the rule's
+    own tests, run by `rules test`, as yamllint's rules carry PASS/FAIL examples."""
+
+    fires: tuple[Answers, ...] = ()
+    not_: tuple[Answers, ...] = ()
+
+
 @record
 class Rule(Strict):
     id: RuleId
@@ -416,6 +428,7 @@ class Rule(Strict):
     ] = None
     reason: Text
     evidence: Evidence
+    examples: RuleExamples | None = None
 
 
 FitBand = Literal["strong", "moderate", "weak"]

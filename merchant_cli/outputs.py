@@ -1,8 +1,15 @@
-"""Write reports and answers files atomically: a reader never sees half a file."""
+"""Write reports and answers files atomically: a reader never sees half a file.
+
+A new file gets the mode the user's umask gives (0644 under umask 022), as a
+shell redirection or `cp` would create it; a file replaced with `--force`
+keeps its own mode, as `cp` onto it or `>` would. The temporary file
+`mkstemp` makes is 0600 whatever the umask, so its mode is set before the rename.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from merchant_cli.errors import OutputError
+from merchant_cli.i18n import say
 
 
 def check_writable(path: Path, *, force: bool) -> None:
@@ -19,7 +27,7 @@ def check_writable(path: Path, *, force: bool) -> None:
     if _is_special(path):
         return  # /dev/stdout, /dev/null, a named pipe: written to, never replaced
     if path.exists() and not force:
-        raise OutputError(f"{path} already exists", hint="use --force to replace it")
+        raise OutputError(say("output.exists", path=path), hint=say("output.force_hint"))
 
 
 def _is_special(path: Path) -> bool:
@@ -55,6 +63,7 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield stream
             stream.flush()
@@ -64,9 +73,19 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
         else:
             os.link(temporary, path)
     except FileExistsError:
-        raise OutputError(f"{path} already exists", hint="use --force to replace it") from None
+        raise OutputError(say("output.exists", path=path), hint=say("output.force_hint")) from None
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits `path` should end with: its own if it exists, else 0666 minus umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from merchant_cli.batch import BatchScorer, Record, Rejected, Scored
+from merchant_cli.batchio import neutral
 from merchant_cli.engine import evaluate
 from merchant_cli.errors import UsageError
 from merchant_cli.pack import RulePack
@@ -109,7 +112,7 @@ BAD = [
     ("unknown-category", "hats,20,0,2,40", "'hats' is not one of"),
     ("negative-price", "shoes,-5,0,2,40", "must be greater than 0"),
     ("missing-column", "shoes,20,0,2", "missing column(s): live_hours_per_week"),
-    ("non-numeric", "shoes,cheap,0,2,40", "--price: expected a number"),
+    ("non-numeric", "shoes,cheap,0,2,40", "] price: expected a number"),
     ("extra-columns", "shoes,20,0,2,40,9", "7 cells but the header has 6 columns"),
 ]
 
@@ -144,7 +147,38 @@ def test_missing_required_answer_is_a_rejected_row(cli: Cli, tmp_path: Path) -> 
     source = write(tmp_path, "m.csv", "category,price\nshoes,20\n")
     result = cli("batch", str(source))
     assert result.code == 1
-    assert ":2: missing answers: notes_per_week (--notes-per-week)" in result.err
+    assert ":2: missing answers: notes_per_week, videos_per_week, live_hours_per_week" in result.err
+
+
+def test_bad_answers_are_named_by_column_not_by_flag(cli: Cli, tmp_path: Path) -> None:
+    source = write(tmp_path, "m.csv", f"{HEADER}\nm08,shoes,0,-1,2,40\n")
+    result = cli("batch", str(source))
+    assert f"{source}:2: [m08] price: must be greater than 0, got 0; notes_per_week: " in result.err
+    assert "--" not in result.err.splitlines()[0]
+
+
+FORMULAS = ['=HYPERLINK("http://x","c")', "+cmd", "-2+3", "@SUM(A1)"]
+
+
+def test_csv_output_never_holds_a_formula(cli: Cli, tmp_path: Path) -> None:
+    rows = [[ident, *GOOD[0].split(",")[1:]] for ident in [*FORMULAS, "-5", "-0.5", "plain"]]
+    source = tmp_path / "m.csv"
+    with source.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([HEADER.split(","), *rows])
+    result = cli("batch", str(source), "--format", "csv")
+    assert result.code == 0, result.err
+    ids = [row[0] for row in csv.reader(io.StringIO(result.out))][1:]
+    assert ids == [*(f"'{f}" for f in FORMULAS), "-5", "-0.5", "plain"]
+    raw = cli("batch", str(source), "--format", "csv", "--raw-cells")
+    assert [row[0] for row in csv.reader(io.StringIO(raw.out))][1:] == [r[0] for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [("=1+2", "'=1+2"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("-", "'-"), ("-5", "-5"), (7, 7)],
+)
+def test_neutral_cells(cell: object, written: object) -> None:
+    assert neutral(cell) == written
 
 
 def test_fail_fast_stops_and_writes_no_output(cli: Cli, tmp_path: Path) -> None:
@@ -174,8 +208,10 @@ def test_output_is_atomic_and_never_replaced_without_force(cli: Cli, tmp_path: P
 
 def test_unreadable_input_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     unknown = write(tmp_path, "a.csv", "category,prise\nshoes,20\n")
-    result = cli("batch", str(unknown))
-    assert result.code == 2 and "unknown column 'prise'" in result.err and "price" in result.err
+    for fmt in ("jsonl", "csv"):  # before any row is scored: not even a CSV header is written
+        result = cli("batch", str(unknown), "--format", fmt)
+        assert (result.code, result.out) == (2, "")
+        assert "a.csv:1: unknown column 'prise'; did you mean 'price'?" in result.err
     binary = write(tmp_path, "b.csv", "category,price\n", "utf-8")
     binary.write_bytes(binary.read_bytes() + b"\xff\xfe\n")
     assert cli("batch", str(binary)).code == 2
@@ -221,7 +257,25 @@ def test_batch_scores_equal_evaluate(
         expected = evaluate(build_profile(pack, answers), pack).ranking
     except UsageError as exc:  # evaluate refuses: batch must reject the row too
         assert isinstance(outcome, Rejected), exc.message
-        assert outcome.reason.startswith(exc.message.splitlines()[0].rstrip(":"))
+        assert not any(q.option in outcome.reason for q in pack.questions)  # columns, not flags
         return
     assert isinstance(outcome, Scored)
     assert outcome.ranking == expected
+
+
+def test_rejects_and_the_summary_speak_the_run_language(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "m.csv"
+    source.write_text(
+        "id,category,price,notes_per_week,videos_per_week,live_hours_per_week\n"
+        "m1,shoes,-5,0,0,0\nm2,shoes,5,0\n",
+        encoding="utf-8",
+    )
+    run = cli("batch", str(source), "--lang", "zh")
+    assert run.code == 1
+    assert "[m1] price：必须大于 0" in run.err and "[m2] 缺少列：" in run.err
+    assert "批量评估：0 行已评分，2 行被拒" in run.err
+    english = cli("batch", str(source), "--lang", "en")
+    assert "[m1] price: must be greater than 0" in english.err
+    assert "batch: 0 scored, 2 rejected" in english.err

@@ -186,3 +186,29 @@ def test_kuaishou_quote_comes_from_the_article() -> None:
         pytest.skip("the source article is not beside this checkout")
     pack = load_pack(builtin_pack_dir(), [KUAISHOU])
     assert pack.observation_by_id["A06"].quote in article.read_text(encoding="utf-8")
+
+
+def test_a_rule_carries_its_own_examples(cli: Callable[..., Run], tmp_path: Path) -> None:
+    overlay = _overlay(
+        tmp_path,
+        "rules:\n  - id: beta-live\n    platform: beta\n    when: {live_hours: {gt: 0}}\n"
+        "    points: 10\n    strength: report\n    reason: {en: x, zh: x}\n    evidence: [B02]\n"
+        "    examples:\n      fires: [{live_hours: 1}, {live_hours: 0}]\n"
+        "      not: [{live_hours: 0}]\n",
+    )
+    run = cli("rules", "test", str(BASE), "--rules-overlay", str(overlay))
+    assert run.code == 1
+    assert "FAIL rule beta-live" in run.out
+    assert "{live_hours: 0}  expected: fires" in run.out and "actual:   does not" in run.out
+
+
+def test_examples_name_known_questions(cli: Callable[..., Run], tmp_path: Path) -> None:
+    overlay = _overlay(
+        tmp_path,
+        "rules:\n  - id: beta-live\n    platform: beta\n    points: 10\n    strength: report\n"
+        "    reason: {en: x, zh: x}\n    evidence: [B02]\n"
+        "    examples: {fires: [{live_hour: 1}]}\n",
+    )
+    run = cli("rules", "validate", str(BASE), "--rules-overlay", str(overlay))
+    assert run.code == 3
+    assert "unknown question 'live_hour'; did you mean 'live_hours'?" in run.out

@@ -30,6 +30,7 @@ from merchant_cli.commands.common import (
     pack_from_args,
 )
 from merchant_cli.errors import MerchantCliError, UsageError
+from merchant_cli.i18n import Said, say, t
 from merchant_cli.outputs import atomic_stream, check_writable
 from merchant_cli.pack import RulePack
 
@@ -73,6 +74,12 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
         "--explain", action="store_true", help="JSON Lines: add each platform's contributions"
     )
     parser.add_argument(
+        "--raw-cells",
+        action="store_true",
+        help="CSV output: keep text cells starting with = + - @ as they are "
+        "(by default a leading ' keeps a spreadsheet from running them as formulas)",
+    )
+    parser.add_argument(
         "--rejects", metavar="FILE", type=Path, help="write rejected rows to FILE (default: stderr)"
     )
     parser.add_argument(
@@ -86,7 +93,7 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 def run(args: argparse.Namespace) -> int:
     pack = pack_from_args(args)
     if args.file == Path("-") and args.input_format is None:
-        raise UsageError("reading stdin needs --input-format csv|jsonl")
+        raise UsageError(say("batch.stdin_format"))
     fmt = input_format(args.file, args.input_format)
     for target in (args.output, args.rejects):
         if target is not None:
@@ -98,8 +105,10 @@ def run(args: argparse.Namespace) -> int:
         lines = Lines(source, str(args.file))
         writer = _writer(args, pack, out)
         scored, rejected = _score(args, pack, fmt, lines, writer, rejects)
-    where = f" (see {args.rejects})" if rejected and args.rejects else ""
-    sys.stderr.write(f"batch: {scored:,} scored, {rejected:,} rejected{where}\n")
+    lang = lang_of(args)
+    where = t("batch.see_rejects", lang, path=args.rejects) if rejected and args.rejects else ""
+    summary = t("batch.summary", lang, scored=f"{scored:,}", rejected=f"{rejected:,}", where=where)
+    sys.stderr.write(summary + "\n")
     return 1 if rejected else 0
 
 
@@ -115,6 +124,7 @@ def _score(
     from merchant_cli.batchprogress import progress_bar
 
     name = str(args.file)
+    lang = lang_of(args)
     records = read_records(lines, fmt, pack.question_by_id, name)
     scored = rejected = 0
     writer.header()
@@ -125,9 +135,15 @@ def _score(
                 scored += 1
             else:
                 if args.fail_fast:
-                    raise Stopped(f"stopped at {rejection_line(name, outcome).strip()}")
+                    line = rejection_line(name, outcome).strip()
+                    raise Stopped(
+                        say(
+                            "batch.stopped",
+                            line=Said(line, rejection_line(name, outcome, "zh").strip()),
+                        )
+                    )
                 rejected += 1
-                progress.say(rejects, rejection_line(name, outcome))
+                progress.say(rejects, rejection_line(name, outcome, lang))
             if (scored + rejected) % PROGRESS_EVERY == 0:
                 progress.update(scored + rejected, lines.bytes_read)
     return scored, rejected
@@ -135,7 +151,7 @@ def _score(
 
 def _writer(args: argparse.Namespace, pack: RulePack, out: TextIO) -> Writer:
     if args.format == "csv":
-        return CsvWriter(out, [p.id for p in pack.platforms])
+        return CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells)
     return JsonLinesWriter(out, lang=lang_of(args), explain=args.explain)
 
 
@@ -147,7 +163,7 @@ def _open_input(path: Path) -> Iterator[BinaryIO]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise UsageError(say("batch.cannot_read", path=path, reason=exc.strerror or exc)) from None
     with handle:
         yield handle
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import shutil
 import sys
@@ -91,6 +92,43 @@ def terminal_width(default: int = 100) -> int:
     return shutil.get_terminal_size((default, 24)).columns
 
 
-def emit(text: str) -> None:
+def output_encoding(output: Path | None) -> str:
+    """The encoding a report is written in: stdout's (a GBK console, `PYTHONIOENCODING`,
+    `LANG=C`), or UTF-8 for a file written with `--output`."""
+    if output is not None:
+        return "utf-8"
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+ASCII_LOOKALIKES = str.maketrans(
+    {"\u00a0": " ", "·": "-", "•": "*", "→": "->", "…": "...", "—": "-", "–": "-"}
+    | dict.fromkeys("「」“”『』", '"')
+    | dict.fromkeys("‘’", "'")
+)
+"""Typography the report uses, in ASCII, for an encoding that lacks it."""
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """An encoding error handler: a look-alike where there is one, else `?`."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    lost = error.object[error.start : error.end].translate(ASCII_LOOKALIKES)
+    return "".join(c if c.isascii() else "?" for c in lost), error.end
+
+
+codecs.register_error("merchant-cli-degrade", _degrade)
+
+
+def emit(text: str, *, page: bool = False) -> None:
+    """Write to stdout whatever its encoding: a character it cannot hold degrades to a
+    look-alike or `?` (reporters already draw ASCII boxes and bars). With `page`, a
+    report taller than the terminal goes through the pager."""
+    encoding = output_encoding(None)
+    text = text.encode(encoding, "merchant-cli-degrade").decode(encoding)
+    if page and sys.stdout.isatty():  # the pager's imports only where it may run
+        from merchant_cli.pager import page_if_tall
+
+        if page_if_tall(text, encoding):
+            return
     sys.stdout.write(text)
     sys.stdout.flush()

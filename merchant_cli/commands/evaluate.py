@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from merchant_cli.answers import parse_answer_options, read_answers_file
+from merchant_cli.clock import date_argument, report_date
 from merchant_cli.commands.common import (
     add_format_option,
     add_lang_option,
     add_pack_options,
     emit,
     lang_of,
+    output_encoding,
     terminal_width,
     use_color,
 )
 from merchant_cli.engine import Scorer
+from merchant_cli.errors import UsageError
+from merchant_cli.i18n import say, t
 from merchant_cli.insight import build_insight
 from merchant_cli.outputs import check_writable, write_atomic
 from merchant_cli.pack import RulePack
-from merchant_cli.profile import build_profile, merge_answers, pending_questions
+from merchant_cli.profile import Profile, build_profile, merge_answers
 from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
 
 EXAMPLES = """\
@@ -61,8 +64,27 @@ def add_parser(
         default="short",
         help="full: add every cited observation's summary (en and zh) and full quote",
     )
+    parser.add_argument(
+        "--detail",
+        choices=("short", "full"),
+        help="short: the one-screen summary (the table's default); full: every reason, "
+        "what-if, risk and note (the default of markdown and html; json is always whole)",
+    )
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=date_argument,
+        help="the date the evidence's age is counted to (default: $SOURCE_DATE_EPOCH, "
+        "else today): the same answers and date give byte-identical output",
+    )
+    parser.add_argument(
+        "--defaults",
+        action="store_true",
+        help="on a terminal, ask only the questions without a default; the others keep it",
+    )
     add_lang_option(parser)
     add_pack_options(parser)
+    parser.set_defaults(evaluate_parser=parser)  # `replay_options` reads the options from it
     return parser
 
 
@@ -131,38 +153,76 @@ def collect_answers(args: argparse.Namespace, pack: RulePack) -> dict[str, Any]:
 
 
 def can_prompt(args: argparse.Namespace) -> bool:
-    return not args.no_input and sys.stdin.isatty() and sys.stdout.isatty()
+    """A person can answer: stdin is a terminal, and so is stdout or stderr to draw prompts on.
+
+    `merchant-cli > report.txt` still asks: the prompts go to stderr's terminal.
+    """
+    terminal = sys.stdout.isatty() or sys.stderr.isatty()
+    return not args.no_input and sys.stdin.isatty() and terminal
 
 
 def run(args: argparse.Namespace, pack: RulePack) -> int:
     lang = lang_of(args)
+    today = report_date(args.today)
     if args.output is not None:
         check_writable(args.output, force=args.force)
     answers = collect_answers(args, pack)
-    prompted = any(q.required for q in pending_questions(pack, answers)) and can_prompt(args)
-    if prompted:
+    interactive = can_prompt(args) and _has_questions(pack, answers, args)
+    if interactive:
         from merchant_cli.questionnaire import ask_missing
 
-        answers = ask_missing(pack, answers, lang=lang)
-    profile = build_profile(pack, answers)
+        answers = ask_missing(pack, answers, lang=lang, optional=not args.defaults)
+    profile = _complete_profile(args, pack, answers)
     scorer = Scorer(pack)
-    result = scorer.evaluate(profile, today=dt.date.today())
+    result = scorer.evaluate(profile, today=today)
     to_terminal = args.output is None
     options = RenderOptions(
         lang=lang,
         color=to_terminal and use_color(),
         width=terminal_width() if to_terminal else 100,
         evidence=args.evidence,
+        detail=args.detail,
+        encoding=output_encoding(args.output),
     )
     report = Report(result, pack, build_insight(scorer, result))
     text = renderer(args.format)(report, options)
     if args.output is not None:
         write_atomic(args.output, text, force=args.force)
+        if interactive:
+            sys.stderr.write(t("prompt.written", lang, path=args.output) + "\n")
     else:
-        emit(text)
-    if prompted:
+        emit(text, page=True)
+    if interactive:
         _after_questionnaire(args, pack, profile.answers, lang)
     return 0
+
+
+def _complete_profile(
+    args: argparse.Namespace, pack: RulePack, answers: Mapping[str, Any]
+) -> Profile:
+    """The profile, or the missing answers' error with the right hint.
+
+    On a terminal with nowhere to draw prompts (stdout and stderr both
+    redirected), "run on a terminal to be asked" would be wrong: say why instead.
+    """
+    try:
+        return build_profile(pack, answers)
+    except UsageError as error:
+        if not args.no_input and sys.stdin.isatty():
+            error.said_hint = say("answers.missing_hint_redirected")
+        raise
+
+
+def _has_questions(pack: RulePack, answers: Mapping[str, Any], args: argparse.Namespace) -> bool:
+    """Whether the questionnaire has anything to ask (with `--defaults`, only required ones)."""
+    from merchant_cli.prompts import questions_to_ask
+
+    return bool(questions_to_ask(pack, answers, optional=not args.defaults))
+
+
+REPLAYED_ELSEWHERE = frozenset({"answer", "answers", "no_input", "defaults"})
+"""Options the printed command does not copy: the answers are given as flags (or the saved
+file) and `--no-input` is always added."""
 
 
 def _after_questionnaire(
@@ -171,10 +231,35 @@ def _after_questionnaire(
     """Interactive runs only: offer to save the answers; show the command that repeats the run."""
     from merchant_cli.questionnaire import after_report
 
-    options = [
-        *(["--lang", lang] if args.lang else []),
-        *(["--format", args.format] if args.format != "table" else []),
-        *(["--rules", str(args.rules)] if args.rules else []),
-        *(word for d in args.rules_overlay for word in ("--rules-overlay", str(d))),
-    ]
-    sys.stderr.write(after_report(pack, answers, lang=lang, options=options))
+    sys.stderr.write(after_report(pack, answers, lang=lang, options=replay_options(args)))
+
+
+def replay_options(args: argparse.Namespace) -> list[str]:
+    """Every option of this run that shaped its output, as words for the printed command.
+
+    Read from the parser, so an option added to `evaluate` later is copied too.
+    The report file exists once the run is over, so `--output` brings `--force`.
+    """
+    parser: argparse.ArgumentParser = args.evaluate_parser
+    words: list[str] = []
+    for action in parser._actions:
+        dest = action.dest
+        answer = isinstance(action, _QuestionFlag) or dest in REPLAYED_ELSEWHERE
+        if answer or not action.option_strings:
+            continue
+        value = getattr(args, dest, action.default)
+        if value == action.default or dest == "force":
+            continue
+        flag = (
+            action.option_strings[-1]
+            if len(action.option_strings[-1]) > 2
+            else action.option_strings[0]
+        )
+        if isinstance(value, bool):
+            words.append(flag)
+        else:
+            for item in value if isinstance(value, list) else [value]:
+                words += [flag, str(item)]
+    if args.output is not None:
+        words.append("--force")
+    return words

@@ -79,14 +79,15 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from merchant_cli.casetest import run_cases
+    from merchant_cli.casetest import Outcome, run_cases, run_examples
 
-    results = run_cases(load_args_pack(args))
+    pack = load_args_pack(args)
+    results: list[Outcome] = [*run_cases(pack), *run_examples(pack)]
     failed = sum(not r.passed for r in results)
     if args.format == "json":
         data: list[dict[str, Any]] = [
             {
-                "name": r.case.name,
+                "name": r.name,
                 "passed": r.passed,
                 "failures": [f.__dict__ for f in r.failures],
                 "ranking": r.ranking,
@@ -96,7 +97,7 @@ def run_test(args: argparse.Namespace) -> int:
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 1 if failed else 0
     for result in results:
-        emit(f"{'PASS' if result.passed else 'FAIL'} {result.case.name}\n")
+        emit(f"{'PASS' if result.passed else 'FAIL'} {result.name}\n")
         if result.passed:
             continue
         width = max(len(f.what) for f in result.failures)

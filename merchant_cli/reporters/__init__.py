@@ -5,6 +5,7 @@ Renderers are imported on demand so a JSON run never pays for rich.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
@@ -36,6 +37,23 @@ class RenderOptions:
     width: int = 100
     evidence: str = "short"
     """`full` adds every cited observation, quoted, in both languages."""
+    detail: str | None = None
+    """`short`: one screen; `full`: every reason, what-if, risk and note; `None`: the
+    format's own default (short for the terminal table, full for the shared formats)."""
+    encoding: str = "utf-8"
+    """Where the text goes: a report for a narrower encoding draws ASCII boxes and bars."""
+
+    @property
+    def utf(self) -> bool:
+        """Whether the output's encoding holds every character (a UTF)."""
+        try:
+            return codecs.lookup(self.encoding).name.startswith("utf")
+        except LookupError:
+            return False
+
+    def short(self, default: str) -> bool:
+        """Whether to lay out the one-screen report, given the format's default detail."""
+        return (self.detail or default) == "short"
 
 
 def build_report(evaluation: Evaluation, pack: RulePack) -> Report:

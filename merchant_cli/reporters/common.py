@@ -53,9 +53,15 @@ class Reasons:
 
 
 def strongest(score: PlatformScore, limit: int | None = REASONS_SHOWN) -> Reasons:
+    """The `limit` strongest reasons each way (every one with `None`)."""
     pros = sorted((c for c in score.contributions if c.points > 0), key=lambda c: -c.points)
     cons = sorted((c for c in score.contributions if c.points < 0), key=lambda c: c.points)
     return Reasons(tuple(pros[:limit]), tuple(cons[:limit]))
+
+
+def weightiest(score: PlatformScore, limit: int) -> tuple[Contribution, ...]:
+    """The `limit` reasons that move the score most, for or against, for a one-screen report."""
+    return tuple(sorted(score.contributions, key=lambda c: -abs(c.points))[:limit])
 
 
 def claim_quote(contribution: Contribution) -> tuple[str, bool]:
@@ -67,6 +73,45 @@ def claim_quote(contribution: Contribution) -> tuple[str, bool]:
     return " ".join(contribution.quote.split()), False
 
 
+class Quotes:
+    """Each passage quoted once per report: one passage often backs reasons on several
+    platforms, and the evidence ids beside each reason still say where it comes from."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def of(self, contribution: Contribution) -> tuple[str, bool]:
+        """`claim_quote`, or no quote when the report has already shown this passage."""
+        quote, corrected = claim_quote(contribution)
+        if quote in self._seen:
+            return "", False
+        self._seen.add(quote)
+        return quote, corrected
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """The few non-letter characters a report draws, in a form the output encoding holds."""
+
+    full: str
+    empty: str
+    bullet: str
+    arrow: str
+
+
+UNICODE_GLYPHS = Glyphs("█", "░", "•", "→")
+ASCII_GLYPHS = Glyphs("#", "-", "*", "->")
+
+
+def glyphs(encoding: str) -> Glyphs:
+    """Block bars and bullets where the encoding holds them (UTF-8, GBK), else ASCII."""
+    try:
+        "".join(vars(UNICODE_GLYPHS).values()).encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_GLYPHS
+    return UNICODE_GLYPHS
+
+
 def platform_title(score: PlatformScore, evaluation: Evaluation, lang: str) -> str:
     """`Douyin  65 · strong · range 60-70 · 3 observations`."""
     parts = [f"{score.name.get(lang)}  {score.score}", fit_label(score.fit, lang)]
@@ -74,7 +119,9 @@ def platform_title(score: PlatformScore, evaluation: Evaluation, lang: str) -> s
     if found is not None and score.platform in found.ranges:
         low, high = found.ranges[score.platform]
         parts.append(f"{t('report.range', lang)} {show_number(low)}-{show_number(high)}")
-    parts.append(t("report.observation_count", lang, count=len(score.observations)))
+    count = len(score.observations)
+    key = "report.observation_one" if count == 1 else "report.observation_count"
+    parts.append(t(key, lang, count=count))
     return " · ".join(parts)
 
 

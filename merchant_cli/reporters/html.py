@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from html import escape
 
 from merchant_cli.i18n import t
-from merchant_cli.pack import RulePack
 from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.result import Contribution, Evaluation, PlatformScore
 
@@ -24,7 +23,9 @@ h3{font-size:1rem;margin-bottom:.3rem}
 table{border-collapse:collapse;width:100%}
 td,th{padding:.35rem .5rem;border-bottom:1px solid #eaeef2;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-.track{background:#eaeef2;border-radius:4px;height:.8rem;width:12rem}
+.track{background:#eaeef2;border-radius:4px;height:.8rem;width:10rem;display:inline-block;
+vertical-align:middle;margin-right:.5rem}
+td.share{white-space:nowrap}
 .fill{height:100%;border-radius:4px}
 .strong{background:#1a7f37}.moderate{background:#bf8700}.weak{background:#cf222e}
 .chance{background:#0969da}
@@ -76,18 +77,19 @@ def _ranking(evaluation: Evaluation, lang: str) -> str:
         rows.append(
             f'<tr><td class="num">{rank}</td><td>{escape(score.name.get(lang))}</td>'
             f'<td class="num">{score.score}</td><td>{_bar(float(score.score), score.fit)}</td>'
-            f"<td>{escape(common.fit_label(score.fit, lang))}</td><td>{shown}</td></tr>"
+            f"<td>{escape(common.fit_label(score.fit, lang))}</td>"
+            f'<td class="share">{shown}</td></tr>'
         )
     return "<table>" + "".join(rows) + "</table>"
 
 
-def _reason(pack: RulePack, contribution: Contribution, lang: str) -> str:
+def _reason(contribution: Contribution, quotes: common.Quotes, lang: str) -> str:
     style = "pro" if contribution.points > 0 else "con"
-    quote, corrected = common.claim_quote(contribution)
+    quote, corrected = quotes.of(contribution)
     quoted = f'<br><span class="quote">「{escape(quote)}」</span>' if quote else ""
     if corrected:
         note = escape(t("report.reading", lang))
-        quoted += f' <span class="quote">({note})</span>'
+        quoted += f'<span class="quote">{note}</span>'
     evidence = escape(sections.evidence_ref(contribution.evidence))
     return (
         f'<li><span class="{style}">{common.signed(contribution.points)}</span> '
@@ -96,19 +98,21 @@ def _reason(pack: RulePack, contribution: Contribution, lang: str) -> str:
     )
 
 
-def _platform(score: PlatformScore, evaluation: Evaluation, pack: RulePack, lang: str) -> str:
+def _platform(
+    score: PlatformScore, evaluation: Evaluation, quotes: common.Quotes, lang: str, *, short: bool
+) -> str:
     title = common.platform_title(score, evaluation, lang)
     parts = [f"<h3>{escape(title)}</h3>"]
     if not score.contributions:
         parts.append(f"<p>{escape(t('report.no_rules', lang))}</p>")
-    reasons = common.strongest(score)
+    reasons = common.strongest(score, common.REASONS_SHOWN if short else None)
     for heading, items in (
         (t("report.for", lang), reasons.pros),
         (t("report.against", lang), reasons.cons),
     ):
         if items:
             parts.append(f"<p><strong>{escape(heading)}</strong></p><ul>")
-            parts += [_reason(pack, c, lang) for c in items]
+            parts += [_reason(c, quotes, lang) for c in items]
             parts.append("</ul>")
     return "".join(parts)
 
@@ -119,6 +123,7 @@ def _reading(reading: str | None) -> str:
 
 def render(report: Report, options: RenderOptions) -> str:
     evaluation, pack, found, lang = report.evaluation, report.pack, report.insight, options.lang
+    short = options.short("full")
     title = t("report.title", lang)
     body = [
         f"<h1>{escape(title)}</h1>",
@@ -131,9 +136,9 @@ def render(report: Report, options: RenderOptions) -> str:
     body.append(_grouped(sections.by_platform(evaluation, found.recommendation.steps, lang)))
     body += [
         f"<h2>{escape(t('report.what_if', lang))}</h2>",
-        _items(sections.what_if_items(found, lang)),
+        _items(sections.what_if_items(found, lang, every=not short)),
     ]
-    if found.recommendation.risks:
+    if found.recommendation.risks and not short:
         body += [f'<h2>{escape(t("report.risks", lang))}</h2><div class="risks">']
         body += [
             _grouped(sections.by_platform(evaluation, found.recommendation.risks, lang)),
@@ -143,11 +148,12 @@ def render(report: Report, options: RenderOptions) -> str:
         f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
         for label, value in common.profile_rows(evaluation, pack, lang)
     )
-    body += [f"<h2>{escape(t('report.profile', lang))}</h2><table>{profile}</table>"]
-    body += [_platform(score, evaluation, pack, lang) for score in evaluation.ranking]
-    items = [sections.Item(text) for text in sections.notes(evaluation, lang)] + sections.freshness(
-        evaluation, found, pack, lang
-    )
+    if not short:
+        body += [f"<h2>{escape(t('report.profile', lang))}</h2><table>{profile}</table>"]
+    quotes = common.Quotes()
+    body += [_platform(s, evaluation, quotes, lang, short=short) for s in evaluation.ranking]
+    items = [sections.Item(text) for text in sections.notes(evaluation, lang)]
+    items += sections.freshness(evaluation, found, lang)
     body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items)]
     if options.evidence == "full":
         heading = f"{t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"
@@ -162,10 +168,17 @@ def render(report: Report, options: RenderOptions) -> str:
             )
         body.append("</dl>")
     html_lang = "zh-CN" if lang == "zh" else "en"
-    return (
+    page = (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + f"\n<footer>{escape(sections.footer(evaluation, lang))}</footer>\n</body>\n</html>\n"
     )
+    return page if options.utf else ascii_page(page)
+
+
+def ascii_page(page: str) -> str:
+    """The page in ASCII, every other character as a character reference: the same page
+    in any encoding of stdout, and still true to its `charset=utf-8`."""
+    return page.encode("ascii", "xmlcharrefreplace").decode("ascii")

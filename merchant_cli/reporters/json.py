@@ -104,5 +104,7 @@ def _contribution(contribution: Contribution, lang: str) -> dict[str, Any]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    """The document, with `\\u` escapes where the output's encoding is not UTF-8: the same
+    JSON to any parser, and nothing the encoding cannot hold."""
     full = document(report.evaluation, options.lang, report.insight)
-    return json.dumps(full, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(full, ensure_ascii=not options.utf, indent=2) + "\n"

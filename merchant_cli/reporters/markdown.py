@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from merchant_cli.i18n import t
-from merchant_cli.pack import RulePack
 from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.result import Contribution
 
@@ -22,12 +21,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _reason(pack: RulePack, contribution: Contribution, lang: str) -> str:
+def _reason(contribution: Contribution, quotes: common.Quotes, lang: str) -> str:
     evidence = ", ".join(contribution.evidence)
-    quote, corrected = common.claim_quote(contribution)
+    quote, corrected = quotes.of(contribution)
     quoted = f" 「{quote}」" if quote else ""
     if corrected:
-        quoted += f" ({t('report.reading', lang)})"
+        quoted += t("report.reading", lang)
     points = common.signed(contribution.points)
     return f"- **{points}** {contribution.reason.get(lang)} ({evidence}){quoted}"
 
@@ -43,13 +42,15 @@ def _grouped(groups: Iterable[tuple[str, list[sections.Item]]]) -> list[str]:
     return lines
 
 
-def _bar(score: float) -> str:
+def _bar(score: float, glyphs: common.Glyphs) -> str:
     filled, empty = sections.bar(score, BAR_CELLS)
-    return "`" + "█" * filled + "░" * empty + "`"
+    return "`" + glyphs.full * filled + glyphs.empty * empty + "`"
 
 
 def render(report: Report, options: RenderOptions) -> str:
     evaluation, pack, found, lang = report.evaluation, report.pack, report.insight, options.lang
+    glyphs = common.glyphs(options.encoding)
+    short = options.short("full")
     lines = [f"# {t('report.title', lang)}", "", sections.verdict(evaluation, found, lang)]
     lines += ["", f"## {t('report.ranking', lang)}", ""]
     first = evaluation.confidence.first if evaluation.confidence else {}
@@ -62,7 +63,7 @@ def render(report: Report, options: RenderOptions) -> str:
         chance = sections.percent(first[score.platform]) if score.platform in first else ""
         lines.append(
             f"| {rank} | {_cell(score.name.get(lang))} | {score.score} | "
-            f"{_bar(float(score.score))} | {common.fit_label(score.fit, lang)} | {chance} |"
+            f"{_bar(float(score.score), glyphs)} | {common.fit_label(score.fit, lang)} | {chance} |"
         )
     lead, alongside = sections.strategy_lines(evaluation, found, lang)
     lines += ["", f"## {t('report.strategy', lang)}", "", f"- **{lead}**", f"- {alongside}", ""]
@@ -71,30 +72,34 @@ def render(report: Report, options: RenderOptions) -> str:
         "",
         f"## {t('report.what_if', lang)}",
         "",
-        *_items(sections.what_if_items(found, lang)),
+        *_items(sections.what_if_items(found, lang, every=not short)),
     ]
-    if found.recommendation.risks:
+    if found.recommendation.risks and not short:
         lines += ["", f"## {t('report.risks', lang)}", ""]
         lines += _grouped(sections.by_platform(evaluation, found.recommendation.risks, lang))
-    lines += ["", f"## {t('report.profile', lang)}", ""]
-    lines += [f"- {label}: {value}" for label, value in common.profile_rows(evaluation, pack, lang)]
+    if not short:
+        lines += ["", f"## {t('report.profile', lang)}", ""]
+        colon = t("punct.colon", lang)
+        profile = common.profile_rows(evaluation, pack, lang)
+        lines += [f"- {label}{colon}{value}" for label, value in profile]
+    quotes = common.Quotes()
     for score in evaluation.ranking:
         heading = common.platform_title(score, evaluation, lang)
         lines += ["", f"### {heading}", ""]
-        reasons = common.strongest(score)
+        reasons = common.strongest(score, common.REASONS_SHOWN if short else None)
         if not score.contributions:
             lines.append(t("report.no_rules", lang))
         if reasons.pros:
             lines += [f"**{t('report.for', lang)}**", ""]
-            lines += [_reason(pack, c, lang) for c in reasons.pros]
+            lines += [_reason(c, quotes, lang) for c in reasons.pros]
             lines.append("")
         if reasons.cons:
             lines += [f"**{t('report.against', lang)}**", ""]
-            lines += [_reason(pack, c, lang) for c in reasons.cons]
+            lines += [_reason(c, quotes, lang) for c in reasons.cons]
             lines.append("")
     lines += ["", f"## {t('report.warnings', lang)}", ""]
     lines += [f"- {text}" for text in sections.notes(evaluation, lang)]
-    lines += _items(sections.freshness(evaluation, found, pack, lang))
+    lines += _items(sections.freshness(evaluation, found, lang))
     if options.evidence == "full":
         lines += ["", f"## {t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"]
         for observation in sections.cited(evaluation, found, pack):
@@ -102,7 +107,7 @@ def render(report: Report, options: RenderOptions) -> str:
             lines += ["", f"**{observation.id}** {observation.summary.en}", ""]
             lines += [observation.summary.zh, "", f"> {quote}"]
             if observation.reading:
-                lines += [">", f"> → {' '.join(observation.reading.split())}"]
+                lines += [">", f"> {glyphs.arrow} {' '.join(observation.reading.split())}"]
     lines += ["", "---", "", sections.footer(evaluation, lang), ""]
     text = "\n".join(line.rstrip() for line in lines)
     while "\n\n\n" in text:

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from merchant_cli.i18n import t
-from merchant_cli.insight import Insight
+from merchant_cli.insight import Insight, Scenario
 from merchant_cli.models import Observation
 from merchant_cli.pack import RulePack
-from merchant_cli.reporters.common import fit_label, show_number, strongest
+from merchant_cli.reporters.common import fit_label, show_number
 from merchant_cli.result import Evaluation
 from merchant_cli.strategy import Step
 from merchant_cli.whatif import MOVE_POINTS
@@ -42,7 +42,8 @@ def names(evaluation: Evaluation, platforms: tuple[str, ...], lang: str) -> str:
 
 
 def verdict(evaluation: Evaluation, insight: Insight, lang: str) -> str:
-    """One paragraph: what to lead with, what to run alongside, why, and what would change it."""
+    """One paragraph: the close call when there is one, what to lead with, what to run
+    alongside. The reasons and what would change the answer have sections of their own."""
     recommendation = insight.recommendation
     top = next(s for s in evaluation.ranking if s.platform == recommendation.primary)
     fit = fit_label(top.fit, lang)
@@ -55,24 +56,21 @@ def verdict(evaluation: Evaluation, insight: Insight, lang: str) -> str:
     secondary = recommendation.secondary
     if secondary:
         parts.append(t("report.alongside", lang, names=names(evaluation, secondary, lang)))
-    pros = strongest(top).pros
-    if pros:
-        parts.append(t("report.main_reason", lang, reason=pros[0].reason.get(lang)))
-    parts.append(_lever(insight, top.platform, lang))
     return ("" if lang == "zh" else " ").join(parts)
 
 
-def _lever(insight: Insight, top: str, lang: str) -> str:
-    """What would change the answer: an addition or a choice first, a cut said as one."""
+def lever(insight: Insight, top: str, lang: str) -> tuple[str, Scenario | None]:
+    """What would change the answer, and the what-if saying it: an addition or a choice
+    first, a cut said as one; without one, that the answer is robust."""
     flips = [s for s in insight.what_if if s.what_if.challenger(top) is not None]
     kept = [s for s in flips if not any(c.cut for c in s.what_if.changes)] or flips
     if not kept:
-        return t("report.robust", lang)
+        return t("report.robust", lang), None
     first = kept[0]
     if any(c.cut for c in first.what_if.changes):
-        return t("report.would_flip_cut", lang, summary=first.summary.get(lang))
+        return t("report.would_flip_cut", lang, summary=first.summary.get(lang)), first
     key = "report.would_flip" if len(first.what_if.changes) == 1 else "report.would_flip_two"
-    return t(key, lang, summary=first.summary.get(lang))
+    return t(key, lang, summary=first.summary.get(lang)), first
 
 
 def close_call(evaluation: Evaluation, insight: Insight, lang: str) -> str:
@@ -125,23 +123,24 @@ def by_platform(
         yield name_of(evaluation, platform, lang), items
 
 
-def what_if_items(insight: Insight, lang: str) -> list[Item]:
-    """The what-if summaries, or a line saying no single change matters."""
+def what_if_items(insight: Insight, lang: str, *, every: bool) -> list[Item]:
+    """What would change the answer first, then (with `every`) the other what-ifs."""
     if not insight.what_if:
         return [Item(t("report.what_if_none", lang, points=MOVE_POINTS))]
-    return [Item(s.summary.get(lang)) for s in insight.what_if]
+    sentence, shown = lever(insight, insight.recommendation.primary, lang)
+    rest = [Item(s.summary.get(lang)) for s in insight.what_if if s is not shown]
+    return [Item(sentence), *(rest if every else ())]
 
 
-def freshness(evaluation: Evaluation, insight: Insight, pack: RulePack, lang: str) -> list[Item]:
-    """The evidence date; when stale, the engine's warning and what to re-check first."""
+def freshness(evaluation: Evaluation, insight: Insight, lang: str) -> list[Item]:
+    """The engine's warning when the evidence is stale, and which of the cited observations
+    to re-check first (by id: the reasons above cite them); else nothing, as the footer
+    dates the evidence."""
     stale = [Item(n.text.get(lang)) for n in evaluation.warnings if n.code == "stale-evidence"]
-    date = evaluation.pack.as_of.isoformat()
-    items = stale or [Item(t("report.evidence_date", lang, date=date))]
-    colon = t("punct.colon", lang)
-    for ident in insight.recheck:
-        summary = pack.observation_by_id[ident].summary.get(lang)
-        items.append(Item(f"{t('report.recheck', lang)}{colon}{summary}", (ident,)))
-    return items
+    if insight.recheck:
+        ids = t("punct.list", lang).join(insight.recheck)
+        stale.append(Item(f"{t('report.recheck', lang)}{t('punct.colon', lang)}{ids}"))
+    return stale
 
 
 def notes(evaluation: Evaluation, lang: str) -> list[str]:
@@ -163,9 +162,15 @@ def evidence_ref(ids: tuple[str, ...]) -> str:
 
 
 def footer(evaluation: Evaluation, lang: str) -> str:
-    """The last line of every human report: which pack, and how old its evidence is."""
+    """The last line of every full report: which pack, and how old its evidence is."""
     info = evaluation.pack
-    return (
-        f"{t('report.pack', lang)}: {info.name} {info.version} · "
-        f"{t('report.as_of', lang)} {info.as_of.isoformat()}"
-    )
+    dated = t("report.as_of", lang, date=info.as_of.isoformat())
+    return f"{t('report.pack', lang)}{t('punct.colon', lang)}{info.name} {info.version} · {dated}"
+
+
+def short_footer(evaluation: Evaluation, insight: Insight, lang: str) -> str:
+    """The last line of a one-screen report: how old the evidence is, whether it is out of
+    date (the full warning is left out), and how to see everything."""
+    key = "report.stale_short" if insight.stale else "report.fresh_short"
+    dated = t(key, lang, date=evaluation.pack.as_of.isoformat())
+    return f"{dated} · {t('report.more', lang)}"

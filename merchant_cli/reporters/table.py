@@ -1,150 +1,91 @@
-"""The rich report for terminals: verdict, ranking bars, strategy, what-if, risks, reasons."""
+"""The rich report for terminals: one screen by default (`screen`), every section in
+panels with `--detail full`.
+
+The console is told the output's encoding, so rich draws ASCII boxes and rules (and
+`common.glyphs` ASCII bars) where the encoding cannot hold box-drawing characters.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
 from merchant_cli.i18n import t
 from merchant_cli.insight import Insight
 from merchant_cli.pack import RulePack
 from merchant_cli.reporters import RenderOptions, Report, common, sections
-from merchant_cli.result import Contribution, Evaluation, PlatformScore
-
-BAR_CELLS = 20
-FIT_STYLE = {"strong": "bold green", "moderate": "yellow", "weak": "red"}
-
-
-def _bar(score: PlatformScore) -> Text:
-    filled, empty = sections.bar(float(score.score), BAR_CELLS)
-    cells = Text("█" * filled, style=FIT_STYLE[score.fit])
-    cells.append("░" * empty, style="dim")
-    return cells
+from merchant_cli.reporters.kinsoku import Kinsoku
+from merchant_cli.reporters.parts import FIT_STYLE, grouped, items, ranking, reasons
+from merchant_cli.reporters.screen import print_screen
+from merchant_cli.result import Evaluation, PlatformScore
 
 
-def _reasons(pack: RulePack, contributions: tuple[Contribution, ...], lang: str) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for contribution in contributions:
-        text = Text(contribution.reason.get(lang))
-        text.append(f" [{', '.join(contribution.evidence)}]", style="cyan")
-        quote, corrected = common.claim_quote(contribution)
-        if quote:
-            text.append(f"\n「{quote}」", style="dim italic")
-        if corrected:
-            text.append(f" ({t('report.reading', lang)})", style="dim")
-        style = "green" if contribution.points > 0 else "red"
-        grid.add_row(Text(common.signed(contribution.points), style=style), text)
-    return grid
-
-
-def _platform(score: PlatformScore, evaluation: Evaluation, pack: RulePack, lang: str) -> Panel:
-    reasons = common.strongest(score)
-    parts: list[Text | Table] = []
+def _platform(
+    score: PlatformScore, evaluation: Evaluation, quotes: common.Quotes, lang: str
+) -> Panel:
+    every = common.strongest(score, None)
+    parts: list[RenderableType] = []
     if not score.contributions:
-        parts.append(Text(t("report.no_rules", lang), style="dim"))
-    for heading, items in (
-        (t("report.for", lang), reasons.pros),
-        (t("report.against", lang), reasons.cons),
+        parts.append(Kinsoku(t("report.no_rules", lang), style="dim"))
+    for heading, contributions in (
+        (t("report.for", lang), every.pros),
+        (t("report.against", lang), every.cons),
     ):
-        if items:
-            parts.append(Text(heading, style="bold"))
-            parts.append(_reasons(pack, items, lang))
+        if contributions:
+            parts.append(Kinsoku(heading, style="bold"))
+            parts.append(reasons(contributions, quotes, lang, short=False))
     title = common.platform_title(score, evaluation, lang)
     return Panel(Group(*parts), title=title, title_align="left", border_style=FIT_STYLE[score.fit])
 
 
-def _items(items: Iterable[sections.Item]) -> Table:
-    """A bulleted list whose wrapped lines stay indented under their text."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for item in items:
-        text = Text(item.text)
-        if item.evidence:
-            text.append(f" {sections.evidence_ref(item.evidence)}", style="cyan")
-        grid.add_row("•", text)
-    return grid
-
-
-def _grouped(groups: Iterable[tuple[str, list[sections.Item]]]) -> list[RenderableType]:
-    parts: list[RenderableType] = []
-    for name, items in groups:
-        parts += [Text(name, style="bold"), _items(items)]
-    return parts
-
-
-def _ranking(evaluation: Evaluation, lang: str) -> Table:
-    ranking = Table(title=t("report.ranking", lang), title_justify="left", expand=False)
-    ranking.add_column("#", justify="right")
-    ranking.add_column(t("report.platform", lang))
-    ranking.add_column(t("report.score", lang), justify="right")
-    ranking.add_column("")
-    ranking.add_column(t("report.fit", lang))
-    first = evaluation.confidence.first if evaluation.confidence else {}
-    if first:
-        ranking.add_column(t("report.confidence", lang), justify="right")
-    for rank, score in enumerate(evaluation.ranking, 1):
-        chance = [sections.percent(first[score.platform])] if score.platform in first else []
-        ranking.add_row(
-            str(rank),
-            score.name.get(lang),
-            str(score.score),
-            _bar(score),
-            Text(common.fit_label(score.fit, lang), style=FIT_STYLE[score.fit]),
-            *chance,
-        )
-    return ranking
-
-
-def _evidence(evaluation: Evaluation, insight: Insight, pack: RulePack) -> Panel:
+def _evidence(
+    evaluation: Evaluation, insight: Insight, pack: RulePack, glyphs: common.Glyphs
+) -> Panel:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(overflow="fold")
     for observation in sections.cited(evaluation, insight, pack):
-        text = Text(observation.summary.en)
+        text = Kinsoku(observation.summary.en)
         text.append(f"\n{observation.summary.zh}")
         text.append(f"\n「{' '.join(observation.quote.split())}」", style="dim italic")
         if observation.reading:
-            text.append(f"\n→「{' '.join(observation.reading.split())}」", style="dim")
+            text.append(f"\n{glyphs.arrow}「{' '.join(observation.reading.split())}」", style="dim")
         grid.add_row(observation.id, text)
     return Panel(
         grid, title=t("report.evidence_full", "en") + " / " + t("report.evidence_full", "zh")
     )
 
 
-def print_report(console: Console, report: Report, options: RenderOptions) -> None:
-    """Print every section of the report on `console` (also used to export docs/report.svg)."""
+def _notes(report: Report, lang: str) -> list[sections.Item]:
+    """Every notice, the stale-evidence warning and what to re-check first."""
+    notes = [sections.Item(text) for text in sections.notes(report.evaluation, lang)]
+    return notes + sections.freshness(report.evaluation, report.insight, lang)
+
+
+def _print_full(console: Console, report: Report, options: RenderOptions) -> None:
+    """Every section: the strategy in full, every what-if, the risks, the profile, every
+    reason of every platform, and the notes."""
     evaluation, pack, insight, lang = report.evaluation, report.pack, report.insight, options.lang
-    console.rule(Text(t("report.title", lang), style="bold"))
+    glyphs = common.glyphs(options.encoding)
+    console.rule(Kinsoku(t("report.title", lang), style="bold"))
+    verdict = Kinsoku(sections.verdict(evaluation, insight, lang))
     console.print(
         Panel(
-            Text(sections.verdict(evaluation, insight, lang)),
-            title=t("report.verdict_head", lang),
-            title_align="left",
-            border_style="bold",
+            verdict, title=t("report.verdict_head", lang), title_align="left", border_style="bold"
         )
     )
-    console.print(_ranking(evaluation, lang))
+    console.print(ranking(evaluation, lang, glyphs, short=False))
 
     lead, alongside = sections.strategy_lines(evaluation, insight, lang)
-    steps = _grouped(sections.by_platform(evaluation, insight.recommendation.steps, lang))
-    strategy = Group(Text(lead, style="bold"), Text(alongside), *steps)
+    steps = grouped(sections.by_platform(evaluation, insight.recommendation.steps, lang), glyphs)
+    strategy = Group(Kinsoku(lead, style="bold"), Kinsoku(alongside), *steps)
     console.print(Panel(strategy, title=t("report.strategy", lang), title_align="left"))
-    console.print(
-        Panel(
-            _items(sections.what_if_items(insight, lang)),
-            title=t("report.what_if", lang),
-            title_align="left",
-        )
-    )
-    risks = _grouped(sections.by_platform(evaluation, insight.recommendation.risks, lang))
+    what_if = items(sections.what_if_items(insight, lang, every=True), glyphs)
+    console.print(Panel(what_if, title=t("report.what_if", lang), title_align="left"))
+    risks = grouped(sections.by_platform(evaluation, insight.recommendation.risks, lang), glyphs)
     if risks:
         console.print(
             Panel(
@@ -156,28 +97,53 @@ def print_report(console: Console, report: Report, options: RenderOptions) -> No
     profile.add_column(style="dim")
     profile.add_column()
     for label, value in common.profile_rows(evaluation, pack, lang):
-        profile.add_row(label, value)
+        profile.add_row(Kinsoku(label), Kinsoku(value))
     console.print(Panel(profile, title=t("report.profile", lang), title_align="left"))
+    quotes = common.Quotes()
     for score in evaluation.ranking:
-        console.print(_platform(score, evaluation, pack, lang))
+        console.print(_platform(score, evaluation, quotes, lang))
 
-    items = [sections.Item(text) for text in sections.notes(evaluation, lang)]
-    items += sections.freshness(evaluation, insight, pack, lang)
-    console.print(
-        Panel(
-            _items(items),
-            title=t("report.warnings", lang),
-            title_align="left",
-            border_style="yellow",
+    notes = _notes(report, lang)
+    if notes:
+        console.print(
+            Panel(
+                items(notes, glyphs),
+                title=t("report.warnings", lang),
+                title_align="left",
+                border_style="yellow",
+            )
         )
-    )
+
+
+def print_report(console: Console, report: Report, options: RenderOptions) -> None:
+    """Print the report on `console` (also used to export docs/report*.svg); `--evidence
+    full` adds the cited observations, quoted, to either length."""
+    if options.short("short"):
+        print_screen(console, report, options)
+    else:
+        _print_full(console, report, options)
     if options.evidence == "full":
-        console.print(_evidence(evaluation, insight, pack))
-    console.print(Text(sections.footer(evaluation, lang), style="dim"))
+        glyphs = common.glyphs(options.encoding)
+        console.print(_evidence(report.evaluation, report.insight, report.pack, glyphs))
+    if not options.short("short"):
+        console.print(Group(Kinsoku(sections.footer(report.evaluation, options.lang), style="dim")))
+
+
+class _Output(io.StringIO):
+    """A buffer that reports the encoding of where the text will go: rich draws ASCII boxes
+    and rules when it is not UTF-8."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._target = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._target
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    buffer = io.StringIO()
+    buffer = _Output(options.encoding)
     console = Console(
         file=buffer,
         width=options.width,

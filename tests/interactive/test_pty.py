@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -16,9 +17,18 @@ TIMEOUT = 20
 
 
 def spawn(
-    tmp_path: Path, *args: str, env_extra: Mapping[str, str] = {}, timeout: float = TIMEOUT
+    tmp_path: Path,
+    *args: str,
+    env_extra: Mapping[str, str] = {},
+    timeout: float = TIMEOUT,
+    columns: int = 120,
+    stdout_to: str | None = None,
 ) -> pexpect.spawn:
-    """`python -m merchant_cli ARGS` in a 40x120 pty, English, no colour, built-in pack."""
+    """`python -m merchant_cli ARGS` in a 40x120 pty, English, no colour, built-in pack.
+
+    `columns`: another width; `stdout_to`: a file in `tmp_path` that stdout is
+    redirected to, as `merchant-cli > FILE` in a shell (stdin and stderr stay on the pty).
+    """
     env = {
         **os.environ,
         "NO_COLOR": "1",
@@ -29,13 +39,16 @@ def spawn(
     env.pop("FORCE_COLOR", None)
     env.pop("MERCHANT_CLI_RULES", None)
     env.update(env_extra)
+    command = [sys.executable, "-m", "merchant_cli", *args]
+    if stdout_to is not None:
+        command = ["/bin/sh", "-c", f'exec "$@" > {shlex.quote(stdout_to)}', "sh", *command]
     return pexpect.spawn(
-        sys.executable,
-        ["-m", "merchant_cli", *args],
+        command[0],
+        command[1:],
         cwd=str(tmp_path),
         env=env,
         encoding="utf-8",
-        dimensions=(40, 120),
+        dimensions=(40, columns),
         timeout=timeout,
     )
 
@@ -101,3 +114,65 @@ def test_piped_input_never_prompts(tmp_path: Path, args: list[str]) -> None:
     assert run.returncode == 2
     assert "missing answers" in run.stderr and "--price" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+REQUIRED = [
+    "--category", "shoes", "--price", "30", "--notes-per-week", "1", "--videos-per-week", "1",
+    "--live-hours-per-week", "1",
+]  # fmt: skip
+NO_LIVE_HOURS = [*REQUIRED[:-2], "--lang", "en"]
+
+
+def test_optional_questions_are_asked_with_their_default_preselected(tmp_path: Path) -> None:
+    child = spawn(tmp_path, *REQUIRED, "--lang", "en")
+    child.expect("Type of merchant")
+    child.expect(r"» (\x1b\[[0-9;]*m)*Not specified")  # the pointer starts at the default
+    child.send(ENTER)
+    child.expect("Main goal")
+    child.send(ENTER)
+    child.expect("Your answers")
+    child.send(ENTER)
+    child.expect("Platform fit report")
+    child.expect(r"Save these answers to a file\? (\x1b\[[0-9;]*m)*\(y/N\)")
+    child.send("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_defaults_takes_the_defaults_without_asking(tmp_path: Path) -> None:
+    child = spawn(tmp_path, *REQUIRED, "--lang", "en", "--defaults")
+    child.expect("Platform fit report")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "?" not in (child.before or "").split("Platform fit report")[0]
+
+
+def test_a_redirected_stdout_still_asks_on_the_terminal(tmp_path: Path) -> None:
+    child = spawn(tmp_path, *NO_LIVE_HOURS, stdout_to="report.txt")
+    child.expect("Live-streaming hours per week")
+    child.send("6" + ENTER)
+    for label in ("Type of merchant", "Main goal", "Your answers"):
+        child.expect(label)
+        child.send(ENTER)
+    child.expect("Save these answers")
+    child.send("n")
+    child.expect("merchant-cli evaluate --category shoes")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "Platform fit report" in report
+    assert "?" not in report.split("Platform fit report")[0]  # no prompt reached the file
+
+
+def test_at_60_columns_help_text_wraps_instead_of_being_cut(tmp_path: Path) -> None:
+    child = spawn(tmp_path, *NO_LIVE_HOURS, columns=60)
+    child.expect("own store can live-stream")
+    child.expect("not counting influencers'")  # cut at 80 columns before wrapping existed
+    child.expect("live rooms.")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

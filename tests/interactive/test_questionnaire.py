@@ -13,8 +13,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from merchant_cli import prompts, questionnaire
+from merchant_cli import outputs, prompts, questionnaire
 from merchant_cli.commands import evaluate
+from merchant_cli.errors import OutputError
 from merchant_cli.models import Question
 from merchant_cli.profile import Answer
 from tests.conftest import CORE, Run
@@ -62,7 +63,7 @@ def test_full_run_gives_the_json_of_the_equivalent_flags(
         "category", "price", "notes_per_week", "videos_per_week", "live_hours_per_week",
         "merchant_type", "goal",
     ]  # fmt: skip
-    scripted = cli("evaluate", "--format", "json", *CORE)
+    scripted = cli("evaluate", "--format", "json", *CORE, "--no-input")
     assert json.loads(interactive.out) == json.loads(scripted.out)
     command = interactive.err.strip().splitlines()[-1].strip()
     assert command == shlex.join(
@@ -162,3 +163,117 @@ def test_no_input_never_prompts(keys: PipeInput, cli: Callable[..., Run]) -> Non
     run = cli("--format", "json", "--no-input")
     assert run.code == 2
     assert "missing answers" in run.err and "--category" in run.err
+
+
+def test_optional_questions_are_asked_even_when_the_flags_give_every_required_one(
+    keys: PipeInput, asked: list[str], cli: Callable[..., Run]
+) -> None:
+    brand = DOWN + DOWN + ENTER  # from the default (not_specified, the last), round to brand
+    typed(keys, brand, ENTER, ENTER, NO_SAVE)
+    run = cli("--format", "json", *CORE)
+    assert run.code == 0, run.err
+    assert asked == ["merchant_type", "goal"]
+    assert json.loads(run.out)["profile"]["merchant_type"] == "brand"
+    assert "--merchant-type brand --no-input" in run.err.splitlines()[-1]
+
+
+def test_defaults_asks_only_what_has_no_default(
+    keys: PipeInput, asked: list[str], cli: Callable[..., Run]
+) -> None:
+    typed(keys, "6\r", ENTER, NO_SAVE)  # the required answer, the summary, the save offer
+    run = cli("--format", "json", *CORE[:-2], "--defaults")
+    assert run.code == 0, run.err
+    assert asked == ["live_hours_per_week"]
+    assert json.loads(run.out)["profile"]["merchant_type"] == "not_specified"
+    assert "To run again without questions:" in run.err
+    nothing_open = cli("--format", "json", *CORE, "--defaults")  # no prompt: no keys needed
+    assert (nothing_open.code, nothing_open.err) == (0, "")
+    assert nothing_open.out == run.out
+
+
+def test_a_default_taken_unasked_can_be_changed_at_the_summary(
+    keys: PipeInput, asked: list[str], cli: Callable[..., Run]
+) -> None:
+    to_merchant_type = DOWN * 6 + ENTER  # confirm, the five required answers, then it
+    brand = DOWN + DOWN + ENTER
+    typed(keys, "6\r", to_merchant_type, brand, ENTER, NO_SAVE)
+    run = cli("--format", "json", *CORE[:-2], "--defaults")
+    assert run.code == 0, run.err
+    assert asked == ["live_hours_per_week", "merchant_type"]
+    assert json.loads(run.out)["profile"]["merchant_type"] == "brand"
+
+
+def test_the_printed_command_keeps_every_option_and_works_when_pasted(
+    keys: PipeInput, cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    options = ["--format", "markdown", "--evidence", "full", "--lang", "zh"]
+    options += ["--today", "2026-01-31"]
+    typed(keys, *DEFAULTS_AND_CONFIRM, NO_SAVE)
+    run = cli(*CORE, *options, "-o", "report.md")
+    assert run.code == 0, run.err
+    assert run.out == ""
+    assert "报告已写入 report.md" in run.err
+    command = shlex.split(run.err.strip().splitlines()[-1])
+    for option, value in zip(options[::2], options[1::2], strict=True):
+        assert command[command.index(option) + 1] == value
+    assert command[command.index("--output") + 1] == "report.md" and "--force" in command
+    first = (tmp_path / "report.md").read_text(encoding="utf-8")
+    again = cli(*command[1:])
+    assert (again.code, again.err) == (0, "")
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == first
+
+
+def test_a_save_path_that_cannot_be_written_asks_again(
+    keys: PipeInput, cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    failures = iter([OutputError("cannot write a.yaml: Permission denied")])
+    real_write = outputs.write_atomic
+
+    def write_once_failing(path: Path, text: str, *, force: bool) -> None:
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        real_write(path, text, force=force)
+
+    monkeypatch.setattr(questionnaire, "write_atomic", write_once_failing)
+    no_dir = [CTRL_U, "missing/a.yaml\r", CTRL_U]  # refused at the prompt: no such directory
+    typed(keys, *CORE_KEYS, *DEFAULTS_AND_CONFIRM, "y", *no_dir, "a.yaml\r", CTRL_U, "b.yaml\r")
+    run = cli("--format", "json")
+    assert run.code == 0, run.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml"]
+    assert "merchant-cli evaluate --answers b.yaml --no-input" in run.err
+
+
+def test_save_path_validation(tmp_path: Path) -> None:
+    (tmp_path / "taken.yaml").write_text("")
+    validate = prompts.save_path_prompt("zh").validate
+    assert validate is not None
+    assert validate(str(tmp_path / "new.yaml")) is True
+    taken = tmp_path / "taken.yaml"
+    assert validate(str(taken)) == f"{taken} 已存在，请换一个文件名"
+    assert validate(str(tmp_path / "no" / "x.yaml")) == f"{tmp_path / 'no'} 不是已有的目录"
+    assert validate("  ") == "请输入文件名"
+
+
+def test_stdin_on_a_terminal_with_no_output_to_draw_on_says_why_it_cannot_ask(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # stdout and stderr are captured
+    run = cli("--format", "json", "--category", "shoes")
+    assert run.code == 2 and "missing answers" in run.err
+    assert "both are redirected" in run.err and "run on a terminal" not in run.err
+
+
+def test_the_printed_command_keeps_global_options_and_overlays(
+    keys: PipeInput, cli: Callable[..., Run]
+) -> None:
+    overlay = str(Path(__file__).resolve().parents[2] / "examples" / "overlay-kuaishou")
+    typed(keys, *DEFAULTS_AND_CONFIRM, NO_SAVE)
+    run = cli("--lang", "en", "--rules-overlay", overlay, "evaluate", *CORE, "--format", "json")
+    assert run.code == 0, run.err
+    command = shlex.split(run.err.strip().splitlines()[-1])
+    assert command[command.index("--rules-overlay") + 1] == overlay
+    assert command[command.index("--lang") + 1] == "en"
+    assert cli(*command[1:]).out == run.out

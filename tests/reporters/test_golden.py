@@ -1,4 +1,5 @@
-"""Golden reports: table (80 and 120 columns), Markdown and HTML, in both languages.
+"""Golden reports: table (one screen at 80 and 120 columns, in full at 80), Markdown,
+HTML and JSON, in both languages.
 
 Three contrasting merchants from examples/. The goldens live in tests/golden/;
 after an intended change to a report, regenerate them with
@@ -41,11 +42,12 @@ MERCHANTS = {
     "merchant-apparel-brand": dt.date(2026, 3, 1),
 }
 KINDS = {
-    "table-80.txt": ("table", 80),
-    "table-120.txt": ("table", 120),
-    "md": ("markdown", 80),
-    "html": ("html", 80),
-    "json": ("json", 80),
+    "table-80.txt": ("table", 80, None),
+    "table-120.txt": ("table", 120, None),
+    "table-full-80.txt": ("table", 80, "full"),
+    "md": ("markdown", 80, None),
+    "html": ("html", 80, None),
+    "json": ("json", 80, None),
 }
 
 
@@ -74,8 +76,8 @@ def _without_css(text: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("merchant", sorted(MERCHANTS))
 def test_report_matches_golden(pack: RulePack, merchant: str, lang: str, kind: str) -> None:
-    fmt, width = KINDS[kind]
-    text = _without_css(_render(pack, merchant, fmt, width, lang))
+    fmt, width, detail = KINDS[kind]
+    text = _without_css(_render(pack, merchant, fmt, width, lang, detail=detail))
     path = GOLDEN / f"{merchant}.{lang}.{kind}"
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,7 +91,7 @@ def test_chinese_table_lines_fill_exactly_the_width(
     pack: RulePack, merchant: str, width: int
 ) -> None:
     """Wide characters counted right: no line overflows, every panel border meets its edge."""
-    lines = _render(pack, merchant, "table", width, "zh").splitlines()
+    lines = _render(pack, merchant, "table", width, "zh", detail="full").splitlines()
     ranking = next(cell_len(line) for line in lines if line.startswith("┏"))
     for line in lines:
         assert cell_len(line) <= width, line
