@@ -86,13 +86,11 @@ class Entry:
                 stored = handle.read()
         except OSError:
             return None
-        head = len(FORMAT) + 2 * _DIGEST
-        if stored[: len(FORMAT)] != FORMAT or stored[len(FORMAT) : len(FORMAT) + _DIGEST] != (
-            self.key
-        ):
+        start = len(FORMAT) + _DIGEST
+        if stored[:start] != FORMAT + self.key:
             return None  # another layout, or these layers' files have changed
-        payload = stored[head:]
-        if blake2b(payload, digest_size=_DIGEST).digest() != stored[head - _DIGEST : head]:
+        digest, payload = stored[start : start + _DIGEST], stored[start + _DIGEST :]
+        if blake2b(payload, digest_size=_DIGEST).digest() != digest:
             return None  # damaged on disk
         try:
             return self._unpack(marshal.loads(payload))
@@ -101,7 +99,10 @@ class Entry:
 
     def write(self, pack: RulePack) -> None:
         """Store `pack` atomically (a temporary file renamed into place); give up silently."""
-        payload = marshal.dumps(self._pack(pack))
+        try:
+            payload = marshal.dumps(self._pack(pack))
+        except (TypeError, ValueError):  # not plain data (a bug): the pack is simply not kept
+            return
         digest = blake2b(payload, digest_size=_DIGEST).digest()
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
@@ -188,7 +189,8 @@ def _encode(value: Any) -> Any:
         return (_DATE, value.toordinal())
     if is_dataclass(value) and not isinstance(value, type):
         name = type(value).__name__.encode()
-        assert _KINDS.get(name) is type(value), f"not a pack type: {value!r}"
+        if _KINDS.get(name) is not type(value):
+            raise TypeError(f"not a pack type: {value!r}")
         return (name, {f.name: _encode(getattr(value, f.name)) for f in fields(value)})
     if isinstance(value, list):
         return [_encode(item) for item in value]
@@ -196,7 +198,8 @@ def _encode(value: Any) -> Any:
         return tuple(_encode(item) for item in value)
     if isinstance(value, dict):
         return {key: _encode(item) for key, item in value.items()}
-    assert isinstance(value, _PLAIN), f"not plain data: {value!r}"
+    if not isinstance(value, _PLAIN):
+        raise TypeError(f"not plain data: {value!r}")
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -225,3 +226,13 @@ def test_defaults_survive_the_cache(cache: Path) -> None:
     cached = load_pack(BASE).meta
     assert isinstance(cached, PackMeta) and cached == meta
     assert cached.strengths is not meta.strengths
+
+
+def test_a_pack_that_is_not_plain_data_is_not_kept(cache: Path) -> None:
+    """Only a programming error could put another object in a pack; the run goes on."""
+    pack = dataclasses.replace(load_pack(BASE, cache=False), cases=({"a", "set"},))  # type: ignore[arg-type]
+    entry = packcache.Entry(
+        cache, [BASE], [[(p.name, p.read_bytes()) for p in iter_yaml_files(BASE)]]
+    )
+    entry.write(pack)
+    assert not entry.path.exists()
