@@ -189,4 +189,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             "hint: this is a bug; rerun with MERCHANT_CLI_DEBUG=1 for details and report it\n"
         )
         return INTERNAL_ERROR
-

@@ -36,11 +36,13 @@ _tags = st.sampled_from([b"date", b"Rule", b"Text", b"PackMeta", b"RulePack", b"
 _plain = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
 _data = st.recursive(
     _plain | st.binary(max_size=4),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.lists(inner, max_size=4).map(tuple)
-    | st.dictionaries(st.text(max_size=4) | st.integers(), inner, max_size=4)
-    | st.tuples(_tags, st.dictionaries(st.text(max_size=6), inner, max_size=4))
-    | st.tuples(_tags, st.integers()),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.dictionaries(st.text(max_size=4) | st.integers(), inner, max_size=4)
+        | st.tuples(_tags, st.dictionaries(st.text(max_size=6), inner, max_size=4))
+        | st.tuples(_tags, st.integers())
+    ),
     max_leaves=30,
 )
 
