@@ -201,24 +201,31 @@ class _Scenario:
         self.scorer = scorer
         self.base = evaluation
         self.fired = _fired(evaluation.ranking)
+        self.base_firing = scorer.firing(evaluation.facts)
         self.position = {q.id: i for i, q in enumerate(scorer.pack.questions)}
         self.base_scores = {s.platform: s.score for s in evaluation.ranking}
         self.rule_order = [r.id for r in scorer.pack.rules]
 
     def run(self, changes: tuple[Change, ...]) -> WhatIf | None:
+        """The ranking with `changes` applied: only the rules that read a fact the changes
+        move are tested again, so a scenario costs what it touches, not the whole pack."""
         answers = {**self.base.profile, **{c.question: c.new for c in changes}}
         try:
             profile = build_profile(self.scorer.pack, answers)
         except UsageError:  # the change makes a required question apply
             return None
-        ranking = self.scorer.rank(self.scorer.facts(profile.answers))
-        fired = _fired(ranking)
-        on, off = fired - self.fired, self.fired - fired
+        facts = self.scorer.facts(profile.answers)
+        base = self.base.facts
+        moved = {k for k in facts.keys() | base.keys() if _differs(facts.get(k), base.get(k))}
+        touched = self.scorer.readers(moved)
+        firing = (self.base_firing - touched) | self.scorer.firing(facts, touched)
+        ranking = self.scorer.ranking(firing)
+        on, off = firing - self.base_firing, self.base_firing - firing
         return WhatIf(
             changes,
             ranking,
-            tuple(r for r in self.rule_order if r in on),
-            tuple(r for r in self.rule_order if r in off),
+            tuple(self.rule_order[i] for i in sorted(on)),
+            tuple(self.rule_order[i] for i in sorted(off)),
         )
 
     def flips(self, scenario: WhatIf) -> bool:
@@ -291,6 +298,11 @@ class _Scenario:
             return any(clamp(raw[p] + moved(p, up)) >= floor for p in raw if p != top)
 
         return possible
+
+
+def _differs(first: Answer | None, second: Answer | None) -> bool:
+    """Whether a fact changed (a missing fact is None; `True == 1`, yet they differ)."""
+    return first != second or type(first) is not type(second)
 
 
 def _fired(ranking: tuple[PlatformScore, ...]) -> set[str]:
