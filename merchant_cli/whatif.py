@@ -51,11 +51,13 @@ class Change:
 
     @property
     def size(self) -> float:
-        """How far the answer moves: 1 for a choice, the relative change for a number."""
+        """How far the answer moves: 1 for a choice; for a number, the change relative to
+        where the merchant is now (at least 1), so a price raised eight-fold is a bigger
+        step than three notes a week."""
         if isinstance(self.new, bool) or isinstance(self.new, str):
             return 1.0
         assert isinstance(self.old, int | float)
-        return abs(self.new - self.old) / max(abs(self.new), abs(self.old), 1)
+        return abs(self.new - self.old) / max(abs(self.old), 1)
 
 
 @dataclass(frozen=True)
