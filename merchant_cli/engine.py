@@ -147,10 +147,16 @@ class Scorer:
             )
         )
 
+    def score_of(self, points: float) -> int | float:
+        """The score of a platform whose fired rules carry `points` in all: the pack's base
+        plus them, clamped to its range (what-if computes scenarios' scores this way too)."""
+        meta = self.pack.meta
+        score = min(max(meta.score.base + points, meta.score.min), meta.score.max)
+        return int(score) if float(score).is_integer() else round(score, 2)
+
     def _score(self, platform_id: str, contributions: list[Contribution]) -> PlatformScore:
         meta = self.pack.meta
-        total = meta.score.base + sum(c.points for c in contributions)
-        score = min(max(total, meta.score.min), meta.score.max)
+        score = self.score_of(sum(c.points for c in contributions))
         fit = (
             "strong"
             if score >= meta.fit.strong
@@ -161,7 +167,7 @@ class Scorer:
         return PlatformScore(
             platform=platform_id,
             name=self.pack.platform_by_id[platform_id].name,
-            score=int(score) if float(score).is_integer() else round(score, 2),
+            score=score,
             fit=fit,
             contributions=tuple(contributions),
         )

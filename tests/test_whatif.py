@@ -224,4 +224,6 @@ def test_a_scenario_rescored_in_part_equals_one_scored_whole(pack: RulePack) -> 
             if found is None:
                 continue
             whole = build_profile(pack, {**evaluation.profile, change.question: change.new})
-            assert found.ranking == scorer.rank(scorer.facts(whole.answers)), change
+            ranking = scorer.rank(scorer.facts(whole.answers))
+            assert found.ranking == ranking, change
+            assert list(found.scores.items()) == [(s.platform, s.score) for s in ranking]
