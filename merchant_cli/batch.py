@@ -16,13 +16,14 @@ from typing import Any, NamedTuple
 
 from merchant_cli.conditions import comparisons
 from merchant_cli.engine import Scorer
-from merchant_cli.i18n import Said, did_you_mean, joined, say
+from merchant_cli.i18n import Said, joined, say
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import (
     Answer,
     AnswerError,
     applicable_questions,
     build_profile,
+    checked_answers,
     coerce_answer,
 )
 from merchant_cli.result import PlatformScore
@@ -206,15 +207,5 @@ def _answer_problems(pack: RulePack, raw: Mapping[str, Any]) -> Said:
 
     A batch file has columns, not flags: `price: must be greater than 0`, not `--price: ...`.
     """
-    problems = []
-    for name, value in raw.items():
-        question = pack.question_by_id.get(name)
-        if question is None:
-            suggestion = did_you_mean(name, pack.question_by_id)
-            problems.append(say("answers.unknown_question", key=repr(name), suggestion=suggestion))
-            continue
-        try:
-            coerce_answer(question, value)
-        except AnswerError as exc:
-            problems.append(say("batch.bad_answer", name=name, reason=Said(str(exc), exc.zh)))
+    _, problems = checked_answers(pack, raw, lambda question: question.id)
     return joined(problems, "; ")

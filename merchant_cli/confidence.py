@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 METHOD = "smaa-exact"
 """Rank-1 acceptability over integer point ranges, computed exactly (no sampling)."""
@@ -57,26 +58,21 @@ def distribution(base: float, terms: Sequence[Term], low: float, high: float) ->
         cells = _spread(cells, 2 * term.half + 1)
     found: Distribution = {}
     for index, mass in enumerate(cells):
-        if mass:
+        if mass > 0:  # running-sum differences may leave -1e-17 where there is nothing
             score = min(max(base + offset + index, low), high)
             found[score] = found.get(score, 0.0) + mass
     return found
 
 
 def _spread(cells: list[float], width: int) -> list[float]:
-    """Convolve with a uniform over `width` consecutive integers (a sliding-window sum)."""
+    """Convolve with a uniform over `width` consecutive integers: each new cell is the sum
+    of a window of `width` old ones, a difference of running sums (loops stay in C)."""
     if width == 1:
         return cells
     share = 1.0 / width
-    out = []
-    window = 0.0
-    padded = cells + [0.0] * (width - 1)
-    for index, mass in enumerate(padded):
-        window += mass
-        if index >= width:
-            window -= cells[index - width]
-        out.append(window * share)
-    return out
+    sums = list(accumulate(cells + [0.0] * (width - 1), initial=0.0))
+    behind = [0.0] * (width - 1) + sums[: len(cells)]
+    return [(ahead - back) * share for ahead, back in zip(sums[1:], behind, strict=True)]
 
 
 def first_place(distributions: Mapping[str, Distribution]) -> dict[str, float]:

@@ -8,10 +8,10 @@ id so the output never depends on dictionary or file order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from merchant_cli.conditions import Predicate, compile_condition
+from merchant_cli.conditions import Predicate, comparisons, compile_condition
 from merchant_cli.confidence import Confidence, Term, confidence, half_width
 from merchant_cli.coverage import values_named
 from merchant_cli.models import UNSTATED_STRENGTH, Observation, Rule, Text
@@ -39,6 +39,11 @@ class Scorer:
             for rule in pack.rules
         )
         self.info = PackInfo(pack.meta.name, pack.meta.version, pack.meta.as_of)
+        readers: dict[str, list[int]] = {}
+        for index, rule in enumerate(pack.rules):
+            for fact in dict.fromkeys(f for f, _, _ in comparisons(rule.when)):
+                readers.setdefault(fact, []).append(index)
+        self._readers = readers
         self.named_values = values_named(pack)
 
     def _contribution(self, rule: Rule) -> Contribution:
@@ -109,25 +114,49 @@ class Scorer:
         return source.date if source is not None else self.pack.meta.as_of
 
     def rank(self, facts: Mapping[str, Answer]) -> tuple[PlatformScore, ...]:
-        """The ranking alone (no notices): what the what-if search scores many times."""
-        fired: dict[str, list[Contribution]] = {p.id: [] for p in self.pack.platforms}
-        for compiled in self.rules:
-            if compiled.rule.platform in fired and compiled.test(facts):
-                fired[compiled.rule.platform].append(compiled.contribution)
+        """The ranking alone (no notices): what batch scores for each class of answers."""
+        return self.ranking(self.firing(facts))
+
+    def firing(
+        self, facts: Mapping[str, Answer], among: Iterable[int] | None = None
+    ) -> frozenset[int]:
+        """The positions (in pack order) of the rules, of `among` or all, that fire on `facts`."""
+        candidates = range(len(self.rules)) if among is None else among
+        return frozenset(i for i in candidates if self.rules[i].test(facts))
+
+    def readers(self, facts: Iterable[str]) -> frozenset[int]:
+        """The positions of the rules whose condition reads any of `facts`: the only ones a
+        change of those facts can switch on or off (what-if re-tests just these)."""
+        return frozenset(i for fact in facts for i in self._readers.get(fact, ()))
+
+    def ranking(self, fired: Iterable[int]) -> tuple[PlatformScore, ...]:
+        """Scores and fits from the rules that fired, best first, ties by platform id."""
+        contributions: dict[str, list[Contribution]] = {p.id: [] for p in self.pack.platforms}
+        for index in sorted(fired):
+            compiled = self.rules[index]
+            if compiled.rule.platform in contributions:
+                contributions[compiled.rule.platform].append(compiled.contribution)
+        fired_by_platform = contributions
         return tuple(
             sorted(
                 (
                     self._score(platform_id, contributions)
-                    for platform_id, contributions in fired.items()
+                    for platform_id, contributions in fired_by_platform.items()
                 ),
                 key=lambda s: (-s.score, s.platform),
             )
         )
 
+    def score_of(self, points: float) -> int | float:
+        """The score of a platform whose fired rules carry `points` in all: the pack's base
+        plus them, clamped to its range (what-if computes scenarios' scores this way too)."""
+        meta = self.pack.meta
+        score = min(max(meta.score.base + points, meta.score.min), meta.score.max)
+        return int(score) if float(score).is_integer() else round(score, 2)
+
     def _score(self, platform_id: str, contributions: list[Contribution]) -> PlatformScore:
         meta = self.pack.meta
-        total = meta.score.base + sum(c.points for c in contributions)
-        score = min(max(total, meta.score.min), meta.score.max)
+        score = self.score_of(sum(c.points for c in contributions))
         fit = (
             "strong"
             if score >= meta.fit.strong
@@ -138,7 +167,7 @@ class Scorer:
         return PlatformScore(
             platform=platform_id,
             name=self.pack.platform_by_id[platform_id].name,
-            score=int(score) if float(score).is_integer() else round(score, 2),
+            score=score,
             fit=fit,
             contributions=tuple(contributions),
         )

@@ -160,7 +160,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "batch.cannot_read": ("cannot read {path}: {reason}", "无法读取 {path}：{reason}"),
     "batch.missing": ("missing answers: {ids}", "缺少回答：{ids}"),
-    "batch.bad_answer": ("{name}: {reason}", "{name}：{reason}"),
     "batch.invalid_json": ("invalid JSON: {error}", "JSON 格式无效：{error}"),
     "batch.not_object": (
         "expected a JSON object of question id -> value",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,22 +160,35 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def checked_answers(
+    pack: RulePack, raw: Mapping[str, Any], named: Callable[[Question], str]
+) -> tuple[dict[str, Answer], list[Said]]:
+    """The answers that pass their question's checks, and a problem for each that does not,
+    the answer `named` as the user gave it (a flag on the command line, a column in batch)."""
+    checked: dict[str, Answer] = {}
+    problems: list[Said] = []
+    for key, value in raw.items():
+        question = pack.question_by_id.get(key)
+        if question is None:
+            hint = did_you_mean(key, pack.question_by_id)
+            problems.append(say("answers.unknown_question", key=repr(key), suggestion=hint))
+            continue
+        try:
+            checked[key] = coerce_answer(question, value)
+        except AnswerError as exc:
+            reason = Said(str(exc), exc.zh)
+            problems.append(say("answers.invalid_one", flag=named(question), reason=reason))
+    return checked, problems
+
+
 def merge_answers(pack: RulePack, layers: Iterable[Mapping[str, Any]]) -> dict[str, Answer]:
     """Later layers win; unknown ids and invalid values are all reported at once."""
     problems: list[Said] = []
     merged: dict[str, Answer] = {}
     for layer in layers:
-        for key, raw in layer.items():
-            question = pack.question_by_id.get(key)
-            if question is None:
-                hint = did_you_mean(key, pack.question_by_id)
-                problems.append(say("answers.unknown_question", key=repr(key), suggestion=hint))
-                continue
-            try:
-                merged[key] = coerce_answer(question, raw)
-            except AnswerError as exc:
-                reason = Said(str(exc), exc.zh)
-                problems.append(say("answers.invalid_one", flag=question.option, reason=reason))
+        checked, found = checked_answers(pack, layer, lambda question: question.option)
+        merged.update(checked)
+        problems += found
     if len(problems) == 1:
         raise UsageError(problems[0])
     if problems:

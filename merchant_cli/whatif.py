@@ -16,7 +16,8 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from merchant_cli.conditions import comparisons
 from merchant_cli.engine import Scorer
@@ -51,37 +52,52 @@ class Change:
 
     @property
     def size(self) -> float:
-        """How far the answer moves: 1 for a choice, the relative change for a number."""
+        """How far the answer moves: 1 for a choice; for a number, the change relative to
+        where the merchant is now (at least 1), so a price raised eight-fold is a bigger
+        step than three notes a week."""
         if isinstance(self.new, bool) or isinstance(self.new, str):
             return 1.0
         assert isinstance(self.old, int | float)
-        return abs(self.new - self.old) / max(abs(self.new), abs(self.old), 1)
+        return abs(self.new - self.old) / max(abs(self.old), 1)
 
 
 @dataclass(frozen=True)
 class WhatIf:
-    """One scenario: the changed answers and the ranking they would give."""
+    """One scenario: the changed answers, the scores they would give, the rules they switch.
+
+    A search tries hundreds of scenarios and keeps a few, so each holds its scores and
+    the rules that fire; the full ranking (with every contribution) is built only when
+    a kept scenario is shown.
+    """
 
     changes: tuple[Change, ...]
-    ranking: tuple[PlatformScore, ...]
+    scores: dict[str, int | float]
+    """platform -> score, best first, ties by platform id (as a ranking lists them)."""
+    firing: frozenset[int]
     switched_on: tuple[str, ...]
     switched_off: tuple[str, ...]
+    scorer: Scorer = field(compare=False, repr=False)
+
+    @cached_property
+    def ranking(self) -> tuple[PlatformScore, ...]:
+        return self.scorer.ranking(self.firing)
 
     @property
     def top(self) -> PlatformScore:
         return self.ranking[0]
 
     @property
-    def scores(self) -> dict[str, int | float]:
-        return {s.platform: s.score for s in self.ranking}
-
-    @property
     def values(self) -> dict[str, Answer]:
         return {c.question: c.new for c in self.changes}
 
+    def challenges(self, top: str) -> bool:
+        """Whether another platform would overtake `top` or tie it (a close call is a change
+        of answer too, even when the tie-break by id keeps `top` listed first)."""
+        leader = self.scores[top]
+        return any(score >= leader for platform, score in self.scores.items() if platform != top)
+
     def challenger(self, top: str) -> PlatformScore | None:
-        """The platform that would overtake `top`, or tie it (a close call is a change of
-        answer too, even when the tie-break by id keeps `top` listed first)."""
+        """The platform that would overtake `top` or tie it, if any."""
         leader = self.scores[top]
         return next((s for s in self.ranking if s.platform != top and s.score >= leader), None)
 
@@ -201,31 +217,53 @@ class _Scenario:
         self.scorer = scorer
         self.base = evaluation
         self.fired = _fired(evaluation.ranking)
+        self.base_firing = scorer.firing(evaluation.facts)
+        rules = scorer.pack.rules
+        self.platform_of = [r.platform for r in rules]
+        self.points_of = [r.points for r in rules]
+        self.base_points = {p.id: 0 for p in scorer.pack.platforms}
+        for index in self.base_firing:
+            if self.platform_of[index] in self.base_points:
+                self.base_points[self.platform_of[index]] += self.points_of[index]
         self.position = {q.id: i for i, q in enumerate(scorer.pack.questions)}
         self.base_scores = {s.platform: s.score for s in evaluation.ranking}
         self.rule_order = [r.id for r in scorer.pack.rules]
 
     def run(self, changes: tuple[Change, ...]) -> WhatIf | None:
+        """The scores with `changes` applied: only the rules that read a fact the changes
+        move are tested again, and only their points are added or taken away, so a
+        scenario costs what it touches, not the whole pack."""
         answers = {**self.base.profile, **{c.question: c.new for c in changes}}
         try:
             profile = build_profile(self.scorer.pack, answers)
         except UsageError:  # the change makes a required question apply
             return None
-        ranking = self.scorer.rank(self.scorer.facts(profile.answers))
-        fired = _fired(ranking)
-        on, off = fired - self.fired, self.fired - fired
+        facts = self.scorer.facts(profile.answers)
+        base = self.base.facts
+        moved = {k for k in facts.keys() | base.keys() if _differs(facts.get(k), base.get(k))}
+        touched = self.scorer.readers(moved)
+        now = self.scorer.firing(facts, touched)
+        on, off = now - self.base_firing, (self.base_firing & touched) - now
+        points = dict(self.base_points)
+        for index in on:
+            points[self.platform_of[index]] += self.points_of[index]
+        for index in off:
+            points[self.platform_of[index]] -= self.points_of[index]
+        scores = {p: self.scorer.score_of(total) for p, total in points.items()}
         return WhatIf(
             changes,
-            ranking,
-            tuple(r for r in self.rule_order if r in on),
-            tuple(r for r in self.rule_order if r in off),
+            dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))),
+            (self.base_firing - off) | on,
+            tuple(self.rule_order[i] for i in sorted(on)),
+            tuple(self.rule_order[i] for i in sorted(off)),
+            self.scorer,
         )
 
     def flips(self, scenario: WhatIf) -> bool:
-        return scenario.challenger(self.base.top.platform) is not None
+        return scenario.challenges(self.base.top.platform)
 
     def moves(self, scenario: WhatIf) -> float:
-        return max(abs(s.score - self.base_scores[s.platform]) for s in scenario.ranking)
+        return max(abs(score - self.base_scores[p]) for p, score in scenario.scores.items())
 
     def order(self, scenario: WhatIf) -> tuple[float, ...]:
         """Fewest changes, additions before cuts, then the smallest move of the answers,
@@ -250,7 +288,7 @@ class _Scenario:
             scenario = self.run((a, b))
             if scenario is None or not self.flips(scenario):
                 continue
-            margin = scenario.top.score - scenario.scores[self.base.top.platform]
+            margin = max(scenario.scores.values()) - scenario.scores[self.base.top.platform]
             key = (-margin, *self.order(scenario))
             if best is None or key < best[0]:
                 best = (key, scenario)
@@ -291,6 +329,11 @@ class _Scenario:
             return any(clamp(raw[p] + moved(p, up)) >= floor for p in raw if p != top)
 
         return possible
+
+
+def _differs(first: Answer | None, second: Answer | None) -> bool:
+    """Whether a fact changed (a missing fact is None; `True == 1`, yet they differ)."""
+    return first != second or type(first) is not type(second)
 
 
 def _fired(ranking: tuple[PlatformScore, ...]) -> set[str]:

@@ -17,7 +17,7 @@ from merchant_cli.models import Derived, PackMeta, Platform, Question, Rule
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
 from merchant_cli.validation import parse
-from merchant_cli.whatif import MOVE_POINTS, numeric_thresholds, what_if
+from merchant_cli.whatif import MOVE_POINTS, _Scenario, candidates, numeric_thresholds, what_if
 from tests.conftest import Run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,3 +199,31 @@ def test_pruning_the_pair_search_never_changes_its_answer(
     pruned = what_if(scorer, evaluation)
     monkeypatch.setattr(whatif._Scenario, "_could_flip", lambda self: lambda a, b: True)
     assert what_if(scorer, evaluation) == pruned
+
+
+def test_a_scenario_rescored_in_part_equals_one_scored_whole(pack: RulePack) -> None:
+    """What-if re-tests only the rules that read a fact a change moves; every scenario of a
+    spread of merchants must rank exactly as scoring its answers from scratch."""
+    scorer = Scorer(pack)
+    merchants = [
+        {"category": c, "price": p, "notes_per_week": n, "videos_per_week": v,
+         "live_hours_per_week": h, "merchant_type": m, "goal": g}
+        for c, p, n, v, h, m, g in [
+            ("shoes", 24.9, 0, 2, 40, "cluster_factory", "not_specified"),
+            ("womens_apparel", 188, 3, 0, 10, "cluster_factory", "volume"),
+            ("outdoor_sports", 79.99, 5, 3, 0, "brand", "seeding"),
+            ("crafts_design", 600, 10, 0, 0, "boutique", "seeding"),
+            ("home", 50, 0, 0, 0, "not_specified", "not_specified"),
+        ]
+    ]  # fmt: skip
+    for answers in merchants:
+        evaluation = scorer.evaluate(build_profile(pack, answers))
+        base = _Scenario(scorer, evaluation)
+        for change in candidates(scorer, evaluation.profile):
+            found = base.run((change,))
+            if found is None:
+                continue
+            whole = build_profile(pack, {**evaluation.profile, change.question: change.new})
+            ranking = scorer.rank(scorer.facts(whole.answers))
+            assert found.ranking == ranking, change
+            assert list(found.scores.items()) == [(s.platform, s.score) for s in ranking]

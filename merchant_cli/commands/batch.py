@@ -22,6 +22,7 @@ from merchant_cli.batchio import (
     rejection_line,
 )
 from merchant_cli.commands.common import (
+    add_command,
     add_format_option,
     add_lang_option,
     add_pack_options,
@@ -53,13 +54,13 @@ examples:
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "batch",
         help="score many merchants from CSV or JSON Lines",
         description="Score every merchant in FILE (a CSV with a header of question ids, "
         "or JSON Lines of id -> value objects); an `id` column is carried through.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE", type=input_file, help="input file, or - for stdin")
     parser.add_argument(

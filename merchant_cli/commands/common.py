@@ -30,6 +30,24 @@ def input_file(value: str) -> Path:
     return path
 
 
+def add_command(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    *,
+    help: str,
+    description: str,
+    epilog: str,
+) -> argparse.ArgumentParser:
+    """A command's parser; its epilog (examples, how to install) keeps its line breaks."""
+    return subparsers.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def add_pack_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("rule pack")
     group.add_argument(

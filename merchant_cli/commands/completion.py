@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from merchant_cli.commands.common import add_pack_options, emit, pack_from_args
+from merchant_cli.commands.common import add_command, add_pack_options, emit, pack_from_args
 
 SHELLS = ("bash", "zsh", "fish")
 INSTALL = """\
@@ -21,13 +21,13 @@ install:
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "completion",
         help="print a shell completion script (bash, zsh or fish)",
         description="Print a completion script for SHELL; it completes commands, options and "
         "the question flags of the rule pack in use.",
         epilog=INSTALL,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("shell", choices=SHELLS, help="the shell to complete in")
     add_pack_options(parser)

@@ -11,6 +11,7 @@ from typing import Any
 from merchant_cli.answers import parse_answer_options, read_answers_file
 from merchant_cli.clock import date_argument, report_date
 from merchant_cli.commands.common import (
+    add_command,
     add_format_option,
     add_lang_option,
     add_pack_options,
@@ -41,12 +42,12 @@ examples:
 def add_parser(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser], pack: RulePack | None
 ) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "evaluate",
         help="score one merchant and print the report (the default command)",
         description="Score one merchant on every platform and explain the ranking.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_answer_options(parser, pack)
     add_format_option(parser, FORMATS, "table")

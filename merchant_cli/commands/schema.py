@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from merchant_cli.commands.common import add_pack_options, emit, pack_from_args
+from merchant_cli.commands.common import add_command, add_pack_options, emit, pack_from_args
 
 EPILOG = """\
 examples:
@@ -22,13 +22,13 @@ is validated and completed as it is typed (the built-in pack's files do this).
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from merchant_cli.schemas import KINDS
 
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "schema",
         help="print the JSON Schema of a pack file, an answers file or the JSON report",
         description="Print a JSON Schema (draft 2020-12): `pack` for a rule-pack file, "
         "`answers` for an answers file of the pack in use, `report` for `evaluate --format json`.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("kind", choices=KINDS, help="which schema")
     add_pack_options(parser)

@@ -62,7 +62,7 @@ def verdict(evaluation: Evaluation, insight: Insight, lang: str) -> str:
 def lever(insight: Insight, top: str, lang: str) -> tuple[str, Scenario | None]:
     """What would change the answer, and the what-if saying it: an addition or a choice
     first, a cut said as one; without one, that the answer is robust."""
-    flips = [s for s in insight.what_if if s.what_if.challenger(top) is not None]
+    flips = [s for s in insight.what_if if s.what_if.challenges(top)]
     kept = [s for s in flips if not any(c.cut for c in s.what_if.changes)] or flips
     if not kept:
         return t("report.robust", lang), None

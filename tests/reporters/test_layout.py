@@ -15,10 +15,10 @@ import yaml
 
 from merchant_cli.engine import Scorer
 from merchant_cli.insight import build_insight
+from merchant_cli.linebreak import NO_LINE_END, NO_LINE_START, break_offsets
 from merchant_cli.loader import builtin_pack_dir, load_pack
 from merchant_cli.profile import build_profile
 from merchant_cli.reporters import RenderOptions, Report, renderer
-from merchant_cli.reporters.kinsoku import NO_LINE_END, NO_LINE_START, break_offsets
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(path.stem for path in (ROOT / "examples").glob("*.yaml"))
