@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from merchant_cli.conditions import compile_condition
@@ -13,12 +12,13 @@ from merchant_cli.models import Case, Rule
 from merchant_cli.operators import show
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile, merge_answers
+from merchant_cli.record import Record, record
 from merchant_cli.result import Evaluation
 from merchant_cli.strategy import recommend
 
 
-@dataclass(frozen=True)
-class Mismatch:
+@record(kw_only=False)
+class Mismatch(Record):
     """One unmet expectation: what was checked, what the case expected, what happened."""
 
     what: str
@@ -39,8 +39,8 @@ class Outcome(Protocol):
     def ranking(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class CaseResult:
+@record(kw_only=False)
+class CaseResult(Record):
     case: Case
     failures: tuple[Mismatch, ...]
     evaluation: Evaluation | None
@@ -66,8 +66,8 @@ def run_cases(pack: RulePack) -> list[CaseResult]:
     return [_run(scorer, case) for case in pack.cases]
 
 
-@dataclass(frozen=True)
-class ExampleResult:
+@record(kw_only=False)
+class ExampleResult(Record):
     """A rule's own examples: each `fires` answer set must fire it, each `not` must not."""
 
     rule: Rule

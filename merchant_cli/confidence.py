@@ -16,8 +16,9 @@ ranking first follows from the platforms' distributions, ties shared equally.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
+
+from merchant_cli.record import Record, record
 
 METHOD = "smaa-exact"
 """Rank-1 acceptability over integer point ranges, computed exactly (no sampling)."""
@@ -28,16 +29,16 @@ Distribution = dict[float, float]
 """score -> probability."""
 
 
-@dataclass(frozen=True)
-class Term:
+@record(kw_only=False)
+class Term(Record):
     """One uncertain amount of points: any whole number in `centre - half .. centre + half`."""
 
     centre: int
     half: int
 
 
-@dataclass(frozen=True)
-class Confidence:
+@record(kw_only=False)
+class Confidence(Record):
     method: str
     first: Mapping[str, float]
     """platform -> probability of ranking first; sums to 1."""

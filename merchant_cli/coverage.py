@@ -9,19 +9,19 @@ a numeric comparison on a price addresses each price band its range overlaps.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from merchant_cli.conditions import comparisons
 from merchant_cli.domains import Interval, Values, admitted, band_range, fact_domains, narrow
 from merchant_cli.models import Comparison, Condition
 from merchant_cli.pack import RulePack
+from merchant_cli.record import Record, record
 
 Cells = dict[str, dict[str, dict[str, tuple[str, ...]]]]
 """fact -> value -> platform -> ids of the rules that address that value there."""
 
 
-@dataclass(frozen=True)
-class ThinSpot:
+@record(kw_only=False)
+class ThinSpot(Record):
     """A place where the evidence says little: `kind` is uncited, unaddressed or partial."""
 
     kind: str
@@ -30,8 +30,8 @@ class ThinSpot:
     message: str
 
 
-@dataclass(frozen=True)
-class Coverage:
+@record(kw_only=False)
+class Coverage(Record):
     citations: dict[str, tuple[str, ...]]
     """observation id -> ids of the rules that cite it, in pack order."""
     cells: Cells

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from merchant_cli.conditions import describe
 from merchant_cli.models import All, Compare, Comparison, Condition, Not
 from merchant_cli.operators import OPERATORS
 from merchant_cli.pack import RulePack
+from merchant_cli.record import Record, record
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Interval:
+@record(kw_only=False)
+class Interval(Record):
     """A range of numbers; `integer` when only whole numbers are possible."""
 
     low: float = -math.inf
@@ -137,8 +137,8 @@ def narrow(first: Values, second: Values) -> Values:
     return first  # pragma: no cover - a fact is either numeric or finite
 
 
-@dataclass(frozen=True)
-class Impossible:
+@record(kw_only=False)
+class Impossible(Record):
     """A part of a condition that no allowed answer satisfies, and why."""
 
     path: Path

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from merchant_cli.conditions import Predicate, comparisons, compile_condition
 from merchant_cli.confidence import Confidence, Term, confidence, half_width
@@ -17,13 +16,14 @@ from merchant_cli.coverage import values_named
 from merchant_cli.models import UNSTATED_STRENGTH, Observation, Rule, Text
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer, Profile
+from merchant_cli.record import Record, record
 from merchant_cli.result import Contribution, Evaluation, Notice, PackInfo, PlatformScore
 
 STALE_AFTER_DAYS = 365
 
 
-@dataclass(frozen=True)
-class _CompiledRule:
+@record(kw_only=False)
+class _CompiledRule(Record):
     rule: Rule
     test: Predicate
     contribution: Contribution

@@ -7,9 +7,9 @@ handler in `cli.main` decides what the user sees.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from merchant_cli.i18n import Said, say
+from merchant_cli.record import Record, record
 
 
 class MerchantCliError(Exception):
@@ -48,8 +48,8 @@ class OutputError(MerchantCliError):
     exit_code = 2
 
 
-@dataclass(frozen=True)
-class Problem:
+@record(kw_only=False)
+class Problem(Record):
     """One finding about a rule pack, located as precisely as the YAML allows."""
 
     file: str

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from merchant_cli.record import Record, record
 
 LANGS = ("en", "zh")
 
@@ -279,8 +279,8 @@ def t(key: str, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-@dataclass(frozen=True)
-class Said:
+@record(kw_only=False)
+class Said(Record):
     """One message in both languages, chosen when shown.
 
     Errors are raised deep below the CLI, before anything there knows the run's
@@ -313,6 +313,8 @@ def joined(parts: Iterable[Said], separator: str) -> Said:
 
 def did_you_mean(name: str, valid: Iterable[str], *, show: str = "{!r}") -> Said:
     """`; did you mean 'shoes'?` for a near miss of `name` among `valid`, else empty."""
+    import difflib  # only when a name is wrong: a good run never needs it
+
     close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
     return say("cli.did_you_mean", name=show.format(close[0])) if close else Said("", "")
 

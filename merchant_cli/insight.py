@@ -8,11 +8,11 @@ observations to re-check first.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from merchant_cli.engine import Scorer
 from merchant_cli.i18n import t
 from merchant_cli.models import Text
+from merchant_cli.record import Record, record
 from merchant_cli.reporters.common import answer_text
 from merchant_cli.result import Evaluation
 from merchant_cli.strategy import Recommendation, recommend
@@ -23,16 +23,16 @@ RECHECK_LIMIT = 5
 LANGS = ("en", "zh")
 
 
-@dataclass(frozen=True)
-class Scenario:
+@record(kw_only=False)
+class Scenario(Record):
     """A what-if entry with its summary sentence."""
 
     what_if: WhatIf
     summary: Text
 
 
-@dataclass(frozen=True)
-class Insight:
+@record(kw_only=False)
+class Insight(Record):
     recommendation: Recommendation
     what_if: tuple[Scenario, ...]
     stale: bool

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from merchant_cli.record import Record, record
 
 Span = tuple[float, float, bool, bool]
 """Numbers for which a comparison holds, as one interval: (low, high, low_open, high_open)."""
@@ -37,8 +38,8 @@ def _listed(operand: Any) -> tuple[Any, ...]:
     return tuple(operand) if isinstance(operand, list | tuple) else (operand,)
 
 
-@dataclass(frozen=True)
-class Operator:
+@record(kw_only=False)
+class Operator(Record):
     """One operator: how it tests a value, how it reads, what it means for the analyses."""
 
     name: str

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +58,8 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
         return
     directory = path.parent if str(path.parent) else Path(".")
     try:
+        import tempfile  # only when a file is written: a scripted run to stdout never is
+
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None

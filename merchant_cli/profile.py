@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from merchant_cli.conditions import compile_condition
@@ -18,6 +17,7 @@ from merchant_cli.errors import UsageError
 from merchant_cli.i18n import Said, did_you_mean, joined, say
 from merchant_cli.models import Question
 from merchant_cli.pack import RulePack
+from merchant_cli.record import Record, record
 
 Answer = str | int | float | bool
 
@@ -37,8 +37,8 @@ class AnswerError(ValueError):
         return self.zh if lang == "zh" else str(self)
 
 
-@dataclass(frozen=True)
-class Profile:
+@record(kw_only=False)
+class Profile(Record):
     """A merchant's normalised answers, in the pack's question order."""
 
     answers: Mapping[str, Answer]

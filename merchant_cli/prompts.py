@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +22,7 @@ from merchant_cli.profile import (
     coerce_answer,
     pending_questions,
 )
+from merchant_cli.record import Record, record
 from merchant_cli.reporters.common import answer_text
 from merchant_cli.wrapping import wrap
 
@@ -29,16 +30,16 @@ CONFIRM = "+confirm"
 """The summary's value for "confirm"; never a question id (ids are snake_case)."""
 
 
-@dataclass(frozen=True)
-class Option:
+@record(kw_only=False)
+class Option(Record):
     """One entry of a select prompt: the value returned and the title shown."""
 
     value: str
     title: str
 
 
-@dataclass(frozen=True)
-class PromptSpec:
+@record(kw_only=False)
+class PromptSpec(Record):
     """Everything one prompt needs; `kind` picks the questionary prompt type."""
 
     kind: Literal["select", "text", "confirm"]

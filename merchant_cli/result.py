@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from merchant_cli.confidence import Confidence
 from merchant_cli.models import Text
 from merchant_cli.profile import Answer
+from merchant_cli.record import Record, record
 
 
-@dataclass(frozen=True)
-class Contribution:
+@record(kw_only=False)
+class Contribution(Record):
     """One fired rule's effect on one platform, with the evidence behind it."""
 
     rule: str
@@ -27,8 +27,8 @@ class Contribution:
     """The rule's declared strength of evidence (None when it declares none)."""
 
 
-@dataclass(frozen=True)
-class PlatformScore:
+@record(kw_only=False)
+class PlatformScore(Record):
     platform: str
     name: Text
     score: int | float
@@ -41,23 +41,23 @@ class PlatformScore:
         return tuple(dict.fromkeys(e for c in self.contributions for e in c.evidence))
 
 
-@dataclass(frozen=True)
-class Notice:
+@record(kw_only=False)
+class Notice(Record):
     """A warning shown with the report: thin or dated evidence, and the like."""
 
     code: str
     text: Text
 
 
-@dataclass(frozen=True)
-class PackInfo:
+@record(kw_only=False)
+class PackInfo(Record):
     name: str
     version: str
     as_of: dt.date
 
 
-@dataclass(frozen=True)
-class Evaluation:
+@record(kw_only=False)
+class Evaluation(Record):
     """The engine's whole answer for one merchant."""
 
     pack: PackInfo

@@ -11,16 +11,15 @@ of its platforms are recommended.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from merchant_cli.conditions import compile_condition
 from merchant_cli.models import Advice, Condition, Text
 from merchant_cli.pack import RulePack
+from merchant_cli.record import Record, record
 from merchant_cli.result import Evaluation, PlatformScore
 
 
-@dataclass(frozen=True)
-class Step:
+@record(kw_only=False)
+class Step(Record):
     """One thing to do (or watch) on one platform, with the evidence behind it."""
 
     platform: str
@@ -28,8 +27,8 @@ class Step:
     evidence: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Recommendation:
+@record(kw_only=False)
+class Recommendation(Record):
     primary: str
     secondary: tuple[str, ...]
     steps: tuple[Step, ...]

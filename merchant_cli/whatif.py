@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from merchant_cli.conditions import comparisons
@@ -24,6 +24,7 @@ from merchant_cli.engine import Scorer
 from merchant_cli.errors import UsageError
 from merchant_cli.models import Question
 from merchant_cli.profile import Answer, AnswerError, build_profile, coerce_answer
+from merchant_cli.record import Record, record
 from merchant_cli.result import Evaluation, PlatformScore
 
 MOVE_POINTS = 6
@@ -34,8 +35,8 @@ NUMBER_STEP = 0.01
 """'Just below 80' for a non-integer question: 79.99 (prices are in fen)."""
 
 
-@dataclass(frozen=True)
-class Change:
+@record(kw_only=False)
+class Change(Record):
     """One answer changed: the new value, and the threshold it sits beside, if any.
 
     `side` is "under" or "over" when the value was chosen as the nearest valid
@@ -61,8 +62,8 @@ class Change:
         return abs(self.new - self.old) / max(abs(self.old), 1)
 
 
-@dataclass(frozen=True)
-class WhatIf:
+@record(kw_only=False)
+class WhatIf(Record):
     """One scenario: the changed answers, the scores they would give, the rules they switch.
 
     A search tries hundreds of scenarios and keeps a few, so each holds its scores and

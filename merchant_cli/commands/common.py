@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -107,6 +106,8 @@ def use_color() -> bool:
 
 
 def terminal_width(default: int = 100) -> int:
+    import shutil  # only for a terminal report: JSON and files do not ask
+
     return shutil.get_terminal_size((default, 24)).columns
 
 

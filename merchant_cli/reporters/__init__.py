@@ -6,11 +6,11 @@ Renderers are imported on demand so a JSON run never pays for rich.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 from merchant_cli.pack import RulePack
+from merchant_cli.record import Record, record
 from merchant_cli.result import Evaluation
 
 if TYPE_CHECKING:  # insight imports reporters.common, so not at run time
@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # insight imports reporters.common, so not at run time
 FORMATS = ("table", "json", "markdown", "html")
 
 
-@dataclass(frozen=True)
-class Report:
+@record(kw_only=False)
+class Report(Record):
     """Everything a report shows, computed once by the command and laid out by each format."""
 
     evaluation: Evaluation
@@ -28,8 +28,8 @@ class Report:
     insight: Insight
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+@record(kw_only=False)
+class RenderOptions(Record):
     """How to lay a report out; formats ignore what does not apply to them."""
 
     lang: str = "en"

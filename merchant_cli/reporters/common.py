@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from merchant_cli.i18n import t
 from merchant_cli.models import Question
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer
+from merchant_cli.record import Record, record
 from merchant_cli.result import Contribution, Evaluation, PlatformScore
 
 REASONS_SHOWN = 3
@@ -44,8 +44,8 @@ def profile_rows(evaluation: Evaluation, pack: RulePack, lang: str) -> Iterator[
             yield derived.label.get(lang), band.label.get(lang)
 
 
-@dataclass(frozen=True)
-class Reasons:
+@record(kw_only=False)
+class Reasons(Record):
     """A platform's strongest reasons for and against, strongest first."""
 
     pros: tuple[Contribution, ...]
@@ -89,8 +89,8 @@ class Quotes:
         return quote, corrected
 
 
-@dataclass(frozen=True)
-class Glyphs:
+@record(kw_only=False)
+class Glyphs(Record):
     """The few non-letter characters a report draws, in a form the output encoding holds."""
 
     full: str

@@ -8,11 +8,10 @@ platforms run alongside the lead are left to `--detail full`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import Console, Group, RenderableType
 
 from merchant_cli.i18n import t
+from merchant_cli.record import Record, record
 from merchant_cli.reporters import RenderOptions, Report, common, parts, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
 
@@ -25,8 +24,8 @@ SAID_ELSEWHERE = ("thin-platform", "evidence-date", "stale-evidence")
 the footer dates the evidence."""
 
 
-@dataclass(frozen=True)
-class _Fit:
+@record(kw_only=False)
+class _Fit(Record):
     """How much of the one-screen report to show: tried fullest first, until it fits."""
 
     alongside: int

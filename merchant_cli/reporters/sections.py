@@ -7,20 +7,20 @@ renderers only lay them out.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from merchant_cli.i18n import t
 from merchant_cli.insight import Insight, Scenario
 from merchant_cli.models import Observation
 from merchant_cli.pack import RulePack
+from merchant_cli.record import Record, record
 from merchant_cli.reporters.common import fit_label, show_number
 from merchant_cli.result import Evaluation
 from merchant_cli.strategy import Step
 from merchant_cli.whatif import MOVE_POINTS
 
 
-@dataclass(frozen=True)
-class Item:
+@record(kw_only=False)
+class Item(Record):
     """One line of a section: its text and the evidence ids behind it."""
 
     text: str
