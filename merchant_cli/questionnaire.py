@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import questionary
-import yaml
 from prompt_toolkit.application import get_app_session
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 
@@ -119,6 +118,8 @@ def _flag_value(value: Answer) -> str:
 
 def answers_yaml(answers: Mapping[str, Answer]) -> str:
     """An answers file for `--answers FILE`: question id -> value."""
+    import yaml  # only when answers are saved: the first prompt should not wait for it
+
     body = yaml.safe_dump(dict(answers), allow_unicode=True, sort_keys=False)
     return f"# {PROG} answers: {PROG} evaluate --answers FILE\n{body}"
 
