@@ -39,6 +39,7 @@ class Scorer:
             for rule in pack.rules
         )
         self.info = PackInfo(pack.meta.name, pack.meta.version, pack.meta.as_of)
+        self._tests = [compiled.test for compiled in self.rules]
         readers: dict[str, list[int]] = {}
         for index, rule in enumerate(pack.rules):
             for fact in dict.fromkeys(f for f, _, _ in comparisons(rule.when)):
@@ -122,7 +123,8 @@ class Scorer:
     ) -> frozenset[int]:
         """The positions (in pack order) of the rules, of `among` or all, that fire on `facts`."""
         candidates = range(len(self.rules)) if among is None else among
-        return frozenset(i for i in candidates if self.rules[i].test(facts))
+        tests = self._tests
+        return frozenset(i for i in candidates if tests[i](facts))
 
     def readers(self, facts: Iterable[str]) -> frozenset[int]:
         """The positions of the rules whose condition reads any of `facts`: the only ones a

@@ -11,6 +11,7 @@ every consumer over every operator.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -87,7 +88,11 @@ def _hull(operand: Any) -> Span | None:
 
 
 def _ordered(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
-    return lambda value, operand: is_number(value) and compare(value, operand)
+    """A test that needs a number (never a bool); written out, as the engine runs it for
+    every rule of every what-if scenario."""
+    return lambda value, operand: (
+        value.__class__ is int or value.__class__ is float
+    ) and compare(value, operand)
 
 
 _OPERATORS = (
@@ -113,25 +118,25 @@ _OPERATORS = (
     ),
     Operator(
         "lt", numeric=True, selects=False, negation="gte", prepare=_same,
-        holds=_ordered(lambda value, operand: value < operand), describe=_symbol("<"),
+        holds=_ordered(operator.lt), describe=_symbol("<"),
         span=lambda operand: (-math.inf, operand, False, True),
         sides=lambda operand: (("upper", float(operand)),),
     ),
     Operator(
         "lte", numeric=True, selects=False, negation="gt", prepare=_same,
-        holds=_ordered(lambda value, operand: value <= operand), describe=_symbol("<="),
+        holds=_ordered(operator.le), describe=_symbol("<="),
         span=lambda operand: (-math.inf, operand, False, False),
         sides=lambda operand: (("lower", float(operand)),),
     ),
     Operator(
         "gt", numeric=True, selects=False, negation="lte", prepare=_same,
-        holds=_ordered(lambda value, operand: value > operand), describe=_symbol(">"),
+        holds=_ordered(operator.gt), describe=_symbol(">"),
         span=lambda operand: (operand, math.inf, True, False),
         sides=lambda operand: (("lower", float(operand)),),
     ),
     Operator(
         "gte", numeric=True, selects=False, negation="lt", prepare=_same,
-        holds=_ordered(lambda value, operand: value >= operand), describe=_symbol(">="),
+        holds=_ordered(operator.ge), describe=_symbol(">="),
         span=lambda operand: (operand, math.inf, False, False),
         sides=lambda operand: (("upper", float(operand)),),
     ),
