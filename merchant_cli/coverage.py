@@ -70,12 +70,15 @@ def _bands_overlapped(
 
 
 def values_named(pack: RulePack) -> dict[str, set[str]]:
-    """For each fact, the values some rule addresses on any platform."""
+    """For each fact, the values some rule names on any platform (`eq`, `in`): what the
+    engine's thin-evidence note asks of a choice answer. Cheap: no domain analysis."""
     named: dict[str, set[str]] = {}
-    domains = fact_domains(pack)
     for rule in pack.rules:
-        for fact, value in addressed_values(pack, rule.when, domains):
-            named.setdefault(fact, set()).add(value)
+        for fact, comparison, _ in comparisons(rule.when):
+            if comparison.op.selects:
+                operand = comparison.value
+                listed = operand if isinstance(operand, list) else [operand]
+                named.setdefault(fact, set()).update(str(value) for value in listed)
     return named
 
 

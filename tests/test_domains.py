@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.coverage import values_named
+from merchant_cli.coverage import addressed_values, values_named
 from merchant_cli.domains import Interval, impossible_parts
 from merchant_cli.loader import builtin_pack_dir, load_pack
 from merchant_cli.models import Condition
@@ -80,7 +80,9 @@ def test_builtin_rules_all_can_fire() -> None:
     assert [p for rule in pack.rules for p in impossible_parts(pack, rule.when)] == []
 
 
-def test_values_named_include_bands_a_price_range_overlaps(base: RulePack, tmp_path: Path) -> None:
+def test_values_named_lists_only_values_rules_name(base: RulePack, tmp_path: Path) -> None:
+    """What the engine's thin-evidence note asks; a price range names no value, though
+    `rules coverage` counts the bands it overlaps as addressed."""
     assert values_named(base) == {"category": {"shoes"}}
     (tmp_path / "cheap.yaml").write_text(
         "rules:\n  - {id: cheap, platform: beta, when: {price: {lt: 30}}, points: 1, "
@@ -88,8 +90,10 @@ def test_values_named_include_bands_a_price_range_overlaps(base: RulePack, tmp_p
         "reason: {en: x, zh: x}, evidence: [B01]}\n",
         encoding="utf-8",
     )
-    named = values_named(load_pack(BASE, [tmp_path]))
-    assert named == {"category": {"shoes"}, "price_band": {"low"}}
+    pack = load_pack(BASE, [tmp_path])
+    assert values_named(pack) == {"category": {"shoes"}}
+    cheap = pack.rule_by_id["cheap"].when
+    assert ("price_band", "low") in set(addressed_values(pack, cheap))
 
 
 def test_whole_number_ranges_open_to_infinity_are_not_empty() -> None:
