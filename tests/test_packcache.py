@@ -172,7 +172,7 @@ def test_the_cache_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatc
     [
         ("linux", {"XDG_CACHE_HOME": "/xdg"}, Path("/xdg/merchant-cli")),
         ("linux", {"XDG_CACHE_HOME": "rel", "HOME": "/h"}, Path("/h/.cache/merchant-cli")),
-        ("linux", {"HOME": "/home/u"}, Path("/home/u/.cache/merchant-cli")),
+        ("linux", {"HOME": "/h/u"}, Path("/h/u/.cache/merchant-cli")),
         ("darwin", {"HOME": "/Users/u"}, Path("/Users/u/.cache/merchant-cli")),
         ("win32", {"LOCALAPPDATA": "/appdata"}, Path("/appdata/merchant-cli/Cache")),
         ("linux", {CACHE_DIR_ENV: "/mine", "XDG_CACHE_HOME": "/xdg"}, Path("/mine")),
