@@ -10,9 +10,10 @@ import csv
 import json
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
+from itertools import islice
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, NamedTuple, TextIO
 
 from merchant_cli.batch import Record, Rejected, Scored
 from merchant_cli.errors import UsageError
@@ -56,24 +57,46 @@ class Lines:
                 raise UsageError(say("batch.not_utf8", name=self.name, line=number)) from None
 
 
-def read_records(
-    lines: Iterable[str], fmt: str, questions: Collection[str], name: str
-) -> Iterator[Record | Rejected]:
-    """The rows of a batch file in `fmt`; a malformed row becomes a Rejected."""
-    return read_csv(lines, questions, name) if fmt == "csv" else read_jsonl(lines)
+class Chunk(NamedTuple):
+    """Consecutive rows of a batch file, as parsed so far: CSV cells or JSON Lines text.
+
+    Small to send to a worker process (no answers dictionaries built yet); `start` is
+    the first row's number and `bytes_read` how far into the file the chunk ends.
+    """
+
+    start: int
+    rows: list[Any]
+    bytes_read: int
 
 
-def read_csv(
-    lines: Iterable[str], questions: Collection[str], name: str
-) -> Iterator[Record | Rejected]:
-    """A header of question ids (and optionally `id`), then one merchant per row.
+def read_chunks(
+    lines: Lines, fmt: str, questions: Collection[str], size: int
+) -> tuple[list[str], Iterator[Chunk]]:
+    """The CSV header (empty for JSON Lines) and the rows after it, `size` at a time.
 
     The header is read and checked at once, not when the first row is wanted:
     a wrong column fails the whole run before anything is scored or written.
+    A CSV row may span lines (a quoted newline), so CSV is split into rows here,
+    in one place, by one `csv.reader`.
     """
-    reader = _csv_rows(lines, name)
-    header = _checked_header(next(reader, []), questions, name)
-    return _csv_records(reader, header)
+    if fmt != "csv":
+        return [], _chunked(iter(lines), 1, size, lines)
+    reader = _csv_rows(lines, lines.name)
+    header = _checked_header(next(reader, []), questions, lines.name)
+    return header, _chunked(reader, 2, size, lines)
+
+
+def _chunked(rows: Iterator[Any], start: int, size: int, lines: Lines) -> Iterator[Chunk]:
+    while chunk := list(islice(rows, size)):
+        yield Chunk(start, chunk, lines.bytes_read)
+        start += len(chunk)
+
+
+def chunk_records(chunk: Chunk, header: list[str], fmt: str) -> Iterator[Record | Rejected]:
+    """The records of one chunk, numbered as in the file; a malformed row becomes a Rejected."""
+    if fmt == "csv":
+        return _csv_records(iter(chunk.rows), header, chunk.start)
+    return read_jsonl(chunk.rows, chunk.start)
 
 
 def _checked_header(cells: list[str], questions: Collection[str], name: str) -> list[str]:
@@ -94,11 +117,13 @@ def _checked_header(cells: list[str], questions: Collection[str], name: str) -> 
     return header
 
 
-def _csv_records(reader: Iterator[list[str]], header: list[str]) -> Iterator[Record | Rejected]:
-    """The rows after the header; a row of the wrong width becomes a Rejected."""
+def _csv_records(
+    reader: Iterator[list[str]], header: list[str], start: int
+) -> Iterator[Record | Rejected]:
+    """Rows after the header, the first numbered `start`; a row of the wrong width is Rejected."""
     width = len(header)
     id_at = header.index(ID_COLUMN) if ID_COLUMN in header else None
-    for row, cells in enumerate(reader, start=2):
+    for row, cells in enumerate(reader, start=start):
         if not cells:
             continue
         ident = cells[id_at].strip() or None if id_at is not None and id_at < len(cells) else None
@@ -130,9 +155,9 @@ def _width_problem(header: list[str], cells: list[str]) -> Said:
     return say("batch.missing_cells", columns=", ".join(header[len(cells) :]))
 
 
-def read_jsonl(lines: Iterable[str]) -> Iterator[Record | Rejected]:
+def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Rejected]:
     """One JSON object per line: question id -> value, plus an optional `id`."""
-    for row, line in enumerate(lines, start=1):
+    for row, line in enumerate(lines, start=start):
         if not line.strip():
             continue
         try:
