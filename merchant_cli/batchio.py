@@ -130,11 +130,11 @@ def _csv_records(
         if len(cells) != width:
             yield Rejected.of(row, ident, _width_problem(header, cells))
             continue
-        answers = {
-            column: cell
-            for column, cell in zip(header, cells, strict=True)
-            if column != ID_COLUMN and cell.strip()
-        }
+        answers = dict(zip(header, cells, strict=True))  # in C; few rows have a blank cell
+        if id_at is not None:
+            del answers[ID_COLUMN]
+        if not all(map(str.strip, cells)):
+            answers = {column: cell for column, cell in answers.items() if cell.strip()}
         yield Record(row, ident, answers)
 
 
