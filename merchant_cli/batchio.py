@@ -10,10 +10,9 @@ import csv
 import json
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
-from itertools import islice
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from merchant_cli.batch import Record, Rejected, Scored
 from merchant_cli.errors import UsageError
@@ -41,65 +40,26 @@ def input_format(path: Path, given: str | None) -> str:
 
 
 class Lines:
-    """The decoded lines of a UTF-8 file (a leading BOM dropped), counting bytes read."""
+    """The decoded lines of a UTF-8 file (a leading BOM dropped), counting lines and bytes read."""
 
     def __init__(self, stream: BinaryIO, name: str) -> None:
         self.stream = stream
         self.name = name
         self.bytes_read = 0
+        self.lines_read = 0
 
     def __iter__(self) -> Iterator[str]:
         for number, raw in enumerate(self.stream, start=1):
             self.bytes_read += len(raw)
+            self.lines_read = number
             try:
                 yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
                 raise UsageError(say("batch.not_utf8", name=self.name, line=number)) from None
 
 
-class Chunk(NamedTuple):
-    """Consecutive rows of a batch file, as parsed so far: CSV cells or JSON Lines text.
-
-    Small to send to a worker process (no answers dictionaries built yet); `start` is
-    the first row's number and `bytes_read` how far into the file the chunk ends.
-    """
-
-    start: int
-    rows: list[Any]
-    bytes_read: int
-
-
-def read_chunks(
-    lines: Lines, fmt: str, questions: Collection[str], size: int
-) -> tuple[list[str], Iterator[Chunk]]:
-    """The CSV header (empty for JSON Lines) and the rows after it, `size` at a time.
-
-    The header is read and checked at once, not when the first row is wanted:
-    a wrong column fails the whole run before anything is scored or written.
-    A CSV row may span lines (a quoted newline), so CSV is split into rows here,
-    in one place, by one `csv.reader`.
-    """
-    if fmt != "csv":
-        return [], _chunked(iter(lines), 1, size, lines)
-    reader = _csv_rows(lines, lines.name)
-    header = _checked_header(next(reader, []), questions, lines.name)
-    return header, _chunked(reader, 2, size, lines)
-
-
-def _chunked(rows: Iterator[Any], start: int, size: int, lines: Lines) -> Iterator[Chunk]:
-    while chunk := list(islice(rows, size)):
-        yield Chunk(start, chunk, lines.bytes_read)
-        start += len(chunk)
-
-
-def chunk_records(chunk: Chunk, header: list[str], fmt: str) -> Iterator[Record | Rejected]:
-    """The records of one chunk, numbered as in the file; a malformed row becomes a Rejected."""
-    if fmt == "csv":
-        return _csv_records(iter(chunk.rows), header, chunk.start)
-    return read_jsonl(chunk.rows, chunk.start)
-
-
-def _checked_header(cells: list[str], questions: Collection[str], name: str) -> list[str]:
+def checked_header(cells: list[str], questions: Collection[str], name: str) -> list[str]:
+    """The header's column names; a column that is not a question id (or `id`) fails the run."""
     header = [cell.strip() for cell in cells]
     for column in header:
         if column != ID_COLUMN and column not in questions:
@@ -117,7 +77,7 @@ def _checked_header(cells: list[str], questions: Collection[str], name: str) -> 
     return header
 
 
-def _csv_records(
+def csv_records(
     reader: Iterator[list[str]], header: list[str], start: int
 ) -> Iterator[Record | Rejected]:
     """Rows after the header, the first numbered `start`; a row of the wrong width is Rejected."""
@@ -138,15 +98,15 @@ def _csv_records(
         yield Record(row, ident, answers)
 
 
-def _csv_rows(lines: Iterable[str], name: str) -> Iterator[list[str]]:
-    """csv.reader, its errors (a cell over the size limit) a usage error naming the line."""
+def csv_rows(lines: Iterable[str], name: str, first_line: int = 1) -> Iterator[list[str]]:
+    """csv.reader, its errors (a cell over the size limit) a usage error naming the line
+    (counted from `first_line`, the line of the file `lines` start at)."""
     reader = csv.reader(lines)
     try:
         yield from reader
     except csv.Error as exc:
-        raise UsageError(
-            say("batch.invalid_csv", name=name, line=reader.line_num, error=exc)
-        ) from None
+        line = first_line - 1 + reader.line_num
+        raise UsageError(say("batch.invalid_csv", name=name, line=line, error=exc)) from None
 
 
 def _width_problem(header: list[str], cells: list[str]) -> Said:

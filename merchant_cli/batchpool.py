@@ -16,7 +16,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from merchant_cli.batchio import Chunk
+from merchant_cli.batchchunks import Chunk
 from merchant_cli.batchwork import ChunkScorer, Done, Settings
 from merchant_cli.pack import RulePack
 

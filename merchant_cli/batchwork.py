@@ -16,13 +16,17 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from merchant_cli.batch import BatchScorer, Rejected, Scored
-from merchant_cli.batchio import Chunk, CsvWriter, JsonLinesWriter, Writer, chunk_records
+from merchant_cli.batchchunks import Chunk, chunk_records
+from merchant_cli.batchio import CsvWriter, JsonLinesWriter, Writer
+from merchant_cli.errors import UsageError
+from merchant_cli.i18n import Said
 from merchant_cli.pack import RulePack
 
 
 class Settings(NamedTuple):
     """What a run's options say about scoring and rendering a chunk."""
 
+    name: str
     input_format: str
     header: list[str]
     output_format: str
@@ -35,13 +39,15 @@ class Settings(NamedTuple):
 class Done(NamedTuple):
     """A chunk's results: the output text of its scored rows, and its rejected rows in order.
 
-    With `--fail-fast` a chunk ends at its first rejected row.
+    With `--fail-fast` a chunk ends at its first rejected row; a row that is not CSV at
+    all ends it with `error` (an exception would not cross back from a worker intact).
     """
 
     text: str
     scored: int
     rejected: list[Rejected]
     bytes_read: int
+    error: Said | None = None
 
 
 class ChunkScorer:
@@ -62,20 +68,25 @@ class ChunkScorer:
         settings, score, write = self.settings, self.scorer.score, self.writer.write
         scored = 0
         rejected: list[Rejected] = []
+        records = chunk_records(chunk, settings.header, settings.input_format, settings.name)
+        error = None
         with _collector_paused():
-            for record in chunk_records(chunk, settings.header, settings.input_format):
-                outcome = record if isinstance(record, Rejected) else score(record)
-                if isinstance(outcome, Scored):
-                    write(outcome)
-                    scored += 1
-                    continue
-                rejected.append(outcome)
-                if settings.fail_fast:
-                    break
+            try:
+                for record in records:
+                    outcome = record if isinstance(record, Rejected) else score(record)
+                    if isinstance(outcome, Scored):
+                        write(outcome)
+                        scored += 1
+                        continue
+                    rejected.append(outcome)
+                    if settings.fail_fast:
+                        break
+            except UsageError as exc:
+                error = exc.said
         text = self.buffer.getvalue()
         self.buffer.seek(0)
         self.buffer.truncate()
-        return Done(text, scored, rejected, chunk.bytes_read)
+        return Done(text, scored, rejected, chunk.bytes_read, error)
 
 
 @contextmanager

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from merchant_cli.batch import Rejected
+from merchant_cli.batchchunks import read_chunks
 from merchant_cli.batchio import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
     CsvWriter,
     Lines,
     input_format,
-    read_chunks,
     rejection_line,
 )
 from merchant_cli.batchwork import Settings
@@ -160,7 +160,7 @@ def _score(
     if args.format == "csv":
         CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells).header()
     settings = Settings(
-        fmt, header, args.format, lang, args.explain, args.raw_cells, args.fail_fast
+        name, fmt, header, args.format, lang, args.explain, args.raw_cells, args.fail_fast
     )
     source = PackSource(args.rules, tuple(args.rules_overlay))
     scored = rejected = 0
@@ -176,6 +176,8 @@ def _score(
                     raise _stopped(name, outcome)
                 rejected += 1
                 progress.say(rejects, rejection_line(name, outcome, lang))
+            if done.error is not None:
+                raise UsageError(done.error)
             progress.update(scored + rejected, done.bytes_read)
     return scored, rejected
 
