@@ -1,9 +1,12 @@
 """Score a batch's chunks on every core: worker processes, results in input order.
 
-Each worker loads the pack once (from the pack cache, so cheaply) and keeps its
-own memos. At most `IN_FLIGHT_PER_JOB` chunks per worker are queued or waiting
-to be written, so memory stays flat for any input length. An input of one chunk
-is scored in this process: starting workers would cost more than it saves.
+Each worker has a pipe of its own and one chunk at a time: chunk n goes to worker
+n mod N and results are read back in the same turn, so order needs no bookkeeping,
+memory holds N chunks whatever the input's length, and no lock is shared between
+processes (a `multiprocessing.Pool` can hang in `terminate` after Ctrl-C when a
+worker holds its result queue's lock). Each worker loads the pack once (from the
+pack cache, so cheaply). An input of one chunk is scored in this process:
+starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -18,13 +21,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from merchant_cli.batchchunks import Chunk
 from merchant_cli.batchwork import ChunkScorer, Done, Settings
+from merchant_cli.errors import MerchantCliError
 from merchant_cli.pack import RulePack
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
-
-IN_FLIGHT_PER_JOB = 2
-"""Chunks per worker sent ahead: enough to keep it busy while the main process writes."""
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 
 class PackSource(NamedTuple):
@@ -34,42 +36,76 @@ class PackSource(NamedTuple):
     overlays: tuple[Path, ...]
 
 
+class Worker(NamedTuple):
+    """A worker process and this process's end of its pipe."""
+
+    process: BaseProcess
+    pipe: Connection
+
+
 @contextmanager
 def scored_chunks(
     chunks: Iterator[Chunk], jobs: int, pack: RulePack, source: PackSource, settings: Settings
 ) -> Iterator[Iterator[Done]]:
-    """Each chunk's results, in input order; any worker left is ended on the way out."""
+    """Each chunk's results, in input order; every worker is ended on the way out."""
     first = list(islice(chunks, 2))
     rest = chain(first, chunks)
     if jobs <= 1 or len(first) < 2:
         yield map(ChunkScorer(pack, settings), rest)
         return
+    workers: list[Worker] = []
+    try:
+        workers += (_start(source, settings) for _ in range(jobs))
+        yield _in_turn(workers, rest)
+    finally:  # done, stopped early (--fail-fast, a bad file) or interrupted
+        for worker in workers:
+            worker.process.terminate()
+        for worker in workers:
+            worker.process.join()
+            worker.pipe.close()
+
+
+def _start(source: PackSource, settings: Settings) -> Worker:
     import multiprocessing  # only a batch that needs workers pays for it
 
-    pool = multiprocessing.get_context().Pool(jobs, _start_worker, (source, settings))
-    try:
-        yield _in_order(pool, rest, jobs * IN_FLIGHT_PER_JOB)
-    finally:
-        pool.terminate()  # done, stopped early (--fail-fast) or interrupted: no worker outlives us
-        pool.join()
+    context = multiprocessing.get_context()
+    mine, theirs = context.Pipe()
+    process = context.Process(target=_serve, args=(theirs, source, settings), daemon=True)
+    process.start()
+    theirs.close()  # only the worker holds its end: its exit is seen as end of file here
+    return Worker(process, mine)
 
 
-def _in_order(pool: Pool, chunks: Iterator[Chunk], limit: int) -> Iterator[Done]:
-    pending: deque[AsyncResult[Done]] = deque()
-    for chunk in chunks:
-        pending.append(pool.apply_async(_score, (chunk,)))
-        if len(pending) >= limit:
-            yield pending.popleft().get()
+def _in_turn(workers: list[Worker], chunks: Iterator[Chunk]) -> Iterator[Done]:
+    """Give each worker a chunk; then, in turn, take a worker's result and give it the
+    next chunk before handing the result on, so it scores while the result is written."""
+    pending: deque[Worker] = deque()
+    for worker, chunk in zip(workers, chunks, strict=False):
+        worker.pipe.send(chunk)
+        pending.append(worker)
     while pending:
-        yield pending.popleft().get()
+        worker = pending.popleft()
+        done = _result(worker)
+        following = next(chunks, None)
+        if following is not None:
+            worker.pipe.send(following)
+            pending.append(worker)
+        yield done
 
 
-_worker: ChunkScorer | None = None
-"""This worker's scorer, built once by `_start_worker`."""
+def _result(worker: Worker) -> Done:
+    try:
+        done: Done = worker.pipe.recv()
+    except EOFError:
+        worker.process.join()
+        raise MerchantCliError(
+            f"batch: a worker process ended unexpectedly (exit code {worker.process.exitcode})"
+        ) from None
+    return done
 
 
-def _start_worker(source: PackSource, settings: Settings) -> None:
-    """Leave interrupts to the main process, then load the pack and compile the scorer.
+def _serve(pipe: Connection, source: PackSource, settings: Settings) -> None:
+    """A worker: score chunks until the main process ends it.
 
     Ctrl-C reaches every process of the terminal's group: the main process alone
     handles it (and ends the workers). A forked worker inherits the main process's
@@ -77,14 +113,10 @@ def _start_worker(source: PackSource, settings: Settings) -> None:
     """
     from merchant_cli.loader import load_pack
 
-    global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
-    _worker = ChunkScorer(load_pack(source.directory, source.overlays), settings)
-
-
-def _score(chunk: Chunk) -> Done:
-    assert _worker is not None, "the pool's initializer builds the scorer"
-    return _worker(chunk)
+    score = ChunkScorer(load_pack(source.directory, source.overlays), settings)
+    while True:
+        pipe.send(score(pipe.recv()))
