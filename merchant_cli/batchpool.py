@@ -48,9 +48,9 @@ def scored_chunks(
     chunks: Iterator[Chunk], jobs: int, pack: RulePack, source: PackSource, settings: Settings
 ) -> Iterator[Iterator[Done]]:
     """Each chunk's results, in input order; every worker is ended on the way out."""
-    first = list(islice(chunks, 2))
+    first = list(islice(chunks, 2)) if jobs > 1 else []
     rest = chain(first, chunks)
-    if jobs <= 1 or len(first) < 2:
+    if len(first) < 2:
         yield map(ChunkScorer(pack, settings), rest)
         return
     workers: list[Worker] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -156,7 +157,9 @@ def _score(
 
     name = str(args.file)
     lang = lang_of(args)
-    header, chunks = read_chunks(lines, fmt, pack.question_by_id, CHUNK_ROWS)
+    whole = _is_file(lines.stream)
+    rows, jobs = (CHUNK_ROWS, args.jobs) if whole else (1, 1)
+    header, chunks = read_chunks(lines, fmt, pack.question_by_id, rows)
     if args.format == "csv":
         CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells).header()
     settings = Settings(
@@ -165,7 +168,7 @@ def _score(
     source = PackSource(args.rules, tuple(args.rules_overlay))
     scored = rejected = 0
     with (
-        scored_chunks(chunks, args.jobs, pack, source, settings) as results,
+        scored_chunks(chunks, jobs, pack, source, settings) as results,
         progress_bar(_input_size(args.file), enabled=sys.stderr.isatty()) as progress,
     ):  # workers are started before the bar's thread: a fork copies no running thread
         for done in results:
@@ -202,6 +205,16 @@ def _open_input(path: Path) -> Iterator[BinaryIO]:
 
 def _open_output(stack: ExitStack, path: Path | None, default: TextIO, *, force: bool) -> TextIO:
     return default if path is None else stack.enter_context(atomic_stream(path, force=force))
+
+
+def _is_file(stream: BinaryIO) -> bool:
+    """Whether the input is a file on disk, read in chunks by every core; a pipe or a
+    terminal is read row by row in this process, each result written as soon as its row
+    arrives (a chunk would wait for rows that may come much later)."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # no file descriptor (a test's stand-in stdin)
+        return False
 
 
 def _input_size(path: Path) -> int | None:
