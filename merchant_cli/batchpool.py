@@ -117,6 +117,9 @@ def _serve(pipe: Connection, source: PackSource, settings: Settings) -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
-    score = ChunkScorer(load_pack(source.directory, source.overlays), settings)
-    while True:
-        pipe.send(score(pipe.recv()))
+    try:
+        score = ChunkScorer(load_pack(source.directory, source.overlays), settings)
+        while True:
+            pipe.send(score(pipe.recv()))
+    except (MerchantCliError, EOFError, BrokenPipeError):
+        return  # the pack changed since the main process loaded it, or the main process left
