@@ -102,18 +102,17 @@ def batch(rows: int, directory: Path) -> None:
 
 
 def _tree_rss_kib(pid: int) -> int:
-    """The resident memory of `pid` and its children, in KiB (Linux /proc; 0 elsewhere)."""
+    """The resident memory of `pid` and all its descendants (the workers), in KiB (Linux
+    /proc; 0 elsewhere, or for a process that has just ended)."""
     try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        own = next(
+            int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
+        )
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        total = 0
-        for each in [str(pid), *children]:
-            status = Path(f"/proc/{each}/status").read_text()
-            total += next(
-                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
-            )
-        return total
     except (OSError, StopIteration):
         return 0
+    return own + sum(_tree_rss_kib(int(child)) for child in children)
 
 
 def main() -> None:

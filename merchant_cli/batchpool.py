@@ -26,6 +26,7 @@ from merchant_cli.pack import RulePack
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkServerContext, SpawnContext
     from multiprocessing.process import BaseProcess
 
 
@@ -68,7 +69,14 @@ def scored_chunks(
 def _start(source: PackSource, settings: Settings) -> Worker:
     import multiprocessing  # only a batch that needs workers pays for it
 
-    context = multiprocessing.get_context()
+    # Not `fork`: a fork copies locks other threads of this process may hold (a library's,
+    # a test runner's) and can hang the worker. The fork server starts clean and imports
+    # this module once; each worker is forked from it, without loading anything again.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context: SpawnContext | ForkServerContext = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+    else:
+        context = multiprocessing.get_context("spawn")
     mine, theirs = context.Pipe()
     process = context.Process(target=_serve, args=(theirs, source, settings), daemon=True)
     process.start()
