@@ -26,7 +26,9 @@ from merchant_cli.pack import RulePack
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-    from multiprocessing.context import ForkServerContext, SpawnContext
+    from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
+
+    Context = ForkContext | ForkServerContext | SpawnContext
     from multiprocessing.process import BaseProcess
 
 
@@ -56,7 +58,8 @@ def scored_chunks(
         return
     workers: list[Worker] = []
     try:
-        workers += (_start(source, settings) for _ in range(jobs))
+        context = _context()
+        workers += (_start(context, source, settings) for _ in range(jobs))
         yield _in_turn(workers, rest)
     finally:  # done, stopped early (--fail-fast, a bad file) or interrupted
         for worker in workers:
@@ -66,22 +69,30 @@ def scored_chunks(
             worker.pipe.close()
 
 
-def _start(source: PackSource, settings: Settings) -> Worker:
-    import multiprocessing  # only a batch that needs workers pays for it
-
-    # Not `fork`: a fork copies locks other threads of this process may hold (a library's,
-    # a test runner's) and can hang the worker. The fork server starts clean and imports
-    # this module once; each worker is forked from it, without loading anything again.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context: SpawnContext | ForkServerContext = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-    else:
-        context = multiprocessing.get_context("spawn")
+def _start(context: Context, source: PackSource, settings: Settings) -> Worker:
     mine, theirs = context.Pipe()
     process = context.Process(target=_serve, args=(theirs, source, settings), daemon=True)
     process.start()
     theirs.close()  # only the worker holds its end: its exit is seen as end of file here
     return Worker(process, mine)
+
+
+def _context() -> Context:
+    """`fork` when this process runs no other thread: a worker then starts at once, sharing
+    the loaded modules' memory. With other threads (a library's, a test runner's), a fork
+    would copy locks they may hold and could hang the worker; the fork server starts
+    clean, imports this module once, and each worker is forked from it."""
+    import multiprocessing  # only a batch that needs workers pays for it
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload([__name__])
+        return server
+    return multiprocessing.get_context("spawn")
 
 
 def _in_turn(workers: list[Worker], chunks: Iterator[Chunk]) -> Iterator[Done]:
