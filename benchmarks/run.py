@@ -75,7 +75,8 @@ def run_script(label: str, name: str) -> None:
 
 
 def batch(rows: int, directory: Path) -> None:
-    """CSV in, JSON Lines out; wall time and the child's peak RSS."""
+    """CSV in, JSON Lines out, on every core (the default `--jobs`); wall time, and the
+    peak of the memory of the main process and its workers together."""
     source = write_merchants(directory / f"m{rows}.csv", rows)
     target = directory / f"m{rows}.jsonl"
     start = time.perf_counter()
@@ -83,18 +84,35 @@ def batch(rows: int, directory: Path) -> None:
         [TOOL, "batch", str(source), "--output", str(target), "--force"],
         stderr=subprocess.DEVNULL,
     )
-    _, status, usage = os.wait4(process.pid, 0)
+    peak_kib = 0
+    while process.poll() is None:
+        peak_kib = max(peak_kib, _tree_rss_kib(process.pid))
+        time.sleep(0.05)
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    peak = usage.ru_maxrss / 1024  # KiB on Linux
+    peak = peak_kib / 1024
+    rate = rows / seconds
     verdict = ""
     if rows == 1_000_000:
-        met = seconds <= 20 and peak <= 200
-        verdict = f" (goal <= 20 s, <= 200 MB) {'MET' if met else 'MISSED'}"
+        met = rate >= 100_000 and peak <= 200
+        verdict = f" (goal >= 100,000 rows/s, <= 200 MB) {'MET' if met else 'MISSED'}"
     print(
-        f"P4 batch {rows:,} rows: {seconds:.1f} s = {rows / seconds:,.0f} rows/s, "
-        f"peak RSS {peak:.0f} MB, exit {process.returncode}{verdict}"
+        f"P4 batch {rows:,} rows: {seconds:.1f} s = {rate:,.0f} rows/s, "
+        f"peak RSS {peak:.0f} MB (all processes), exit {process.returncode}{verdict}"
     )
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """The resident memory of `pid` and all its descendants (the workers), in KiB (Linux
+    /proc; 0 elsewhere, or for a process that has just ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        own = next(
+            int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
+        )
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, StopIteration):
+        return 0
+    return own + sum(_tree_rss_kib(int(child)) for child in children)
 
 
 def main() -> None:

@@ -88,6 +88,8 @@ def score_batch(pack: RulePack, answers: Iterable[Mapping[str, Any]]) -> Iterato
 
 Key = tuple[tuple[str, object], ...]
 """The class of a row's answers: (question id, class of its answer) for each answer given."""
+Coerced = tuple[Answer, tuple[str, object]]
+"""A checked answer, and (question id, its class)."""
 
 
 class BatchScorer:
@@ -98,7 +100,7 @@ class BatchScorer:
         self.scorer = Scorer(pack)
         self.classes = _answer_classes(pack)
         self.memo: dict[Key, tuple[PlatformScore, ...] | Said] = {}
-        self.coerced: dict[tuple[str, type, Any], tuple[Answer, tuple[str, object]] | None] = {}
+        self.coerced: dict[str, dict[object, Coerced | None]] = {q.id: {} for q in pack.questions}
 
     def score(self, record: Record) -> Outcome:
         coerced = self._coerce(record.answers)
@@ -118,30 +120,33 @@ class BatchScorer:
     def _coerce(self, raw: Mapping[str, Any]) -> tuple[dict[str, Answer], Key] | None:
         """What `merge_answers` returns, and the answers' class; None if an answer is bad.
 
-        Each distinct raw value is checked once: a million rows repeat a few
-        thousand categories, prices and counts.
+        Each distinct raw value is checked once per question: a million rows repeat a
+        few thousand categories, prices and counts. Text (every CSV cell) is its own
+        memo key; any other value is keyed with its type, as True == 1 yet only one
+        is a number.
         """
         answers: dict[str, Answer] = {}
         key = []
         for name, value in raw.items():
-            memo_key = (name, type(value), value)  # True == 1, yet only one is a number
-            if memo_key in self.coerced:
-                found = self.coerced[memo_key]
+            memo = self.coerced.get(name)
+            if memo is None:
+                return None  # not a question of this pack
+            memo_key = value if type(value) is str else (type(value), value)
+            if memo_key in memo:
+                found = memo[memo_key]
             else:
                 found = self._coerce_one(name, value)
-                if len(self.coerced) >= MAX_CLASSES:
-                    self.coerced.clear()
-                self.coerced[memo_key] = found
+                if len(memo) >= MAX_CLASSES:
+                    memo.clear()
+                memo[memo_key] = found
             if found is None:
                 return None
             answers[name] = found[0]
             key.append(found[1])
         return answers, tuple(key)
 
-    def _coerce_one(self, name: str, value: Any) -> tuple[Answer, tuple[str, object]] | None:
-        question = self.pack.question_by_id.get(name)
-        if question is None:
-            return None
+    def _coerce_one(self, name: str, value: Any) -> Coerced | None:
+        question = self.pack.question_by_id[name]
         try:
             answer = coerce_answer(question, value)
         except AnswerError:

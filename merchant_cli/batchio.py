@@ -40,43 +40,26 @@ def input_format(path: Path, given: str | None) -> str:
 
 
 class Lines:
-    """The decoded lines of a UTF-8 file (a leading BOM dropped), counting bytes read."""
+    """The decoded lines of a UTF-8 file (a leading BOM dropped), counting lines and bytes read."""
 
     def __init__(self, stream: BinaryIO, name: str) -> None:
         self.stream = stream
         self.name = name
         self.bytes_read = 0
+        self.lines_read = 0
 
     def __iter__(self) -> Iterator[str]:
         for number, raw in enumerate(self.stream, start=1):
             self.bytes_read += len(raw)
+            self.lines_read = number
             try:
                 yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
                 raise UsageError(say("batch.not_utf8", name=self.name, line=number)) from None
 
 
-def read_records(
-    lines: Iterable[str], fmt: str, questions: Collection[str], name: str
-) -> Iterator[Record | Rejected]:
-    """The rows of a batch file in `fmt`; a malformed row becomes a Rejected."""
-    return read_csv(lines, questions, name) if fmt == "csv" else read_jsonl(lines)
-
-
-def read_csv(
-    lines: Iterable[str], questions: Collection[str], name: str
-) -> Iterator[Record | Rejected]:
-    """A header of question ids (and optionally `id`), then one merchant per row.
-
-    The header is read and checked at once, not when the first row is wanted:
-    a wrong column fails the whole run before anything is scored or written.
-    """
-    reader = _csv_rows(lines, name)
-    header = _checked_header(next(reader, []), questions, name)
-    return _csv_records(reader, header)
-
-
-def _checked_header(cells: list[str], questions: Collection[str], name: str) -> list[str]:
+def checked_header(cells: list[str], questions: Collection[str], name: str) -> list[str]:
+    """The header's column names; a column that is not a question id (or `id`) fails the run."""
     header = [cell.strip() for cell in cells]
     for column in header:
         if column != ID_COLUMN and column not in questions:
@@ -94,34 +77,36 @@ def _checked_header(cells: list[str], questions: Collection[str], name: str) -> 
     return header
 
 
-def _csv_records(reader: Iterator[list[str]], header: list[str]) -> Iterator[Record | Rejected]:
-    """The rows after the header; a row of the wrong width becomes a Rejected."""
+def csv_records(
+    reader: Iterator[list[str]], header: list[str], start: int
+) -> Iterator[Record | Rejected]:
+    """Rows after the header, the first numbered `start`; a row of the wrong width is Rejected."""
     width = len(header)
     id_at = header.index(ID_COLUMN) if ID_COLUMN in header else None
-    for row, cells in enumerate(reader, start=2):
+    for row, cells in enumerate(reader, start=start):
         if not cells:
             continue
         ident = cells[id_at].strip() or None if id_at is not None and id_at < len(cells) else None
         if len(cells) != width:
             yield Rejected.of(row, ident, _width_problem(header, cells))
             continue
-        answers = {
-            column: cell
-            for column, cell in zip(header, cells, strict=True)
-            if column != ID_COLUMN and cell.strip()
-        }
+        answers = dict(zip(header, cells, strict=True))  # in C; few rows have a blank cell
+        if id_at is not None:
+            del answers[ID_COLUMN]
+        if not all(map(str.strip, cells)):
+            answers = {column: cell for column, cell in answers.items() if cell.strip()}
         yield Record(row, ident, answers)
 
 
-def _csv_rows(lines: Iterable[str], name: str) -> Iterator[list[str]]:
-    """csv.reader, its errors (a cell over the size limit) a usage error naming the line."""
+def csv_rows(lines: Iterable[str], name: str, first_line: int = 1) -> Iterator[list[str]]:
+    """csv.reader, its errors (a cell over the size limit) a usage error naming the line
+    (counted from `first_line`, the line of the file `lines` start at)."""
     reader = csv.reader(lines)
     try:
         yield from reader
     except csv.Error as exc:
-        raise UsageError(
-            say("batch.invalid_csv", name=name, line=reader.line_num, error=exc)
-        ) from None
+        line = first_line - 1 + reader.line_num
+        raise UsageError(say("batch.invalid_csv", name=name, line=line, error=exc)) from None
 
 
 def _width_problem(header: list[str], cells: list[str]) -> Said:
@@ -130,9 +115,9 @@ def _width_problem(header: list[str], cells: list[str]) -> Said:
     return say("batch.missing_cells", columns=", ".join(header[len(cells) :]))
 
 
-def read_jsonl(lines: Iterable[str]) -> Iterator[Record | Rejected]:
+def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Rejected]:
     """One JSON object per line: question id -> value, plus an optional `id`."""
-    for row, line in enumerate(lines, start=1):
+    for row, line in enumerate(lines, start=start):
         if not line.strip():
             continue
         try:

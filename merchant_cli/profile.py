@@ -88,6 +88,9 @@ def _boolean(raw: Any) -> bool:
 _CURRENCY_SIGNS = ("¥", "￥")
 _CURRENCY_WORDS = ("元",)
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+"""Plain decimal text (`24.90`), most of a batch file's numbers: `float` reads it as
+`_parse_number` would (it finds nothing in such text to strip or refuse), only sooner."""
 
 
 def _number(raw: Any) -> int | float:
@@ -97,10 +100,10 @@ def _number(raw: Any) -> int | float:
     only in groups of three (`1,299` -> 1299, as prices are written in China);
     any other comma (`24,9`) is ambiguous and refused with the way to write it.
     """
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise AnswerError(f"expected a number, got {_show(raw)}", f"应为数字，实际为 {_show(raw)}")
     if isinstance(raw, str):
-        raw = _parse_number(raw)
+        raw = float(raw) if _PLAIN_NUMBER.fullmatch(raw) else _parse_number(raw)
+    elif isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise AnswerError(f"expected a number, got {_show(raw)}", f"应为数字，实际为 {_show(raw)}")
     try:
         finite = math.isfinite(raw)
     except OverflowError:  # an int too large for a float

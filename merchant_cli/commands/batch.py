@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from merchant_cli.batch import Scored, score_records
+from merchant_cli.batch import Rejected
+from merchant_cli.batchchunks import read_chunks
 from merchant_cli.batchio import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
     CsvWriter,
-    JsonLinesWriter,
     Lines,
-    Writer,
     input_format,
-    read_records,
     rejection_line,
 )
+from merchant_cli.batchwork import Settings
 from merchant_cli.commands.common import (
     add_command,
     add_format_option,
@@ -35,8 +36,9 @@ from merchant_cli.i18n import Said, say, t
 from merchant_cli.outputs import atomic_stream, check_writable
 from merchant_cli.pack import RulePack
 
-PROGRESS_EVERY = 2_000
-"""Rows between progress-bar updates (redrawing per row would cost more than scoring)."""
+CHUNK_ROWS = 2_000
+"""Rows sent to a worker at once, and between progress-bar updates: enough to make the
+cost of a hand-over small, few enough that the bar moves and memory stays small."""
 
 
 class Stopped(MerchantCliError):
@@ -50,6 +52,7 @@ examples:
   merchant-cli batch merchants.csv --output scores.jsonl
   merchant-cli batch merchants.jsonl --format csv --rejects bad.txt
   cat merchants.csv | merchant-cli batch - --input-format csv --explain
+  merchant-cli batch merchants.csv --output scores.jsonl --jobs 1   # one process
 """
 
 
@@ -86,9 +89,36 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument(
         "--fail-fast", action="store_true", help="stop at the first bad row, writing no output"
     )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        metavar="N",
+        type=jobs_count,
+        default=default_jobs(),
+        help="score in N processes (default: the cores available, %(default)s here); "
+        "the output is the same for any N",
+    )
     add_lang_option(parser)
     add_pack_options(parser)
     parser.set_defaults(handler=run)
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (its CPU affinity, where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def jobs_count(value: str) -> int:
+    """`--jobs N`: a whole number of processes, at least 1."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {value!r}")
+    return jobs
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,8 +134,7 @@ def run(args: argparse.Namespace) -> int:
         out = _open_output(stack, args.output, sys.stdout, force=args.force)
         rejects = _open_output(stack, args.rejects, sys.stderr, force=args.force)
         lines = Lines(source, str(args.file))
-        writer = _writer(args, pack, out)
-        scored, rejected = _score(args, pack, fmt, lines, writer, rejects)
+        scored, rejected = _score(args, pack, fmt, lines, out, rejects)
     lang = lang_of(args)
     where = t("batch.see_rejects", lang, path=args.rejects) if rejected and args.rejects else ""
     summary = t("batch.summary", lang, scored=f"{scored:,}", rejected=f"{rejected:,}", where=where)
@@ -118,42 +147,47 @@ def _score(
     pack: RulePack,
     fmt: str,
     lines: Lines,
-    writer: Writer,
+    out: TextIO,
     rejects: TextIO,
 ) -> tuple[int, int]:
-    """Stream every row through the scorer; returns (scored, rejected)."""
+    """Stream every row through the scorers, writing results in input order; returns
+    (scored, rejected)."""
+    from merchant_cli.batchpool import PackSource, scored_chunks
     from merchant_cli.batchprogress import progress_bar
 
     name = str(args.file)
     lang = lang_of(args)
-    records = read_records(lines, fmt, pack.question_by_id, name)
+    whole = _is_file(lines.stream)
+    rows, jobs = (CHUNK_ROWS, args.jobs) if whole else (1, 1)
+    header, chunks = read_chunks(lines, fmt, pack.question_by_id, rows)
+    if args.format == "csv":
+        CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells).header()
+    settings = Settings(
+        name, fmt, header, args.format, lang, args.explain, args.raw_cells, args.fail_fast
+    )
+    source = PackSource(args.rules, tuple(args.rules_overlay))
     scored = rejected = 0
-    writer.header()
-    with progress_bar(_input_size(args.file), enabled=sys.stderr.isatty()) as progress:
-        for outcome in score_records(pack, records):
-            if isinstance(outcome, Scored):
-                writer.write(outcome)
-                scored += 1
-            else:
+    with (
+        scored_chunks(chunks, jobs, pack, source, settings) as results,
+        progress_bar(_input_size(args.file), enabled=sys.stderr.isatty()) as progress,
+    ):  # workers are started before the bar's thread: a fork copies no running thread
+        for done in results:
+            out.write(done.text)
+            scored += done.scored
+            for outcome in done.rejected:
                 if args.fail_fast:
-                    line = rejection_line(name, outcome).strip()
-                    raise Stopped(
-                        say(
-                            "batch.stopped",
-                            line=Said(line, rejection_line(name, outcome, "zh").strip()),
-                        )
-                    )
+                    raise _stopped(name, outcome)
                 rejected += 1
                 progress.say(rejects, rejection_line(name, outcome, lang))
-            if (scored + rejected) % PROGRESS_EVERY == 0:
-                progress.update(scored + rejected, lines.bytes_read)
+            if done.error is not None:
+                raise UsageError(done.error)
+            progress.update(scored + rejected, done.bytes_read)
     return scored, rejected
 
 
-def _writer(args: argparse.Namespace, pack: RulePack, out: TextIO) -> Writer:
-    if args.format == "csv":
-        return CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells)
-    return JsonLinesWriter(out, lang=lang_of(args), explain=args.explain)
+def _stopped(name: str, outcome: Rejected) -> Stopped:
+    line = Said(rejection_line(name, outcome).strip(), rejection_line(name, outcome, "zh").strip())
+    return Stopped(say("batch.stopped", line=line))
 
 
 @contextmanager
@@ -171,6 +205,16 @@ def _open_input(path: Path) -> Iterator[BinaryIO]:
 
 def _open_output(stack: ExitStack, path: Path | None, default: TextIO, *, force: bool) -> TextIO:
     return default if path is None else stack.enter_context(atomic_stream(path, force=force))
+
+
+def _is_file(stream: BinaryIO) -> bool:
+    """Whether the input is a file on disk, read in chunks by every core; a pipe or a
+    terminal is read row by row in this process, each result written as soon as its row
+    arrives (a chunk would wait for rows that may come much later)."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # no file descriptor (a test's stand-in stdin)
+        return False
 
 
 def _input_size(path: Path) -> int | None:
