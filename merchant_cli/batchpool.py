@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from merchant_cli.batchchunks import Chunk
 from merchant_cli.batchwork import ChunkScorer, Done, Settings
 from merchant_cli.errors import MerchantCliError
+from merchant_cli.i18n import say
 from merchant_cli.pack import RulePack
 
 if TYPE_CHECKING:
@@ -117,9 +118,7 @@ def _result(worker: Worker) -> Done:
         done: Done = worker.pipe.recv()
     except EOFError:
         worker.process.join()
-        raise MerchantCliError(
-            f"batch: a worker process ended unexpectedly (exit code {worker.process.exitcode})"
-        ) from None
+        raise MerchantCliError(say("batch.worker_died", code=worker.process.exitcode)) from None
     return done
 
 

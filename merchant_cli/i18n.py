@@ -172,6 +172,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "batch.see_rejects": (" (see {path})", "（见 {path}）"),
     "batch.stopped": ("stopped at {line}", "已在此处停止：{line}"),
+    "batch.worker_died": (
+        "batch: a worker process ended unexpectedly (exit code {code})",
+        "批量评估：一个工作进程意外退出（退出码 {code}）",
+    ),
     "batch.extra_cells": (
         "{cells} cells but the header has {columns} columns (extra cells?)",
         "有{cells}个单元格，但表头只有{columns}列（多余的单元格？）",
