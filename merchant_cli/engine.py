@@ -138,13 +138,9 @@ class Scorer:
             compiled = self.rules[index]
             if compiled.rule.platform in contributions:
                 contributions[compiled.rule.platform].append(compiled.contribution)
-        fired_by_platform = contributions
         return tuple(
             sorted(
-                (
-                    self._score(platform_id, contributions)
-                    for platform_id, contributions in fired_by_platform.items()
-                ),
+                (self._score(platform, fired) for platform, fired in contributions.items()),
                 key=lambda s: (-s.score, s.platform),
             )
         )

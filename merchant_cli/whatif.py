@@ -217,7 +217,6 @@ class _Scenario:
     def __init__(self, scorer: Scorer, evaluation: Evaluation) -> None:
         self.scorer = scorer
         self.base = evaluation
-        self.fired = _fired(evaluation.ranking)
         self.base_firing = scorer.firing(evaluation.facts)
         rules = scorer.pack.rules
         self.platform_of = [r.platform for r in rules]
@@ -305,18 +304,15 @@ class _Scenario:
         source = {d.id: d.from_ for d in pack.derived}
         up: dict[tuple[str, str], float] = {}
         down: dict[tuple[str, str], float] = {}
-        for rule in pack.rules:
-            fired = rule.id in self.fired
+        for index, rule in enumerate(pack.rules):
+            fired = index in self.base_firing
             rise, fall = (-rule.points, rule.points) if fired else (rule.points, -rule.points)
             for question in {source.get(f, f) for f, _, _ in comparisons(rule.when)}:
                 key = (rule.platform, question)
                 up[key] = up.get(key, 0) + max(rise, 0)
                 down[key] = down.get(key, 0) + max(fall, 0)
         meta = pack.meta.score
-        raw = {
-            s.platform: meta.base + sum(c.points for c in s.contributions)
-            for s in self.base.ranking
-        }
+        raw = {platform: meta.base + points for platform, points in self.base_points.items()}
         top = self.base.top.platform
 
         def clamp(value: float) -> float:
@@ -335,7 +331,3 @@ class _Scenario:
 def _differs(first: Answer | None, second: Answer | None) -> bool:
     """Whether a fact changed (a missing fact is None; `True == 1`, yet they differ)."""
     return first != second or type(first) is not type(second)
-
-
-def _fired(ranking: tuple[PlatformScore, ...]) -> set[str]:
-    return {c.rule for score in ranking for c in score.contributions}
