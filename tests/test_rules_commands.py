@@ -188,13 +188,19 @@ def test_kuaishou_quote_comes_from_the_article() -> None:
     assert pack.observation_by_id["A06"].quote in article.read_text(encoding="utf-8")
 
 
-def test_a_rule_carries_its_own_examples(cli: Callable[..., Run], tmp_path: Path) -> None:
-    overlay = _overlay(
+def _beta_live_with(tmp_path: Path, examples: str) -> Path:
+    """An overlay replacing the base pack's `beta-live` with the same rule and `examples`."""
+    return _overlay(
         tmp_path,
         "rules:\n  - id: beta-live\n    platform: beta\n    when: {live_hours: {gt: 0}}\n"
         "    points: 10\n    strength: report\n    reason: {en: x, zh: x}\n    evidence: [B02]\n"
-        "    examples:\n      fires: [{live_hours: 1}, {live_hours: 0}]\n"
-        "      not: [{live_hours: 0}]\n",
+        f"    examples: {examples}\n",
+    )
+
+
+def test_a_rule_carries_its_own_examples(cli: Callable[..., Run], tmp_path: Path) -> None:
+    overlay = _beta_live_with(
+        tmp_path, "{fires: [{live_hours: 1}, {live_hours: 0}], not: [{live_hours: 0}]}"
     )
     run = cli("rules", "test", str(BASE), "--rules-overlay", str(overlay))
     assert run.code == 1
@@ -203,12 +209,7 @@ def test_a_rule_carries_its_own_examples(cli: Callable[..., Run], tmp_path: Path
 
 
 def test_examples_name_known_questions(cli: Callable[..., Run], tmp_path: Path) -> None:
-    overlay = _overlay(
-        tmp_path,
-        "rules:\n  - id: beta-live\n    platform: beta\n    points: 10\n    strength: report\n"
-        "    reason: {en: x, zh: x}\n    evidence: [B02]\n"
-        "    examples: {fires: [{live_hour: 1}]}\n",
-    )
+    overlay = _beta_live_with(tmp_path, "{fires: [{live_hour: 1}]}")
     run = cli("rules", "validate", str(BASE), "--rules-overlay", str(overlay))
     assert run.code == 3
     assert "unknown question 'live_hour'; did you mean 'live_hours'?" in run.out
