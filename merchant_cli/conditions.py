@@ -6,7 +6,7 @@ profile runs no pydantic code and no interpretation of the condition tree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from merchant_cli.models import All, AnyOf, Compare, Comparison, Condition, Not
@@ -81,3 +81,17 @@ def _group(condition: Condition, parent: type) -> str:
 
 def _describe_comparison(compare: Compare) -> str:
     return compare.comparison.op.describe(compare.fact, compare.comparison.value)
+
+
+def values_named(conditions: Iterable[Condition | None]) -> dict[str, set[str]]:
+    """For each fact, the values the conditions name (`eq`, `in`): what the engine's
+    thin-evidence note asks of a choice answer. `coverage` also counts price bands a
+    range overlaps; this needs no domain analysis, so scoring does not pay for one."""
+    named: dict[str, set[str]] = {}
+    for condition in conditions:
+        for fact, comparison, _ in comparisons(condition):
+            if comparison.op.selects:
+                operand = comparison.value
+                listed = operand if isinstance(operand, list) else [operand]
+                named.setdefault(fact, set()).update(str(value) for value in listed)
+    return named

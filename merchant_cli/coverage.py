@@ -1,9 +1,9 @@
 """What the pack's rules cover: the observations they cite and the answers they address.
 
-Pure functions over a RulePack, shared by `rules coverage` and the engine's
-thin-evidence warning, so both mean the same by "the rules say something about
-this answer". A rule addresses a value when its condition names it (`eq`/`in`);
-a numeric comparison on a price addresses each price band its range overlaps.
+Pure functions over a RulePack for `rules coverage`. A rule addresses a value
+when its condition names it (`eq`/`in`, as `conditions.values_named`, which the
+engine's thin-evidence note reads, also counts); a numeric comparison on a price
+addresses each price band its range overlaps.
 """
 
 from __future__ import annotations
@@ -67,19 +67,6 @@ def _bands_overlapped(
                 span = band_range(pack, derived.id, frozenset({band.id}))
                 if span is not None and not (span & values & domain).empty:
                     yield derived.id, band.id
-
-
-def values_named(pack: RulePack) -> dict[str, set[str]]:
-    """For each fact, the values some rule names on any platform (`eq`, `in`): what the
-    engine's thin-evidence note asks of a choice answer. Cheap: no domain analysis."""
-    named: dict[str, set[str]] = {}
-    for rule in pack.rules:
-        for fact, comparison, _ in comparisons(rule.when):
-            if comparison.op.selects:
-                operand = comparison.value
-                listed = operand if isinstance(operand, list) else [operand]
-                named.setdefault(fact, set()).update(str(value) for value in listed)
-    return named
 
 
 def coverage(pack: RulePack) -> Coverage:

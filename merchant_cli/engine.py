@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from merchant_cli.conditions import Predicate, comparisons, compile_condition
+from merchant_cli.conditions import Predicate, comparisons, compile_condition, values_named
 from merchant_cli.confidence import Confidence, Term, confidence, half_width
-from merchant_cli.coverage import values_named
 from merchant_cli.models import UNSTATED_STRENGTH, Observation, Rule, Text
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer, Profile
@@ -45,7 +44,7 @@ class Scorer:
             for fact in dict.fromkeys(f for f, _, _ in comparisons(rule.when)):
                 readers.setdefault(fact, []).append(index)
         self._readers = readers
-        self.named_values = values_named(pack)
+        self.named_values = values_named(rule.when for rule in pack.rules)
 
     def _contribution(self, rule: Rule) -> Contribution:
         first = self.pack.observation_by_id.get(rule.evidence[0])

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.coverage import addressed_values, values_named
+from merchant_cli.conditions import values_named
+from merchant_cli.coverage import addressed_values
 from merchant_cli.domains import Interval, impossible_parts
 from merchant_cli.loader import builtin_pack_dir, load_pack
 from merchant_cli.models import Condition
@@ -83,7 +84,7 @@ def test_builtin_rules_all_can_fire() -> None:
 def test_values_named_lists_only_values_rules_name(base: RulePack, tmp_path: Path) -> None:
     """What the engine's thin-evidence note asks; a price range names no value, though
     `rules coverage` counts the bands it overlaps as addressed."""
-    assert values_named(base) == {"category": {"shoes"}}
+    assert values_named(r.when for r in base.rules) == {"category": {"shoes"}}
     (tmp_path / "cheap.yaml").write_text(
         "rules:\n  - {id: cheap, platform: beta, when: {price: {lt: 30}}, points: 1, "
         "strength: report, "
@@ -91,7 +92,7 @@ def test_values_named_lists_only_values_rules_name(base: RulePack, tmp_path: Pat
         encoding="utf-8",
     )
     pack = load_pack(BASE, [tmp_path])
-    assert values_named(pack) == {"category": {"shoes"}}
+    assert values_named(r.when for r in pack.rules) == {"category": {"shoes"}}
     cheap = pack.rule_by_id["cheap"].when
     assert ("price_band", "low") in set(addressed_values(pack, cheap))
 
