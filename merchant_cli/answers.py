@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import say
+from merchant_cli.said import say
 from merchant_cli.yamlio import FileMissing, YamlProblem, load_file, parse, read_stream
 
 STDIN = Path("-")

@@ -16,7 +16,6 @@ from typing import Any, NamedTuple
 
 from merchant_cli.conditions import comparisons
 from merchant_cli.engine import Scorer
-from merchant_cli.i18n import Said, joined, say
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import (
     Answer,
@@ -27,6 +26,7 @@ from merchant_cli.profile import (
     coerce_answer,
 )
 from merchant_cli.result import PlatformScore
+from merchant_cli.said import Said, joined, say
 
 MAX_CLASSES = 100_000
 """Entries kept per memo; a memo restarts beyond this, so memory stays flat."""
@@ -53,20 +53,11 @@ class Scored(NamedTuple):
 
 
 class Rejected(NamedTuple):
-    """A row that could not be scored, and why (one line, in English; `said` has both
-    languages for the command line)."""
+    """A row that could not be scored, and why (`i18n.worded` words it)."""
 
     row: int
     id: str | None
-    reason: str
-    said: Said | None = None
-
-    @classmethod
-    def of(cls, row: int, ident: str | None, said: Said) -> Rejected:
-        return cls(row, ident, said.en, said)
-
-    def text(self, lang: str) -> str:
-        return self.reason if self.said is None else self.said.get(lang)
+    reason: Said
 
 
 Outcome = Scored | Rejected
@@ -105,7 +96,7 @@ class BatchScorer:
     def score(self, record: Record) -> Outcome:
         coerced = self._coerce(record.answers)
         if coerced is None:
-            return Rejected.of(record.row, record.id, _answer_problems(self.pack, record.answers))
+            return Rejected(record.row, record.id, _answer_problems(self.pack, record.answers))
         answers, key = coerced
         found = self.memo.get(key)
         if found is None:
@@ -114,7 +105,7 @@ class BatchScorer:
                 self.memo.clear()
             self.memo[key] = found
         if isinstance(found, Said):
-            return Rejected.of(record.row, record.id, found)
+            return Rejected(record.row, record.id, found)
         return Scored(record.row, record.id, found)
 
     def _coerce(self, raw: Mapping[str, Any]) -> tuple[dict[str, Answer], Key] | None:

@@ -89,4 +89,3 @@ def chunk_records(
     if fmt == "csv":
         return csv_records(csv_rows(lines, name, chunk.line), header, chunk.row)
     return read_jsonl(lines, chunk.row)
-

@@ -16,8 +16,9 @@ from typing import Any, BinaryIO, TextIO
 
 from merchant_cli.batch import Record, Rejected, Scored
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import Said, did_you_mean, say
+from merchant_cli.i18n import worded
 from merchant_cli.result import PlatformScore
+from merchant_cli.said import Said, did_you_mean, joined, say, verbatim
 
 INPUT_FORMATS = ("csv", "jsonl")
 OUTPUT_FORMATS = ("jsonl", "csv")
@@ -88,7 +89,7 @@ def csv_records(
             continue
         ident = cells[id_at].strip() or None if id_at is not None and id_at < len(cells) else None
         if len(cells) != width:
-            yield Rejected.of(row, ident, _width_problem(header, cells))
+            yield Rejected(row, ident, _width_problem(header, cells))
             continue
         answers = dict(zip(header, cells, strict=True))  # in C; few rows have a blank cell
         if id_at is not None:
@@ -123,16 +124,16 @@ def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Reject
         try:
             data = json.loads(line)
         except (ValueError, RecursionError) as exc:  # RecursionError: [[[[... nested
-            yield Rejected.of(row, None, say("batch.invalid_json", error=getattr(exc, "msg", exc)))
+            yield Rejected(row, None, say("batch.invalid_json", error=getattr(exc, "msg", exc)))
             continue
         if not isinstance(data, dict):
-            yield Rejected.of(row, None, say("batch.not_object"))
+            yield Rejected(row, None, say("batch.not_object"))
             continue
         raw_id = data.pop(ID_COLUMN, None)
         ident = None if raw_id is None else str(raw_id)
         nested = next((key for key, value in data.items() if isinstance(value, dict | list)), None)
         if nested is not None:
-            yield Rejected.of(row, ident, say("batch.nested", key=repr(nested)))
+            yield Rejected(row, ident, say("batch.nested", key=repr(nested)))
             continue
         yield Record(row, ident, {key: value for key, value in data.items() if value is not None})
 
@@ -226,10 +227,14 @@ def _memo(
     return value
 
 
-def rejection_line(name: str, rejected: Rejected, lang: str = "en") -> str:
+def rejection(name: str, rejected: Rejected) -> Said:
     """`FILE:ROW: [id] reason`, the way compilers report a line."""
     ident = "" if rejected.id is None else f"[{rejected.id}] "
-    return f"{name}:{rejected.row}: {ident}{rejected.text(lang)}\n"
+    return joined((verbatim(f"{name}:{rejected.row}: {ident}"), rejected.reason), "")
+
+
+def rejection_line(name: str, rejected: Rejected, lang: str = "en") -> str:
+    return worded(rejection(name, rejected), lang) + "\n"
 
 
 Writer = JsonLinesWriter | CsvWriter

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from merchant_cli.batchchunks import Chunk
 from merchant_cli.batchwork import ChunkScorer, Done, Settings
 from merchant_cli.errors import MerchantCliError
-from merchant_cli.i18n import say
 from merchant_cli.pack import RulePack
+from merchant_cli.said import say
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection

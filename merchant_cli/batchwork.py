@@ -19,8 +19,8 @@ from merchant_cli.batch import BatchScorer, Rejected, Scored
 from merchant_cli.batchchunks import Chunk, chunk_records
 from merchant_cli.batchio import CsvWriter, JsonLinesWriter, Writer
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import Said
 from merchant_cli.pack import RulePack
+from merchant_cli.said import Said
 
 
 class Settings(NamedTuple):

@@ -14,6 +14,7 @@ from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile, merge_answers
 from merchant_cli.record import Record, record
 from merchant_cli.result import Evaluation
+from merchant_cli.said import Said
 from merchant_cli.strategy import recommend
 
 
@@ -23,7 +24,7 @@ class Mismatch(Record):
 
     what: str
     expected: str
-    actual: str
+    actual: str | Said
 
 
 class Outcome(Protocol):
@@ -97,7 +98,7 @@ def _examples(pack: RulePack, rule: Rule) -> ExampleResult:
             try:
                 facts = pack.facts(merge_answers(pack, [answers]))
             except UsageError as exc:
-                failures.append(Mismatch(_shown(answers), "valid answers", exc.message))
+                failures.append(Mismatch(_shown(answers), "valid answers", exc.said))
                 continue
             if test(facts) != want:
                 expected, actual = ("fires", "does not") if want else ("does not fire", "fires")
@@ -113,7 +114,7 @@ def _run(scorer: Scorer, case: Case) -> CaseResult:
     try:
         evaluation = scorer.evaluate(build_profile(scorer.pack, case.profile))
     except UsageError as exc:
-        return CaseResult(case, (Mismatch("profile", "a valid profile", exc.message),), None)
+        return CaseResult(case, (Mismatch("profile", "a valid profile", exc.said),), None)
     return CaseResult(case, tuple(check_expectations(case, evaluation, scorer.pack)), evaluation)
 
 

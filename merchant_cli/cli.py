@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from merchant_cli import __version__
 from merchant_cli.commands.common import add_lang_option, pack_from_args
 from merchant_cli.errors import Cancelled, MerchantCliError, PackError
-from merchant_cli.i18n import default_lang, did_you_mean, say, t
+from merchant_cli.i18n import default_lang, t, worded
 from merchant_cli.interrupts import stopping_on_signals
 from merchant_cli.pack import RulePack
 from merchant_cli.parsers import (
@@ -31,6 +31,7 @@ from merchant_cli.parsers import (
     command_parser,
     global_parser,
 )
+from merchant_cli.said import did_you_mean, say
 
 INTERNAL_ERROR = 70
 """EX_SOFTWARE: an unexpected failure inside merchant-cli (a bug, never bad input)."""
@@ -152,9 +153,8 @@ def _report(error: MerchantCliError, lang: str) -> None:
         for problem in error.problems:
             sys.stderr.write(f"{problem}\n")
     form = "cli.plain" if isinstance(error, Cancelled) else "cli.error"
-    sys.stderr.write(t(form, lang, prog=PROG, message=error.text(lang)) + "\n")
-    hint = error.hint_text(lang)
-    if hint:
+    sys.stderr.write(t(form, lang, prog=PROG, message=worded(error.said, lang)) + "\n")
+    if error.said_hint is not None and (hint := worded(error.said_hint, lang)):
         sys.stderr.write(t("cli.hint", lang, hint=hint) + "\n")
 
 

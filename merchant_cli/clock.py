@@ -12,7 +12,7 @@ import datetime as dt
 import os
 
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import say
+from merchant_cli.said import say
 
 
 def date_argument(text: str) -> dt.date:

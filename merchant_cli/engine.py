@@ -17,6 +17,7 @@ from merchant_cli.pack import RulePack
 from merchant_cli.profile import Answer, Profile
 from merchant_cli.record import Record, record
 from merchant_cli.result import Contribution, Evaluation, Notice, PackInfo, PlatformScore
+from merchant_cli.said import say, verbatim
 
 STALE_AFTER_DAYS = 365
 
@@ -181,80 +182,36 @@ class Scorer:
             if value == question.default:
                 continue
             choice = next(c for c in question.choices or () if c.id == value)
-            notices.append(
-                Notice(
-                    "thin-evidence",
-                    Text(
-                        en=f"The evidence says little or nothing about {question.label.en.lower()} "
-                        f"'{choice.label.en}': its scores rest on general observations only, "
-                        "and the confidence is lower for it.",
-                        zh=f"证据中几乎没有关于{question.label.zh}“{choice.label.zh}”的内容，"
-                        "其评分仅基于一般性观察，结论的把握也相应降低。",
-                    ),
-                )
-            )
+            label = Text(en=question.label.en.lower(), zh=question.label.zh)
+            said = say("notice.thin_evidence", label=label, choice=choice.label)
+            notices.append(Notice("thin-evidence", said))
         notices.extend(
-            Notice(
-                "no-rules",
-                Text(
-                    en=f"No rule applies to {score.name.en} for this merchant; "
-                    "its score is the base score.",
-                    zh=f"没有规则适用于该商家在{score.name.zh}的情况，其分数为基础分。",
-                ),
-            )
+            Notice("no-rules", say("notice.no_rules", name=score.name))
             for score in ranking
             if not score.contributions
         )
         notices.extend(self._thin(ranking))
         if self.pack.meta.scope is not None:
-            notices.append(Notice("scope", self.pack.meta.scope))
+            notices.append(Notice("scope", verbatim(self.pack.meta.scope)))
         notices.append(self._dated_notice(today))
         return notices
 
     def _thin(self, ranking: list[PlatformScore]) -> list[Notice]:
         """A note for each platform whose score rests on few distinct observations."""
         limit = self.pack.meta.uncertainty.thin_below
-        found = []
-        for score in ranking:
-            count = len(score.observations)
-            if score.contributions and count < limit:
-                found.append(
-                    Notice(
-                        "thin-platform",
-                        Text(
-                            en=f"{score.name.en}'s score rests on only {count} of the evidence's "
-                            "observations for this merchant: treat it as a rough guide "
-                            "(its plausible range is wider).",
-                            zh=f"{score.name.zh}的分数只依据{count}条观察，仅供粗略参考"
-                            "（其合理区间更宽）。",
-                        ),
-                    )
-                )
-        return found
+        return [
+            Notice("thin-platform", say("notice.thin_platform", name=s.name, count=count))
+            for s in ranking
+            if s.contributions and (count := len(s.observations)) < limit
+        ]
 
     def _dated_notice(self, today: dt.date | None) -> Notice:
         as_of = self.pack.meta.as_of
-        stale = today is not None and (today - as_of).days > STALE_AFTER_DAYS
-        if stale:
-            assert today is not None
+        date = as_of.isoformat()
+        if today is not None and (today - as_of).days > STALE_AFTER_DAYS:
             months = (today.year - as_of.year) * 12 + today.month - as_of.month
-            return Notice(
-                "stale-evidence",
-                Text(
-                    en=f"The evidence is as of {as_of.isoformat()}, {months} months ago: "
-                    "platform policies, traffic rules and fees may have changed; "
-                    "re-check them before deciding.",
-                    zh=f"证据截至{as_of.isoformat()}，距今已{months}个月：平台政策、"
-                    "流量规则和费用可能已经变化，决策前请重新核实。",
-                ),
-            )
-        return Notice(
-            "evidence-date",
-            Text(
-                en=f"The evidence is as of {as_of.isoformat()}.",
-                zh=f"证据截至{as_of.isoformat()}。",
-            ),
-        )
+            return Notice("stale-evidence", say("notice.stale_evidence", date=date, months=months))
+        return Notice("evidence-date", say("notice.evidence_date", date=date))
 
 
 def evaluate(profile: Profile, pack: RulePack, *, today: dt.date | None = None) -> Evaluation:

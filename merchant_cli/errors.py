@@ -8,32 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from merchant_cli.i18n import Said, say
 from merchant_cli.record import Record, record
+from merchant_cli.said import Said, say, verbatim
 
 
 class MerchantCliError(Exception):
     """Base of every error a user may see; `exit_code` follows the contract.
 
-    The message and hint are plain English or a `Said` in both languages (from the
-    table in `i18n`); `message` and `hint` stay English, `text(lang)` and
-    `hint_text(lang)` are what the CLI shows in the run's language.
+    The message and hint are a `Said` (a key of the message table and its values)
+    or, for text from outside the tool (an OS error), a plain str; the CLI's one
+    handler words them in the run's language.
     """
 
     exit_code = 1
 
     def __init__(self, message: str | Said, *, hint: str | Said | None = None) -> None:
-        self.said = message if isinstance(message, Said) else Said(message, message)
-        self.said_hint = hint if hint is None or isinstance(hint, Said) else Said(hint, hint)
-        super().__init__(self.said.en)
-        self.message = self.said.en
-        self.hint = None if self.said_hint is None else self.said_hint.en
-
-    def text(self, lang: str) -> str:
-        return self.said.get(lang)
-
-    def hint_text(self, lang: str) -> str | None:
-        return None if self.said_hint is None else self.said_hint.get(lang)
+        self.said = message if isinstance(message, Said) else verbatim(message)
+        self.said_hint = hint if hint is None or isinstance(hint, Said) else verbatim(hint)
+        super().__init__(self.said)
 
 
 class UsageError(MerchantCliError):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
-from merchant_cli.record import Record, record
+from merchant_cli.models import Text
+from merchant_cli.said import JOINED, VERBATIM, Said
 
 LANGS = ("en", "zh")
 
@@ -233,6 +233,41 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{raw} is ambiguous: write 24.9 for a decimal, 1299 for a thousand and more",
         "{raw} 有歧义：小数请写 24.9，千位以上请直接写 1299",
     ),
+    "answer.not_whole": ("expected a whole number, got {raw}", "应为整数，实际为 {raw}"),
+    "answer.not_choice": (
+        "{raw} is not one of: {listed}{hint}",
+        "{raw} 不是可选值之一：{listed}{hint}",
+    ),
+    "answer.not_yes_no": ("expected yes or no, got {raw}", "应为是或否，实际为 {raw}"),
+    "answer.not_finite": ("expected a finite number, got {raw}", "应为有限数字，实际为 {raw}"),
+    "answer.above_exclusive": (
+        "must be greater than {low}, got {raw}",
+        "必须大于 {low}，实际为 {raw}",
+    ),
+    "answer.above": ("must be at least {low}, got {raw}", "不能小于 {low}，实际为 {raw}"),
+    "answer.below": ("must be at most {high}, got {raw}", "不能大于 {high}，实际为 {raw}"),
+    "answers.missing_one": ("{id} ({option})", "{id}（{option}）"),
+    # Notices: what the engine found about the evidence behind this report.
+    "notice.thin_evidence": (
+        "The evidence says little or nothing about {label} '{choice}': its scores rest on "
+        "general observations only, and the confidence is lower for it.",
+        "证据中几乎没有关于{label}“{choice}”的内容，其评分仅基于一般性观察，结论的把握也相应降低。",
+    ),
+    "notice.no_rules": (
+        "No rule applies to {name} for this merchant; its score is the base score.",
+        "没有规则适用于该商家在{name}的情况，其分数为基础分。",
+    ),
+    "notice.thin_platform": (
+        "{name}'s score rests on only {count} of the evidence's observations for this "
+        "merchant: treat it as a rough guide (its plausible range is wider).",
+        "{name}的分数只依据{count}条观察，仅供粗略参考（其合理区间更宽）。",
+    ),
+    "notice.stale_evidence": (
+        "The evidence is as of {date}, {months} months ago: platform policies, traffic rules "
+        "and fees may have changed; re-check them before deciding.",
+        "证据截至{date}，距今已{months}个月：平台政策、流量规则和费用可能已经变化，决策前请重新核实。",
+    ),
+    "notice.evidence_date": ("The evidence is as of {date}.", "证据截至{date}。"),
     "rule.unknown": ("unknown rule {name}{suggestion}", "未知规则 {name}{suggestion}"),
     "platform.unknown": ("unknown platform {name}{suggestion}", "未知平台 {name}{suggestion}"),
     "observation.show_one": (
@@ -283,44 +318,26 @@ def t(key: str, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-@record(kw_only=False)
-class Said(Record):
-    """One message in both languages, chosen when shown.
-
-    Errors are raised deep below the CLI, before anything there knows the run's
-    language; carrying both texts lets the one error handler pick.
-    """
-
-    en: str
-    zh: str
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+def worded(said: Said, lang: str) -> str:
+    """`said` in words, in `lang`: the table's message filled with its values, each shown
+    in the same language."""
+    given = dict(said.values)
+    if said.key == VERBATIM:
+        return str(_shown(given["text"], lang))
+    if said.key == JOINED:
+        parts: tuple[Said, ...] = given["parts"]  # type: ignore[assignment]
+        return str(given["separator"]).join(worded(part, lang) for part in parts)
+    return t(said.key, lang, **{name: _shown(value, lang) for name, value in given.items()})
 
 
-def say(key: str, /, **values: object) -> Said:
-    """The message `key` in both languages; a `Said` value is filled in its language."""
-
-    def fill(lang: str) -> str:
-        return t(
-            key, lang, **{k: v.get(lang) if isinstance(v, Said) else v for k, v in values.items()}
-        )
-
-    return Said(fill("en"), fill("zh"))
-
-
-def joined(parts: Iterable[Said], separator: str) -> Said:
-    """`parts` joined by the same separator in both languages."""
-    listed = list(parts)
-    return Said(separator.join(p.en for p in listed), separator.join(p.zh for p in listed))
-
-
-def did_you_mean(name: str, valid: Iterable[str], *, show: str = "{!r}") -> Said:
-    """`; did you mean 'shoes'?` for a near miss of `name` among `valid`, else empty."""
-    import difflib  # only when a name is wrong: a good run never needs it
-
-    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
-    return say("cli.did_you_mean", name=show.format(close[0])) if close else Said("", "")
+def _shown(value: object, lang: str) -> object:
+    if isinstance(value, Said):
+        return worded(value, lang)
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, tuple):  # a list of items, e.g. missing answers
+        return t("punct.list", lang).join(str(_shown(item, lang)) for item in value)
+    return value
 
 
 def default_lang() -> str:

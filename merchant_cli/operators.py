@@ -91,8 +91,8 @@ def _ordered(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     """A test that needs a number (never a bool); written out, as the engine runs it for
     every rule of every what-if scenario."""
     return lambda value, operand: (
-        value.__class__ is int or value.__class__ is float
-    ) and compare(value, operand)
+        (value.__class__ is int or value.__class__ is float) and compare(value, operand)
+    )
 
 
 _OPERATORS = (

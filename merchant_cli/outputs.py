@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from merchant_cli.errors import OutputError
-from merchant_cli.i18n import say
+from merchant_cli.said import say
 
 
 def check_writable(path: Path, *, force: bool) -> None:

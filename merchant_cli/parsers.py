@@ -14,8 +14,8 @@ from typing import Any
 
 from merchant_cli.commands.common import add_lang_option, add_pack_options
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import did_you_mean, say
 from merchant_cli.pack import RulePack
+from merchant_cli.said import did_you_mean, say
 
 PROG = "merchant-cli"
 COMMANDS = (

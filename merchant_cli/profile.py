@@ -14,10 +14,10 @@ from typing import Any
 
 from merchant_cli.conditions import compile_condition
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import Said, did_you_mean, joined, say
 from merchant_cli.models import Question
 from merchant_cli.pack import RulePack
 from merchant_cli.record import Record, record
+from merchant_cli.said import NOTHING, Said, did_you_mean, joined, say
 
 Answer = str | int | float | bool
 
@@ -26,15 +26,11 @@ _FALSE = {"false", "no", "n", "0", "off", "否", "无", "没有"}
 
 
 class AnswerError(ValueError):
-    """One answer is not acceptable for its question; the message says why, in both languages."""
+    """One answer is not acceptable for its question; `said` says why."""
 
-    def __init__(self, message: str, zh: str) -> None:
-        super().__init__(message)
-        self.zh = zh
-
-    def text(self, lang: str) -> str:
-        """The reason in `lang`; `str(exc)` stays English."""
-        return self.zh if lang == "zh" else str(self)
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.said = say(key, **values)
+        super().__init__(key)
 
 
 @record(kw_only=False)
@@ -53,9 +49,7 @@ def coerce_answer(question: Question, raw: Any) -> Answer:
     value = _number(raw)
     if question.type == "integer":
         if not float(value).is_integer():
-            raise AnswerError(
-                f"expected a whole number, got {_show(raw)}", f"应为整数，实际为 {_show(raw)}"
-            )
+            raise AnswerError("answer.not_whole", raw=_show(raw))
         value = int(value)
     _check_bounds(question, value)
     return value
@@ -66,12 +60,8 @@ def _choice(question: Question, raw: Any) -> str:
     text = raw.strip() if isinstance(raw, str) else raw
     if isinstance(text, str) and text in valid:
         return text
-    hint = did_you_mean(text, valid) if isinstance(text, str) else Said("", "")
-    listed = ", ".join(valid)
-    raise AnswerError(
-        f"{_show(raw)} is not one of: {listed}{hint.en}",
-        f"{_show(raw)} 不是可选值之一：{listed}{hint.zh}",
-    )
+    hint = did_you_mean(text, valid) if isinstance(text, str) else NOTHING
+    raise AnswerError("answer.not_choice", raw=_show(raw), listed=", ".join(valid), hint=hint)
 
 
 def _boolean(raw: Any) -> bool:
@@ -82,7 +72,7 @@ def _boolean(raw: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise AnswerError(f"expected yes or no, got {_show(raw)}", f"应为是或否，实际为 {_show(raw)}")
+    raise AnswerError("answer.not_yes_no", raw=_show(raw))
 
 
 _CURRENCY_SIGNS = ("¥", "￥")
@@ -103,15 +93,13 @@ def _number(raw: Any) -> int | float:
     if isinstance(raw, str):
         raw = float(raw) if _PLAIN_NUMBER.fullmatch(raw) else _parse_number(raw)
     elif isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise AnswerError(f"expected a number, got {_show(raw)}", f"应为数字，实际为 {_show(raw)}")
+        raise AnswerError("answer.not_number", raw=_show(raw))
     try:
         finite = math.isfinite(raw)
     except OverflowError:  # an int too large for a float
         finite = False
     if not finite:
-        raise AnswerError(
-            f"expected a finite number, got {_show(raw)}", f"应为有限数字，实际为 {_show(raw)}"
-        )
+        raise AnswerError("answer.not_finite", raw=_show(raw))
     number: int | float = raw
     if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
         return int(number)
@@ -127,33 +115,20 @@ def _parse_number(raw: str) -> float:
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     elif "," in text:
-        raise _refused("answer.decimal_comma", raw)
+        raise AnswerError("answer.decimal_comma", raw=_show(raw))
     try:
         return float(text)
     except ValueError:
-        raise _refused("answer.not_number", raw) from None
-
-
-def _refused(key: str, raw: str) -> AnswerError:
-    said = say(key, raw=_show(raw))
-    return AnswerError(said.en, said.zh)
+        raise AnswerError("answer.not_number", raw=_show(raw)) from None
 
 
 def _check_bounds(question: Question, value: float) -> None:
     low, high = question.min, question.max
     if low is not None and (value <= low if question.min_exclusive else value < low):
-        relation, zh = (
-            ("greater than", "必须大于") if question.min_exclusive else ("at least", "不能小于")
-        )
-        raise AnswerError(
-            f"must be {relation} {_show(low)}, got {_show(value)}",
-            f"{zh} {_show(low)}，实际为 {_show(value)}",
-        )
+        key = "answer.above_exclusive" if question.min_exclusive else "answer.above"
+        raise AnswerError(key, low=_show(low), raw=_show(value))
     if high is not None and value > high:
-        raise AnswerError(
-            f"must be at most {_show(high)}, got {_show(value)}",
-            f"不能大于 {_show(high)}，实际为 {_show(value)}",
-        )
+        raise AnswerError("answer.below", high=_show(high), raw=_show(value))
 
 
 def _show(value: Any) -> str:
@@ -179,8 +154,7 @@ def checked_answers(
         try:
             checked[key] = coerce_answer(question, value)
         except AnswerError as exc:
-            reason = Said(str(exc), exc.zh)
-            problems.append(say("answers.invalid_one", flag=named(question), reason=reason))
+            problems.append(say("answers.invalid_one", flag=named(question), reason=exc.said))
     return checked, problems
 
 
@@ -231,9 +205,6 @@ def build_profile(pack: RulePack, answers: Mapping[str, Any]) -> Profile:
         else:
             result[question.id] = value
     if missing:
-        listed = Said(
-            ", ".join(f"{q.id} ({q.option})" for q in missing),
-            "、".join(f"{q.id}（{q.option}）" for q in missing),
-        )
+        listed = tuple(say("answers.missing_one", id=q.id, option=q.option) for q in missing)
         raise UsageError(say("answers.missing", missing=listed), hint=say("answers.missing_hint"))
     return Profile(result)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from merchant_cli.i18n import t
+from merchant_cli.i18n import t, worded
 from merchant_cli.models import Question
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import (
@@ -88,7 +88,7 @@ def _validator(question: Question, lang: str) -> Callable[[str], bool | str]:
         try:
             coerce_answer(question, text)
         except AnswerError as exc:
-            return exc.text(lang)
+            return worded(exc.said, lang)
         return True
 
     return validate

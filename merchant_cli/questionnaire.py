@@ -17,7 +17,7 @@ from prompt_toolkit.application import get_app_session
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 
 from merchant_cli.errors import Cancelled, OutputError, TerminalClosed
-from merchant_cli.i18n import t
+from merchant_cli.i18n import t, worded
 from merchant_cli.models import Question
 from merchant_cli.outputs import write_atomic
 from merchant_cli.pack import RulePack
@@ -93,7 +93,7 @@ def _save(text: str, lang: str) -> Path:
         try:
             write_atomic(path, text, force=False)
         except OutputError as exc:
-            spec = save_path_prompt(lang, str(path), problem=exc.text(lang))
+            spec = save_path_prompt(lang, str(path), problem=worded(exc.said, lang))
         else:
             return path
 

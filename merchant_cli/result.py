@@ -9,6 +9,7 @@ from merchant_cli.confidence import Confidence
 from merchant_cli.models import Text
 from merchant_cli.profile import Answer
 from merchant_cli.record import Record, record
+from merchant_cli.said import Said
 
 
 @record(kw_only=False)
@@ -46,7 +47,7 @@ class Notice(Record):
     """A warning shown with the report: thin or dated evidence, and the like."""
 
     code: str
-    text: Text
+    said: Said
 
 
 @record(kw_only=False)

@@ -17,10 +17,10 @@ import yaml
 from rich.cells import cell_len
 from rich.console import Console
 
-from merchant_cli.engine import Scorer
 from merchant_cli.loader import builtin_pack_dir, load_pack
+from merchant_cli.pipeline import evaluate_report
 from merchant_cli.profile import build_profile
-from merchant_cli.reporters import RenderOptions, build_report
+from merchant_cli.reporters import RenderOptions
 from merchant_cli.reporters.table import print_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,8 +50,7 @@ def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else ROOT / "docs"
     pack = load_pack(builtin_pack_dir())
     answers = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    evaluation = Scorer(pack).evaluate(build_profile(pack, answers), today=TODAY)
-    report = build_report(evaluation, pack)
+    report = evaluate_report(pack, build_profile(pack, answers), today=TODAY)
     for lang, name in PICTURES.items():
         console = Console(
             file=io.StringIO(),

@@ -8,6 +8,7 @@ import pytest
 
 import merchant_cli
 from merchant_cli import Rejected, Scored, build_profile, evaluate, load_pack, score_batch
+from merchant_cli.i18n import worded
 
 SHOES = {
     "category": "shoes",
@@ -38,4 +39,4 @@ def test_evaluate_and_score_batch_agree() -> None:
     assert first.ranking == single.ranking == again.ranking
     assert first.top.platform == single.top.platform
     assert isinstance(bad, Rejected) and bad.row == 2
-    assert "must be greater than 0" in bad.reason
+    assert "must be greater than 0" in worded(bad.reason, "en")

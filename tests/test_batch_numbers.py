@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from merchant_cli import profile
+from merchant_cli.i18n import worded
 from merchant_cli.loader import builtin_pack_dir, load_pack
 from merchant_cli.profile import AnswerError, coerce_answer
 
@@ -26,7 +27,7 @@ def outcome(raw: str, question_index: int) -> tuple[str, object]:
     try:
         value = coerce_answer(question, raw)
     except AnswerError as exc:
-        return "refused", (str(exc), exc.zh)
+        return "refused", (worded(exc.said, "en"), worded(exc.said, "zh"))
     return type(value).__name__, value
 
 

@@ -6,9 +6,11 @@ import dataclasses
 import datetime as dt
 
 from merchant_cli.engine import Scorer, evaluate
-from merchant_cli.models import Rule, Score, Text
+from merchant_cli.i18n import worded
+from merchant_cli.models import Rule, Score
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import build_profile
+from merchant_cli.said import say
 from merchant_cli.validation import parse
 
 SHOE_FACTORY = {
@@ -105,5 +107,5 @@ def test_evidence_date_is_always_stated_and_staleness_needs_today(pack: RulePack
     assert [n.code for n in fresh.warnings][-1] == "evidence-date"
     notice = stale.warnings[-1]
     assert notice.code == "stale-evidence"
-    assert "2025-01-16" in notice.text.en and "22 months" in notice.text.en
-    assert isinstance(notice.text, Text)
+    assert notice.said == say("notice.stale_evidence", date="2025-01-16", months=22)
+    assert "2025-01-16" in worded(notice.said, "en") and "22 months" in worded(notice.said, "en")

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from merchant_cli.i18n import _MESSAGES, LANGS, did_you_mean, say
+from merchant_cli.i18n import _MESSAGES, worded
+from merchant_cli.models import Text
+from merchant_cli.said import did_you_mean, joined, say, verbatim
 from tests.conftest import CORE, Run
 
 Cli = Callable[..., Run]
@@ -34,9 +36,8 @@ def test_error_messages_use_full_width_punctuation(key: str) -> None:
 
 def test_said_values_are_filled_in_their_language() -> None:
     said = say("cli.unknown_command", name="'x'", suggestion=did_you_mean("evalute", ["evaluate"]))
-    assert said.en == "unknown command 'x'; did you mean 'evaluate'?"
-    assert said.zh == "未知命令 'x'；是不是想输入 'evaluate'？"
-    assert [said.get(lang) for lang in LANGS] == [said.en, said.zh]
+    assert worded(said, "en") == "unknown command 'x'; did you mean 'evaluate'?"
+    assert worded(said, "zh") == "未知命令 'x'；是不是想输入 'evaluate'？"
 
 
 @pytest.mark.parametrize(
@@ -92,3 +93,26 @@ def test_english_errors_are_unchanged(cli: Cli) -> None:
 def test_unknown_ids_in_chinese(cli: Cli, args: list[str], expected: str) -> None:
     result = cli("--lang", "zh", *args)
     assert result.code == 2 and result.err == f"merchant-cli：错误：{expected}\n"
+
+
+MESSAGE_KEY = re.compile(r"""\b(?:say|AnswerError|t)\(\s*"([a-z_]+\.[a-z_]+)"\s*[,)]""")
+
+
+def test_every_message_the_code_names_is_in_the_table() -> None:
+    """Core code names messages by key (`say`, `AnswerError`); a key missing from the
+    table would only fail when that error is shown, so every key is checked here."""
+    package = Path(__file__).parent.parent / "merchant_cli"
+    named = {
+        key
+        for path in package.rglob("*.py")
+        for key in MESSAGE_KEY.findall(path.read_text(encoding="utf-8"))
+    }
+    assert len(named) > 50
+    assert named <= set(_MESSAGES), sorted(named - set(_MESSAGES))
+
+
+def test_notices_and_nested_values_are_worded_in_each_language() -> None:
+    listed = (say("answers.missing_one", id="price", option="--price"),)
+    said = joined([say("answers.missing", missing=listed), verbatim(Text(en="E", zh="中"))], " ")
+    assert worded(said, "en") == "missing answers: price (--price) E"
+    assert worded(said, "zh") == "缺少回答：price（--price） 中"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from merchant_cli.errors import PackError, PackNotFound
+from merchant_cli.i18n import worded
 from merchant_cli.loader import builtin_pack_dir, load_pack
 from merchant_cli.models import QUOTE_LIMIT
 from merchant_cli.yamlio import iter_yaml_files
@@ -77,7 +78,7 @@ def test_missing_directory_is_not_found_not_an_invalid_pack(tmp_path: Path) -> N
     with pytest.raises(PackNotFound) as caught:
         load_pack(tmp_path / "nope")
     assert caught.value.exit_code == 2
-    assert caught.value.message == f"{tmp_path / 'nope'}: rule pack directory not found"
+    assert worded(caught.value.said, "en") == f"{tmp_path / 'nope'}: rule pack directory not found"
 
 
 def test_band_of_a_missing_question_is_reported_not_a_crash(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from merchant_cli.errors import UsageError
+from merchant_cli.i18n import worded
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import AnswerError, build_profile, coerce_answer, merge_answers
 
@@ -54,8 +55,9 @@ def test_valid_answers_are_normalised(
     ],
 )
 def test_invalid_answers_say_why(pack: RulePack, question: str, raw: object, message: str) -> None:
-    with pytest.raises(AnswerError, match=message):
+    with pytest.raises(AnswerError) as caught:
         coerce_answer(pack.question_by_id[question], raw)
+    assert message in worded(caught.value.said, "en")
 
 
 def test_later_sources_win(pack: RulePack) -> None:
@@ -66,7 +68,7 @@ def test_later_sources_win(pack: RulePack) -> None:
 def test_every_bad_answer_is_reported_at_once(pack: RulePack) -> None:
     with pytest.raises(UsageError) as caught:
         merge_answers(pack, [{"price": "-1", "category": "nope", "colour": "red"}])
-    message = caught.value.message
+    message = worded(caught.value.said, "en")
     assert (
         "--price" in message and "--category" in message and "unknown question 'colour'" in message
     )
@@ -75,8 +77,9 @@ def test_every_bad_answer_is_reported_at_once(pack: RulePack) -> None:
 def test_missing_answers_name_ids_and_flags(pack: RulePack) -> None:
     with pytest.raises(UsageError) as caught:
         build_profile(pack, {"category": "shoes"})
-    assert "price (--price)" in caught.value.message
-    assert "live_hours_per_week (--live-hours-per-week)" in caught.value.message
+    message = worded(caught.value.said, "en")
+    assert "price (--price)" in message
+    assert "live_hours_per_week (--live-hours-per-week)" in message
 
 
 def test_defaults_fill_optional_questions(pack: RulePack) -> None:
@@ -93,4 +96,4 @@ def test_defaults_fill_optional_questions(pack: RulePack) -> None:
 def test_refused_prices_say_how_to_write_them_in_chinese(pack: RulePack) -> None:
     with pytest.raises(AnswerError) as caught:
         coerce_answer(pack.question_by_id["price"], "24,9")
-    assert caught.value.text("zh") == "'24,9' 有歧义：小数请写 24.9，千位以上请直接写 1299"
+    assert worded(caught.value.said, "zh") == "'24,9' 有歧义：小数请写 24.9，千位以上请直接写 1299"

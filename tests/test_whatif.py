@@ -171,9 +171,9 @@ def test_every_what_if_reproduces_with_evaluate(pack: RulePack, example: Path) -
     insight = build_insight(scorer, evaluation)
     assert insight.what_if
     for scenario in insight.what_if:
-        again = scorer.evaluate(build_profile(pack, {**answers, **scenario.what_if.values}))
-        assert again.top.platform == scenario.what_if.top.platform
-        assert {s.platform: s.score for s in again.ranking} == scenario.what_if.scores
+        again = scorer.evaluate(build_profile(pack, {**answers, **scenario.values}))
+        assert again.top.platform == scenario.top.platform
+        assert {s.platform: s.score for s in again.ranking} == scenario.scores
 
 
 def test_the_json_what_if_reproduces_through_the_cli(cli: Callable[..., Run]) -> None:

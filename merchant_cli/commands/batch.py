@@ -19,6 +19,7 @@ from merchant_cli.batchio import (
     CsvWriter,
     Lines,
     input_format,
+    rejection,
     rejection_line,
 )
 from merchant_cli.batchwork import Settings
@@ -32,9 +33,10 @@ from merchant_cli.commands.common import (
     pack_from_args,
 )
 from merchant_cli.errors import MerchantCliError, UsageError
-from merchant_cli.i18n import Said, say, t
+from merchant_cli.i18n import t
 from merchant_cli.outputs import atomic_stream, check_writable
 from merchant_cli.pack import RulePack
+from merchant_cli.said import say
 
 CHUNK_ROWS = 2_000
 """Rows sent to a worker at once, and between progress-bar updates: enough to make the
@@ -186,8 +188,7 @@ def _score(
 
 
 def _stopped(name: str, outcome: Rejected) -> Stopped:
-    line = Said(rejection_line(name, outcome).strip(), rejection_line(name, outcome, "zh").strip())
-    return Stopped(say("batch.stopped", line=line))
+    return Stopped(say("batch.stopped", line=rejection(name, outcome)))
 
 
 @contextmanager

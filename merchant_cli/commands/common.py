@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import LANGS, default_lang, say
+from merchant_cli.i18n import LANGS, default_lang
 from merchant_cli.loader import default_pack_dir, load_pack
 from merchant_cli.pack import RulePack
+from merchant_cli.said import say
 
 
 def pack_dir(value: str) -> Path:

@@ -21,14 +21,14 @@ from merchant_cli.commands.common import (
     terminal_width,
     use_color,
 )
-from merchant_cli.engine import Scorer
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import say, t
-from merchant_cli.insight import build_insight
+from merchant_cli.i18n import t
 from merchant_cli.outputs import check_writable, write_atomic
 from merchant_cli.pack import RulePack
+from merchant_cli.pipeline import evaluate_report
 from merchant_cli.profile import Profile, build_profile, merge_answers
-from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
+from merchant_cli.reporters import FORMATS, RenderOptions, renderer
+from merchant_cli.said import say
 
 EXAMPLES = """\
 examples:
@@ -174,8 +174,7 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
 
         answers = ask_missing(pack, answers, lang=lang, optional=not args.defaults)
     profile = _complete_profile(args, pack, answers)
-    scorer = Scorer(pack)
-    result = scorer.evaluate(profile, today=today)
+    report = evaluate_report(pack, profile, today=today)
     to_terminal = args.output is None
     options = RenderOptions(
         lang=lang,
@@ -185,7 +184,6 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         detail=args.detail,
         encoding=output_encoding(args.output),
     )
-    report = Report(result, pack, build_insight(scorer, result))
     text = renderer(args.format)(report, options)
     if args.output is not None:
         write_atomic(args.output, text, force=args.force)

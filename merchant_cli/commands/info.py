@@ -15,9 +15,10 @@ from merchant_cli.commands.common import (
     pack_from_args,
 )
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import did_you_mean, say, t
+from merchant_cli.i18n import t
 from merchant_cli.models import Observation, Question, to_data
 from merchant_cli.pack import RulePack
+from merchant_cli.said import did_you_mean, say
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

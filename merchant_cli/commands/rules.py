@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from merchant_cli.commands.common import (
     add_format_option,
@@ -15,8 +15,12 @@ from merchant_cli.commands.common import (
     pack_dir,
 )
 from merchant_cli.errors import PackError, Problem
+from merchant_cli.i18n import worded
 from merchant_cli.loader import default_pack_dir, load_pack, pack_warnings
 from merchant_cli.pack import RulePack
+
+if TYPE_CHECKING:
+    from merchant_cli.casetest import Mismatch
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,7 +93,7 @@ def run_test(args: argparse.Namespace) -> int:
             {
                 "name": r.name,
                 "passed": r.passed,
-                "failures": [f.__dict__ for f in r.failures],
+                "failures": [_worded(f) for f in r.failures],
                 "ranking": r.ranking,
             }
             for r in results
@@ -101,10 +105,19 @@ def run_test(args: argparse.Namespace) -> int:
         if result.passed:
             continue
         width = max(len(f.what) for f in result.failures)
-        for failure in result.failures:
-            emit(f"     {failure.what:<{width}}  expected: {failure.expected}\n")
-            emit(f"     {'':<{width}}  actual:   {failure.actual}\n")
+        for failure in map(_worded, result.failures):
+            emit(f"     {failure['what']:<{width}}  expected: {failure['expected']}\n")
+            emit(f"     {'':<{width}}  actual:   {failure['actual']}\n")
         if result.ranking:
             emit(f"     ranking: {result.ranking}\n")
     emit(f"{len(results) - failed} passed, {failed} failed\n")
     return 1 if failed else 0
+
+
+def _worded(failure: Mismatch) -> dict[str, str]:
+    """A failed expectation as `rules test` shows it; pack tools speak English."""
+    actual = failure.actual
+    return {
+        **failure.__dict__,
+        "actual": actual if isinstance(actual, str) else worded(actual, "en"),
+    }

@@ -12,9 +12,9 @@ from merchant_cli.commands.rules import load_args_pack
 from merchant_cli.conditions import describe
 from merchant_cli.coverage import Coverage, coverage
 from merchant_cli.errors import UsageError
-from merchant_cli.i18n import did_you_mean, say
 from merchant_cli.models import Rule, to_data
 from merchant_cli.pack import RulePack
+from merchant_cli.said import did_you_mean, say
 
 
 def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,8 +13,10 @@ from merchant_cli.pack import RulePack
 from merchant_cli.record import Record, record
 from merchant_cli.result import Evaluation
 
-if TYPE_CHECKING:  # insight imports reporters.common, so not at run time
+if TYPE_CHECKING:
+    from merchant_cli.engine import Scorer
     from merchant_cli.insight import Insight
+    from merchant_cli.reporters.scenarios import Scenario
 
 FORMATS = ("table", "json", "markdown", "html")
 
@@ -26,6 +28,8 @@ class Report(Record):
     evaluation: Evaluation
     pack: RulePack
     insight: Insight
+    scenarios: tuple[Scenario, ...]
+    """The insight's what-ifs, each with its sentence."""
 
 
 @record(kw_only=False)
@@ -56,12 +60,14 @@ class RenderOptions(Record):
         return (self.detail or default) == "short"
 
 
-def build_report(evaluation: Evaluation, pack: RulePack) -> Report:
-    """A Report with its insight (strategy, what-if, risks) computed from the pack."""
-    from merchant_cli.engine import Scorer
+def build_report(evaluation: Evaluation, scorer: Scorer) -> Report:
+    """A Report with its insight (strategy, what-if, risks) computed from the scorer's pack."""
     from merchant_cli.insight import build_insight
+    from merchant_cli.reporters.scenarios import scenarios
 
-    return Report(evaluation, pack, build_insight(Scorer(pack), evaluation))
+    pack = scorer.pack
+    insight = build_insight(scorer, evaluation)
+    return Report(evaluation, pack, insight, scenarios(pack, evaluation, insight.what_if))
 
 
 class Renderer(Protocol):

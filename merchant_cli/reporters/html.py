@@ -136,7 +136,7 @@ def render(report: Report, options: RenderOptions) -> str:
     body.append(_grouped(sections.by_platform(evaluation, found.recommendation.steps, lang)))
     body += [
         f"<h2>{escape(t('report.what_if', lang))}</h2>",
-        _items(sections.what_if_items(found, lang, every=not short)),
+        _items(sections.what_if_items(report, lang, every=not short)),
     ]
     if found.recommendation.risks and not short:
         body += [f'<h2>{escape(t("report.risks", lang))}</h2><div class="risks">']

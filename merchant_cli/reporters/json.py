@@ -7,7 +7,7 @@ from typing import Any
 
 from merchant_cli import __version__
 from merchant_cli.confidence import Confidence
-from merchant_cli.insight import Insight
+from merchant_cli.i18n import worded
 from merchant_cli.reporters import RenderOptions, Report
 from merchant_cli.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.strategy import Step
@@ -15,9 +15,10 @@ from merchant_cli.strategy import Step
 SCHEMA_VERSION = "1"
 
 
-def document(evaluation: Evaluation, lang: str, insight: Insight | None = None) -> dict[str, Any]:
-    """The report as JSON-ready data (also used by batch output); with `insight`, it
-    carries `recommendation`, `what_if`, `risks` and (stale evidence only) `recheck`."""
+def document(evaluation: Evaluation, lang: str, report: Report | None = None) -> dict[str, Any]:
+    """The report as JSON-ready data (also used by batch output); with the `report`'s
+    insight, it carries `recommendation`, `what_if`, `risks` and (stale evidence only)
+    `recheck`."""
     info = evaluation.pack
     body = {
         "schema_version": SCHEMA_VERSION,
@@ -25,11 +26,11 @@ def document(evaluation: Evaluation, lang: str, insight: Insight | None = None) 
         "rule_pack": {"name": info.name, "version": info.version, "as_of": info.as_of.isoformat()},
         "profile": dict(evaluation.profile),
         "ranking": [ranking_entry(score, lang) for score in evaluation.ranking],
-        "warnings": [notice.text.get(lang) for notice in evaluation.warnings],
+        "warnings": [worded(notice.said, lang) for notice in evaluation.warnings],
     }
     if evaluation.confidence is not None:
         body["confidence"] = confidence_document(evaluation.confidence)
-    return body if insight is None else {**body, **insight_document(insight, lang)}
+    return body if report is None else {**body, **insight_document(report, lang)}
 
 
 def confidence_document(found: Confidence) -> dict[str, Any]:
@@ -46,8 +47,9 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def insight_document(insight: Insight, lang: str) -> dict[str, Any]:
+def insight_document(report: Report, lang: str) -> dict[str, Any]:
     """The contract's `recommendation` and `what_if` keys, plus `risks` and `recheck`."""
+    insight = report.insight
     recommendation = insight.recommendation
     found: dict[str, Any] = {
         "recommendation": {
@@ -66,7 +68,7 @@ def insight_document(insight: Insight, lang: str) -> dict[str, Any]:
                 "rules_on": list(scenario.what_if.switched_on),
                 "rules_off": list(scenario.what_if.switched_off),
             }
-            for scenario in insight.what_if
+            for scenario in report.scenarios
         ],
         "risks": [_step(risk, lang) for risk in recommendation.risks],
     }
@@ -106,5 +108,5 @@ def _contribution(contribution: Contribution, lang: str) -> dict[str, Any]:
 def render(report: Report, options: RenderOptions) -> str:
     """The document, with `\\u` escapes where the output's encoding is not UTF-8: the same
     JSON to any parser, and nothing the encoding cannot hold."""
-    full = document(report.evaluation, options.lang, report.insight)
+    full = document(report.evaluation, options.lang, report)
     return json.dumps(full, ensure_ascii=not options.utf, indent=2) + "\n"

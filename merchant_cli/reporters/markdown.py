@@ -72,7 +72,7 @@ def render(report: Report, options: RenderOptions) -> str:
         "",
         f"## {t('report.what_if', lang)}",
         "",
-        *_items(sections.what_if_items(found, lang, every=not short)),
+        *_items(sections.what_if_items(report, lang, every=not short)),
     ]
     if found.recommendation.risks and not short:
         lines += ["", f"## {t('report.risks', lang)}", ""]

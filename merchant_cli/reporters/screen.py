@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
 
-from merchant_cli.i18n import t
+from merchant_cli.i18n import t, worded
 from merchant_cli.record import Record, record
 from merchant_cli.reporters import RenderOptions, Report, common, parts, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
@@ -62,9 +62,9 @@ def _short(report: Report, options: RenderOptions, fit: _Fit) -> list[Renderable
             step = Kinsoku(first_steps[platform].text.get(lang))
             reasons.add_row(Kinsoku(glyphs.arrow, style="bold"), step)
         shown.append(reasons)
-    shown.append(parts.items(sections.what_if_items(insight, lang, every=False), glyphs))
+    shown.append(parts.items(sections.what_if_items(report, lang, every=False), glyphs))
     notices = (n for n in evaluation.warnings if n.code not in SAID_ELSEWHERE)
-    notes = [sections.Item(n.text.get(lang)) for n in notices]
+    notes = [sections.Item(worded(n.said, lang)) for n in notices]
     if notes:
         shown.append(parts.items(notes, glyphs))
     shown.append(Kinsoku(sections.short_footer(evaluation, insight, lang), style="dim"))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from merchant_cli.i18n import t
-from merchant_cli.insight import Insight, Scenario
+from merchant_cli.i18n import t, worded
+from merchant_cli.insight import Insight
 from merchant_cli.models import Observation
 from merchant_cli.pack import RulePack
 from merchant_cli.record import Record, record
+from merchant_cli.reporters import Report
 from merchant_cli.reporters.common import fit_label, show_number
+from merchant_cli.reporters.scenarios import Scenario
 from merchant_cli.result import Evaluation
 from merchant_cli.strategy import Step
 from merchant_cli.whatif import MOVE_POINTS
@@ -59,10 +61,10 @@ def verdict(evaluation: Evaluation, insight: Insight, lang: str) -> str:
     return ("" if lang == "zh" else " ").join(parts)
 
 
-def lever(insight: Insight, top: str, lang: str) -> tuple[str, Scenario | None]:
+def lever(found: tuple[Scenario, ...], top: str, lang: str) -> tuple[str, Scenario | None]:
     """What would change the answer, and the what-if saying it: an addition or a choice
     first, a cut said as one; without one, that the answer is robust."""
-    flips = [s for s in insight.what_if if s.what_if.challenges(top)]
+    flips = [s for s in found if s.what_if.challenges(top)]
     kept = [s for s in flips if not any(c.cut for c in s.what_if.changes)] or flips
     if not kept:
         return t("report.robust", lang), None
@@ -123,12 +125,12 @@ def by_platform(
         yield name_of(evaluation, platform, lang), items
 
 
-def what_if_items(insight: Insight, lang: str, *, every: bool) -> list[Item]:
+def what_if_items(report: Report, lang: str, *, every: bool) -> list[Item]:
     """What would change the answer first, then (with `every`) the other what-ifs."""
-    if not insight.what_if:
+    if not report.scenarios:
         return [Item(t("report.what_if_none", lang, points=MOVE_POINTS))]
-    sentence, shown = lever(insight, insight.recommendation.primary, lang)
-    rest = [Item(s.summary.get(lang)) for s in insight.what_if if s is not shown]
+    sentence, shown = lever(report.scenarios, report.insight.recommendation.primary, lang)
+    rest = [Item(s.summary.get(lang)) for s in report.scenarios if s is not shown]
     return [Item(sentence), *(rest if every else ())]
 
 
@@ -136,7 +138,7 @@ def freshness(evaluation: Evaluation, insight: Insight, lang: str) -> list[Item]
     """The engine's warning when the evidence is stale, and which of the cited observations
     to re-check first (by id: the reasons above cite them); else nothing, as the footer
     dates the evidence."""
-    stale = [Item(n.text.get(lang)) for n in evaluation.warnings if n.code == "stale-evidence"]
+    stale = [Item(worded(n.said, lang)) for n in evaluation.warnings if n.code == "stale-evidence"]
     if insight.recheck:
         ids = t("punct.list", lang).join(insight.recheck)
         stale.append(Item(f"{t('report.recheck', lang)}{t('punct.colon', lang)}{ids}"))
@@ -146,7 +148,7 @@ def freshness(evaluation: Evaluation, insight: Insight, lang: str) -> list[Item]
 def notes(evaluation: Evaluation, lang: str) -> list[str]:
     """Notices other than the dating ones, which `freshness` shows."""
     dated = ("evidence-date", "stale-evidence")
-    return [n.text.get(lang) for n in evaluation.warnings if n.code not in dated]
+    return [worded(n.said, lang) for n in evaluation.warnings if n.code not in dated]
 
 
 def cited(evaluation: Evaluation, insight: Insight, pack: RulePack) -> list[Observation]:

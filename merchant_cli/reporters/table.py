@@ -83,7 +83,7 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     steps = grouped(sections.by_platform(evaluation, insight.recommendation.steps, lang), glyphs)
     strategy = Group(Kinsoku(lead, style="bold"), Kinsoku(alongside), *steps)
     console.print(Panel(strategy, title=t("report.strategy", lang), title_align="left"))
-    what_if = items(sections.what_if_items(insight, lang, every=True), glyphs)
+    what_if = items(sections.what_if_items(report, lang, every=True), glyphs)
     console.print(Panel(what_if, title=t("report.what_if", lang), title_align="left"))
     risks = grouped(sections.by_platform(evaluation, insight.recommendation.risks, lang), glyphs)
     if risks:

@@ -24,14 +24,12 @@ import pytest
 import yaml
 from rich.cells import cell_len
 
-from merchant_cli.engine import Scorer
-from merchant_cli.insight import build_insight
 from merchant_cli.loader import load_pack
 from merchant_cli.models import Platform
 from merchant_cli.pack import RulePack
+from merchant_cli.pipeline import evaluate_report
 from merchant_cli.profile import build_profile
 from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
-from merchant_cli.result import Evaluation
 from merchant_cli.validation import parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,17 +57,15 @@ def golden_pack() -> RulePack:
     return load_pack(ROOT / "tests" / "data" / "golden-pack")
 
 
-def _evaluate(pack: RulePack, merchant: str) -> tuple[Scorer, Evaluation]:
+def _report(pack: RulePack, merchant: str) -> Report:
     answers: dict[str, Any] = yaml.safe_load(
         (ROOT / "examples" / f"{merchant}.yaml").read_text(encoding="utf-8")
     )
-    scorer = Scorer(pack)
-    return scorer, scorer.evaluate(build_profile(pack, answers), today=MERCHANTS[merchant])
+    return evaluate_report(pack, build_profile(pack, answers), today=MERCHANTS[merchant])
 
 
 def _render(pack: RulePack, merchant: str, fmt: str, width: int, lang: str, **extra: Any) -> str:
-    scorer, evaluation = _evaluate(pack, merchant)
-    report = Report(evaluation, pack, build_insight(scorer, evaluation))
+    report = _report(pack, merchant)
     return renderer(fmt)(report, RenderOptions(lang=lang, width=width, **extra))
 
 

@@ -13,10 +13,10 @@ from types import ModuleType
 
 import pytest
 
-from merchant_cli.engine import Scorer
 from merchant_cli.pack import RulePack
+from merchant_cli.pipeline import evaluate_report
 from merchant_cli.profile import build_profile
-from merchant_cli.reporters import RenderOptions, build_report
+from merchant_cli.reporters import RenderOptions
 from merchant_cli.reporters.html import render
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "check_html.py"
@@ -48,11 +48,9 @@ def browser(script: ModuleType) -> str:
 
 @pytest.fixture
 def zh_report(pack: RulePack, tmp_path: Path) -> Path:
-    scorer = Scorer(pack)
     answers = {"category": "bags", "price": 59, "notes_per_week": 2, "videos_per_week": 0}
-    evaluation = scorer.evaluate(build_profile(pack, {**answers, "live_hours_per_week": 3}))
+    report = evaluate_report(pack, build_profile(pack, {**answers, "live_hours_per_week": 3}))
     page = tmp_path / "report.html"
-    report = build_report(evaluation, pack)
     page.write_text(render(report, RenderOptions(lang="zh")), encoding="utf-8")
     return page
 

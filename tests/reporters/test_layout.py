@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from merchant_cli.engine import Scorer
-from merchant_cli.insight import build_insight
 from merchant_cli.linebreak import NO_LINE_END, NO_LINE_START, break_offsets
 from merchant_cli.loader import builtin_pack_dir, load_pack
+from merchant_cli.pipeline import evaluate_report
 from merchant_cli.profile import build_profile
 from merchant_cli.reporters import RenderOptions, Report, renderer
 
@@ -32,9 +31,7 @@ OPENERS = "（「『【《〈"
 def _report(example: str) -> Report:
     pack = load_pack(builtin_pack_dir())
     answers = yaml.safe_load((ROOT / "examples" / f"{example}.yaml").read_text(encoding="utf-8"))
-    scorer = Scorer(pack)
-    evaluation = scorer.evaluate(build_profile(pack, answers), today=TODAY)
-    return Report(evaluation, pack, build_insight(scorer, evaluation))
+    return evaluate_report(pack, build_profile(pack, answers), today=TODAY)
 
 
 def _table(example: str, lang: str, width: int, detail: str | None = None) -> list[str]:
