@@ -1,6 +1,6 @@
 # Two commands do all set-up on a machine that has only Python:
 #   make run   - create .venv, install, and show a report (interactive on a terminal)
-#   make test  - ruff, mypy --strict and pytest
+#   make test  - ruff, import-linter, mypy --strict and pytest
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -21,8 +21,10 @@ run: $(STAMP)
 
 test: lint typecheck pytest
 
+# ruff, then the layers (import-linter: the contracts are in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check merchant_cli tests benchmarks scripts tools
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

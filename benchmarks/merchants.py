@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from merchant_cli.loader import builtin_pack_dir, load_pack
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 
 HEADER = (
     "id", "category", "price", "notes_per_week", "videos_per_week", "live_hours_per_week",

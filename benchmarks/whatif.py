@@ -14,10 +14,10 @@ from typing import Any
 
 import yaml
 
-from merchant_cli.engine import Scorer
-from merchant_cli.insight import build_insight
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.profile import build_profile
+from merchant_cli.core.engine import Scorer
+from merchant_cli.core.insight import build_insight
+from merchant_cli.core.profile import build_profile
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 30

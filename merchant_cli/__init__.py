@@ -31,22 +31,22 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from merchant_cli.batch import Rejected, Scored, score_batch
-    from merchant_cli.engine import evaluate
-    from merchant_cli.loader import load_pack
-    from merchant_cli.pack import RulePack
-    from merchant_cli.profile import build_profile
-    from merchant_cli.result import Evaluation
+    from merchant_cli.core.batch import Rejected, Scored, score_batch
+    from merchant_cli.core.engine import evaluate
+    from merchant_cli.core.pack import RulePack
+    from merchant_cli.core.profile import build_profile
+    from merchant_cli.core.result import Evaluation
+    from merchant_cli.packs.loader import load_pack
 
 _HOME = {
-    "evaluate": "engine",
-    "load_pack": "loader",
-    "build_profile": "profile",
-    "score_batch": "batch",
-    "Scored": "batch",
-    "Rejected": "batch",
-    "RulePack": "pack",
-    "Evaluation": "result",
+    "evaluate": "core.engine",
+    "load_pack": "packs.loader",
+    "build_profile": "core.profile",
+    "score_batch": "core.batch",
+    "Scored": "core.batch",
+    "Rejected": "core.batch",
+    "RulePack": "core.pack",
+    "Evaluation": "core.result",
 }
 
 

@@ -18,7 +18,7 @@ from typing import NoReturn
 
 def run() -> NoReturn:
     gc.disable()
-    from merchant_cli.cli import main
+    from merchant_cli.app.cli import main
 
     code = main()
     try:

@@ -17,9 +17,9 @@ import yaml
 from rich.cells import cell_len
 from rich.console import Console
 
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.pipeline import evaluate_report
-from merchant_cli.profile import build_profile
+from merchant_cli.app.pipeline import evaluate_report
+from merchant_cli.core.profile import build_profile
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from merchant_cli.reporters import RenderOptions
 from merchant_cli.reporters.table import print_report
 

@@ -18,10 +18,10 @@ import itertools
 import statistics
 from collections import Counter
 
-from merchant_cli.engine import Scorer
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.profile import build_profile
-from merchant_cli.strategy import recommend
+from merchant_cli.core.engine import Scorer
+from merchant_cli.core.profile import build_profile
+from merchant_cli.core.strategy import recommend
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 
 PRICES = (9.9, 24.9, 59, 89, 129, 199, 399, 999)
 NOTES = (0, 3, 10)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from merchant_cli.cli import main
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.pack import RulePack
-from merchant_cli.packcache import CACHE_DIR_ENV
+from merchant_cli.app.cli import main
+from merchant_cli.core.pack import RulePack
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
+from merchant_cli.packs.packcache import CACHE_DIR_ENV
 
 CORE = [
     "--category", "womens_apparel", "--price", "129", "--notes-per-week", "3",

@@ -8,7 +8,7 @@ import pytest
 
 import merchant_cli
 from merchant_cli import Rejected, Scored, build_profile, evaluate, load_pack, score_batch
-from merchant_cli.i18n import worded
+from merchant_cli.reporters.messages import worded
 
 SHOES = {
     "category": "shoes",

@@ -13,13 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from merchant_cli.batch import BatchScorer, Record, Rejected, Scored
-from merchant_cli.batchio import neutral
-from merchant_cli.engine import evaluate
-from merchant_cli.errors import UsageError
-from merchant_cli.i18n import worded
-from merchant_cli.pack import RulePack
-from merchant_cli.profile import build_profile
+from merchant_cli.app.batchio import neutral
+from merchant_cli.core.batch import BatchScorer, Record, Rejected, Scored
+from merchant_cli.core.engine import evaluate
+from merchant_cli.core.errors import UsageError
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import build_profile
+from merchant_cli.reporters.messages import worded
 from tests.conftest import Run
 
 Cli = Callable[..., Run]

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from merchant_cli.commands import batch as batch_command
+from merchant_cli.app.commands import batch as batch_command
 from tests.conftest import Run
 from tests.test_batch import answer_sets
 

@@ -9,10 +9,10 @@ from unittest import mock
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from merchant_cli import profile
-from merchant_cli.i18n import worded
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.profile import AnswerError, coerce_answer
+from merchant_cli.core import profile
+from merchant_cli.core.profile import AnswerError, coerce_answer
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
+from merchant_cli.reporters.messages import worded
 
 PACK = load_pack(builtin_pack_dir())
 NUMBERS = [q for q in PACK.questions if q.type in ("number", "integer")]

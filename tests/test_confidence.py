@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from merchant_cli.confidence import Term, confidence, distribution, half_width, rounded
-from merchant_cli.engine import Scorer
+from merchant_cli.core.confidence import Term, confidence, distribution, half_width, rounded
+from merchant_cli.core.engine import Scorer
 
 
 def test_a_point_mass_stays_one_score() -> None:
@@ -92,8 +92,8 @@ def test_with_the_builtin_strengths_a_tie_is_open_and_a_15_point_lead_is_not(
     tmp_path: Path,
 ) -> None:
     """The engine with the built-in pack's strengths and uncertainty, on rules made for it."""
-    from merchant_cli.loader import builtin_pack_dir, load_pack
-    from merchant_cli.profile import build_profile
+    from merchant_cli.core.profile import build_profile
+    from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 
     builtin = load_pack(builtin_pack_dir())
     rules = [

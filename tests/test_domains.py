@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.conditions import values_named
-from merchant_cli.coverage import addressed_values
-from merchant_cli.domains import Interval, impossible_parts
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.models import Condition
-from merchant_cli.pack import RulePack
-from merchant_cli.validation import parse
+from merchant_cli.core.conditions import values_named
+from merchant_cli.core.models import Condition
+from merchant_cli.core.pack import RulePack
+from merchant_cli.packs.coverage import addressed_values
+from merchant_cli.packs.domains import Interval, impossible_parts
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
+from merchant_cli.packs.validation import parse
 
 BASE = Path(__file__).parent / "data" / "packs" / "base"
 

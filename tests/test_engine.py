@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from merchant_cli.engine import Scorer, evaluate
-from merchant_cli.i18n import worded
-from merchant_cli.models import Rule, Score
-from merchant_cli.pack import RulePack
-from merchant_cli.profile import build_profile
-from merchant_cli.said import say
-from merchant_cli.validation import parse
+from merchant_cli.core.engine import Scorer, evaluate
+from merchant_cli.core.models import Rule, Score
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import build_profile
+from merchant_cli.core.said import say
+from merchant_cli.packs.validation import parse
+from merchant_cli.reporters.messages import worded
 
 SHOE_FACTORY = {
     "category": "shoes", "price": 24.9, "notes_per_week": 0, "videos_per_week": 2,

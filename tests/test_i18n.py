@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from merchant_cli.i18n import _MESSAGES, worded
-from merchant_cli.models import Text
-from merchant_cli.said import did_you_mean, joined, say, verbatim
+from merchant_cli.core.models import Text
+from merchant_cli.core.said import did_you_mean, joined, say, verbatim
+from merchant_cli.reporters.messages import _MESSAGES, worded
 from tests.conftest import CORE, Run
 
 Cli = Callable[..., Run]

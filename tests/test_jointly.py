@@ -6,14 +6,14 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.jointly import TooMany, example
-from merchant_cli.models import Condition
-from merchant_cli.pack import RulePack
-from merchant_cli.validation import parse
+from merchant_cli.core.models import Condition
+from merchant_cli.core.pack import RulePack
+from merchant_cli.packs.jointly import TooMany, example
+from merchant_cli.packs.validation import parse
 
 
 def _when(data: Any) -> Condition:
-    from merchant_cli.models import Rule
+    from merchant_cli.core.models import Rule
 
     rule = parse(
         Rule,
@@ -47,7 +47,7 @@ def test_overlap_is_exact(pack: RulePack, first: Any, second: Any, overlap: bool
     assert (found is not None) == overlap
     if found is not None:
         facts = pack.facts(found)
-        from merchant_cli.conditions import compile_condition
+        from merchant_cli.core.conditions import compile_condition
 
         assert compile_condition(_when(first))(facts) and compile_condition(_when(second))(facts)
 
@@ -57,6 +57,6 @@ def test_always_true_conditions_overlap(pack: RulePack) -> None:
 
 
 def test_too_many_combinations_is_said(pack: RulePack, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("merchant_cli.jointly.MAX_TRIES", 10)
+    monkeypatch.setattr("merchant_cli.packs.jointly.MAX_TRIES", 10)
     with pytest.raises(TooMany):
         example(pack, [_when({"category": {"eq": "shoes"}}), _when({"price": {"lt": 5}})])

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from merchant_cli.errors import PackError, PackNotFound
-from merchant_cli.i18n import worded
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.models import QUOTE_LIMIT
-from merchant_cli.yamlio import iter_yaml_files
+from merchant_cli.core.errors import PackError, PackNotFound
+from merchant_cli.core.models import QUOTE_LIMIT
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
+from merchant_cli.packs.yamlio import iter_yaml_files
+from merchant_cli.reporters.messages import worded
 
 DATA = Path(__file__).parent / "data" / "loader"
 
@@ -117,8 +117,8 @@ def test_a_file_left_out_is_not_echoed_by_references_to_it(tmp_path: Path) -> No
 def test_the_merged_pack_has_every_section_a_file_may_hold() -> None:
     from dataclasses import fields
 
-    from merchant_cli.loader import SECTIONS
-    from merchant_cli.pack import RulePack
+    from merchant_cli.core.pack import RulePack
+    from merchant_cli.packs.loader import SECTIONS
 
     merged = tuple(f.name for f in fields(RulePack) if f.name not in ("meta", "origins"))
     assert merged == SECTIONS

@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.conditions import comparisons, compile_condition, describe
-from merchant_cli.constraints import alias
-from merchant_cli.coverage import addressed_values
-from merchant_cli.domains import admitted, fact_domains
-from merchant_cli.jointly import example
-from merchant_cli.models import OPERATORS, Comparison, Condition, Rule
-from merchant_cli.operators import OPERATORS as TABLE
-from merchant_cli.pack import RulePack
-from merchant_cli.validation import parse
+from merchant_cli.core.conditions import comparisons, compile_condition, describe
+from merchant_cli.core.constraints import alias
+from merchant_cli.core.models import OPERATORS, Comparison, Condition, Rule
+from merchant_cli.core.operators import OPERATORS as TABLE
+from merchant_cli.core.pack import RulePack
+from merchant_cli.packs.coverage import addressed_values
+from merchant_cli.packs.domains import admitted, fact_domains
+from merchant_cli.packs.jointly import example
+from merchant_cli.packs.validation import parse
 
 SAMPLES: dict[str, tuple[str, Any]] = {
     "eq": ("category", "shoes"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from merchant_cli.outputs import write_atomic
+from merchant_cli.app.outputs import write_atomic
 
 
 @pytest.fixture

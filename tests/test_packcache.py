@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-import merchant_cli.validation
-from merchant_cli import packcache
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.models import PackMeta
-from merchant_cli.pack import RulePack
-from merchant_cli.packcache import CACHE_DIR_ENV, NO_CACHE_ENV, cache_dir
-from merchant_cli.validation import parse
-from merchant_cli.yamlio import iter_yaml_files
+import merchant_cli.packs.validation
+from merchant_cli.core.models import PackMeta
+from merchant_cli.core.pack import RulePack
+from merchant_cli.packs import packcache
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
+from merchant_cli.packs.packcache import CACHE_DIR_ENV, NO_CACHE_ENV, cache_dir
+from merchant_cli.packs.validation import parse
+from merchant_cli.packs.yamlio import iter_yaml_files
 from tests.conftest import CORE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
         calls.append(kind)
         return parse(kind, data)
 
-    monkeypatch.setattr(merchant_cli.validation, "parse", spy)
+    monkeypatch.setattr(merchant_cli.packs.validation, "parse", spy)
     yield calls
 
 
@@ -82,7 +82,7 @@ def test_every_pack_is_validated_by_pydantic_once_then_read_from_the_cache(
 def test_rules_validate_always_reads_the_files(
     cache: Path, validations: list[Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from merchant_cli.cli import main
+    from merchant_cli.app.cli import main
 
     load_pack(builtin_pack_dir())
     validations.clear()
@@ -196,7 +196,7 @@ def _evaluate_in_a_process(env: dict[str, str]) -> subprocess.CompletedProcess[s
     PyYAML and pydantic it imported, on stderr."""
     script = (
         "import sys\n"
-        "from merchant_cli.cli import main\n"
+        "from merchant_cli.app.cli import main\n"
         f"code = main(['evaluate', *{CORE!r}, '--no-input', '--format', 'json'])\n"
         "assert code == 0, code\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'pydantic'))\n"

@@ -108,7 +108,7 @@ def test_the_bash_completion_script_is_valid_bash(cli: Cli, tmp_path: Path) -> N
 
 
 def test_completion_is_not_imported_by_ordinary_runs() -> None:
-    code = "import sys; from merchant_cli.cli import main; print('shtab' in sys.modules)"
+    code = "import sys; from merchant_cli.app.cli import main; print('shtab' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.strip() == "False", done.stderr
 

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from merchant_cli.errors import UsageError
-from merchant_cli.i18n import worded
-from merchant_cli.pack import RulePack
-from merchant_cli.profile import AnswerError, build_profile, coerce_answer, merge_answers
+from merchant_cli.core.errors import UsageError
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import AnswerError, build_profile, coerce_answer, merge_answers
+from merchant_cli.reporters.messages import worded
 
 
 @pytest.mark.parametrize(

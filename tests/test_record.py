@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.record import Record, record
+from merchant_cli.core.record import Record, record
 
 
 @record

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from merchant_cli.loader import builtin_pack_dir, load_pack
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from tests.conftest import CORE, Run
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from merchant_cli.models import PackFile
-from merchant_cli.schema_doc import render, replace_block
+from merchant_cli.core.models import PackFile
+from merchant_cli.packs.schema_doc import render, replace_block
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "rule-pack.md"
 

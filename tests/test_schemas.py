@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from merchant_cli.pack import RulePack
-from merchant_cli.schemas import files
+from merchant_cli.core.pack import RulePack
+from merchant_cli.packs.schemas import files
 from tests.conftest import Run
 
 ROOT = Path(__file__).resolve().parents[1]

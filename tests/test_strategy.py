@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from merchant_cli.engine import Scorer
-from merchant_cli.models import Advice, PackMeta, Pairing, Platform, Question, Rule
-from merchant_cli.pack import RulePack
-from merchant_cli.profile import build_profile
-from merchant_cli.strategy import Recommendation, recommend
-from merchant_cli.validation import parse
+from merchant_cli.core.engine import Scorer
+from merchant_cli.core.models import Advice, PackMeta, Pairing, Platform, Question, Rule
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import build_profile
+from merchant_cli.core.strategy import Recommendation, recommend
+from merchant_cli.packs.validation import parse
 
 TEXT = {"en": "x", "zh": "x"}
 PLATFORMS = ("alpha", "beta", "gamma")

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 import yaml
 
-from merchant_cli import whatif
-from merchant_cli.engine import Scorer
-from merchant_cli.insight import build_insight
-from merchant_cli.models import Derived, PackMeta, Platform, Question, Rule
-from merchant_cli.pack import RulePack
-from merchant_cli.profile import build_profile
-from merchant_cli.validation import parse
-from merchant_cli.whatif import MOVE_POINTS, _Scenario, candidates, numeric_thresholds, what_if
+from merchant_cli.core import whatif
+from merchant_cli.core.engine import Scorer
+from merchant_cli.core.insight import build_insight
+from merchant_cli.core.models import Derived, PackMeta, Platform, Question, Rule
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import build_profile
+from merchant_cli.core.whatif import MOVE_POINTS, _Scenario, candidates, numeric_thresholds, what_if
+from merchant_cli.packs.validation import parse
 from tests.conftest import Run
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from merchant_cli.yamlio import Mark, YamlProblem, format_path, parse
+from merchant_cli.packs.documents import Mark, YamlProblem, format_path
+from merchant_cli.packs.yamlio import parse
 
 
 def test_data_and_marks() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from merchant_cli.schema_doc import replace_block
+from merchant_cli.packs.schema_doc import replace_block
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "rule-pack.md"
 

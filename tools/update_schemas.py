@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.schemas import files
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
+from merchant_cli.packs.schemas import files
 
 FOLDER = Path(__file__).resolve().parents[1] / "docs" / "schemas"
 

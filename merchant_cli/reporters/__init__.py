@@ -9,13 +9,13 @@ import codecs
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
-from merchant_cli.pack import RulePack
-from merchant_cli.record import Record, record
-from merchant_cli.result import Evaluation
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.record import Record, record
+from merchant_cli.core.result import Evaluation
 
 if TYPE_CHECKING:
-    from merchant_cli.engine import Scorer
-    from merchant_cli.insight import Insight
+    from merchant_cli.core.engine import Scorer
+    from merchant_cli.core.insight import Insight
     from merchant_cli.reporters.scenarios import Scenario
 
 FORMATS = ("table", "json", "markdown", "html")
@@ -62,7 +62,7 @@ class RenderOptions(Record):
 
 def build_report(evaluation: Evaluation, scorer: Scorer) -> Report:
     """A Report with its insight (strategy, what-if, risks) computed from the scorer's pack."""
-    from merchant_cli.insight import build_insight
+    from merchant_cli.core.insight import build_insight
     from merchant_cli.reporters.scenarios import scenarios
 
     pack = scorer.pack

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from merchant_cli.i18n import t
-from merchant_cli.models import Question
-from merchant_cli.pack import RulePack
-from merchant_cli.profile import Answer
-from merchant_cli.record import Record, record
-from merchant_cli.result import Contribution, Evaluation, PlatformScore
+from merchant_cli.core.models import Question
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import Answer
+from merchant_cli.core.record import Record, record
+from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
+from merchant_cli.reporters.messages import t
 
 REASONS_SHOWN = 3
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from merchant_cli.i18n import t
+from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.reporters import RenderOptions, Report, common, sections
-from merchant_cli.result import Contribution, Evaluation, PlatformScore
+from merchant_cli.reporters.messages import t
 
 CSS = """
 body{font-family:-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",

@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 from merchant_cli import __version__
-from merchant_cli.confidence import Confidence
-from merchant_cli.i18n import worded
+from merchant_cli.core.confidence import Confidence
+from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
+from merchant_cli.core.strategy import Step
 from merchant_cli.reporters import RenderOptions, Report
-from merchant_cli.result import Contribution, Evaluation, PlatformScore
-from merchant_cli.strategy import Step
+from merchant_cli.reporters.messages import worded
 
 SCHEMA_VERSION = "1"
 

@@ -12,7 +12,7 @@ from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.containers import Lines
 from rich.text import Text
 
-from merchant_cli.linebreak import break_offsets
+from merchant_cli.reporters.linebreak import break_offsets
 
 
 class Kinsoku(Text):

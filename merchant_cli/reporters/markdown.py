@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from merchant_cli.i18n import t
+from merchant_cli.core.result import Contribution
 from merchant_cli.reporters import RenderOptions, Report, common, sections
-from merchant_cli.result import Contribution
+from merchant_cli.reporters.messages import t
 
 BAR_CELLS = 10
 

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from rich.console import RenderableType
 from rich.table import Table
 
-from merchant_cli.i18n import t
+from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.reporters import common, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
-from merchant_cli.result import Contribution, Evaluation, PlatformScore
+from merchant_cli.reporters.messages import t
 
 BAR_CELLS = 20
 FIT_STYLE = {"strong": "bold green", "moderate": "yellow", "weak": "red"}

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from merchant_cli.i18n import LANGS, t
-from merchant_cli.models import Text
-from merchant_cli.pack import RulePack
-from merchant_cli.record import Record, record
+from merchant_cli.core.models import Text
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.record import Record, record
+from merchant_cli.core.result import Evaluation
+from merchant_cli.core.whatif import Change, WhatIf
 from merchant_cli.reporters.common import answer_text
-from merchant_cli.result import Evaluation
-from merchant_cli.whatif import Change, WhatIf
+from merchant_cli.reporters.messages import LANGS, t
 
 
 @record(kw_only=False)

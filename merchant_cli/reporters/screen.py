@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
 
-from merchant_cli.i18n import t, worded
-from merchant_cli.record import Record, record
+from merchant_cli.core.record import Record, record
 from merchant_cli.reporters import RenderOptions, Report, common, parts, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
+from merchant_cli.reporters.messages import t, worded
 
 SHORT_REASONS = 2
 """Reasons per recommended platform on the one-screen report."""

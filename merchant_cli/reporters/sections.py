@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from merchant_cli.i18n import t, worded
-from merchant_cli.insight import Insight
-from merchant_cli.models import Observation
-from merchant_cli.pack import RulePack
-from merchant_cli.record import Record, record
+from merchant_cli.core.insight import Insight
+from merchant_cli.core.models import Observation
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.record import Record, record
+from merchant_cli.core.result import Evaluation
+from merchant_cli.core.strategy import Step
+from merchant_cli.core.whatif import MOVE_POINTS
 from merchant_cli.reporters import Report
 from merchant_cli.reporters.common import fit_label, show_number
+from merchant_cli.reporters.messages import t, worded
 from merchant_cli.reporters.scenarios import Scenario
-from merchant_cli.result import Evaluation
-from merchant_cli.strategy import Step
-from merchant_cli.whatif import MOVE_POINTS
 
 
 @record(kw_only=False)

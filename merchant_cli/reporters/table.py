@@ -13,14 +13,14 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 
-from merchant_cli.i18n import t
-from merchant_cli.insight import Insight
-from merchant_cli.pack import RulePack
+from merchant_cli.core.insight import Insight
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.result import Evaluation, PlatformScore
 from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
+from merchant_cli.reporters.messages import t
 from merchant_cli.reporters.parts import FIT_STYLE, grouped, items, ranking, reasons
 from merchant_cli.reporters.screen import print_screen
-from merchant_cli.result import Evaluation, PlatformScore
 
 
 def _platform(

@@ -14,10 +14,10 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from merchant_cli.commands import evaluate
-from merchant_cli.linebreak import cells
-from merchant_cli.pack import RulePack
-from merchant_cli.prompts import fitted, question_prompt, save_prompt
+from merchant_cli.app.commands import evaluate
+from merchant_cli.app.prompts import fitted, question_prompt, save_prompt
+from merchant_cli.core.pack import RulePack
+from merchant_cli.reporters.linebreak import cells
 from tests.conftest import CORE, Run
 from tests.interactive.screen import Screen
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from merchant_cli.pager import pager_command
+from merchant_cli.app.pager import pager_command
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "examples" / "merchant-shoe-factory.yaml")

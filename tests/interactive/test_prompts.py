@@ -10,12 +10,12 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from merchant_cli.models import Question
-from merchant_cli.pack import RulePack
-from merchant_cli.profile import Answer
-from merchant_cli.prompts import CONFIRM, question_prompt, summary_prompt
-from merchant_cli.questionnaire import ask_missing, equivalent_command
-from merchant_cli.validation import parse
+from merchant_cli.app.prompts import CONFIRM, question_prompt, summary_prompt
+from merchant_cli.app.questionnaire import ask_missing, equivalent_command
+from merchant_cli.core.models import Question
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import Answer
+from merchant_cli.packs.validation import parse
 
 CORE_ANSWERS: dict[str, Answer] = {
     "category": "shoes", "price": 59, "notes_per_week": 3, "videos_per_week": 2,

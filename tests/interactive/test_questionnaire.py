@@ -13,11 +13,11 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from merchant_cli import outputs, prompts, questionnaire
-from merchant_cli.commands import evaluate
-from merchant_cli.errors import OutputError
-from merchant_cli.models import Question
-from merchant_cli.profile import Answer
+from merchant_cli.app import outputs, prompts, questionnaire
+from merchant_cli.app.commands import evaluate
+from merchant_cli.core.errors import OutputError
+from merchant_cli.core.models import Question
+from merchant_cli.core.profile import Answer
 from tests.conftest import CORE, Run
 
 DOWN, ENTER, CTRL_C, CTRL_D, CTRL_U, ESC = "\x1b[B", "\r", "\x03", "\x04", "\x15", "\x1b"

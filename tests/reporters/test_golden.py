@@ -24,13 +24,13 @@ import pytest
 import yaml
 from rich.cells import cell_len
 
-from merchant_cli.loader import load_pack
-from merchant_cli.models import Platform
-from merchant_cli.pack import RulePack
-from merchant_cli.pipeline import evaluate_report
-from merchant_cli.profile import build_profile
+from merchant_cli.app.pipeline import evaluate_report
+from merchant_cli.core.models import Platform
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import build_profile
+from merchant_cli.packs.loader import load_pack
+from merchant_cli.packs.validation import parse
 from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
-from merchant_cli.validation import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"

@@ -13,9 +13,9 @@ from types import ModuleType
 
 import pytest
 
-from merchant_cli.pack import RulePack
-from merchant_cli.pipeline import evaluate_report
-from merchant_cli.profile import build_profile
+from merchant_cli.app.pipeline import evaluate_report
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import build_profile
 from merchant_cli.reporters import RenderOptions
 from merchant_cli.reporters.html import render
 

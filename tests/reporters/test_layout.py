@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from merchant_cli.linebreak import NO_LINE_END, NO_LINE_START, break_offsets
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.pipeline import evaluate_report
-from merchant_cli.profile import build_profile
+from merchant_cli.app.pipeline import evaluate_report
+from merchant_cli.core.profile import build_profile
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from merchant_cli.reporters import RenderOptions, Report, renderer
+from merchant_cli.reporters.linebreak import NO_LINE_END, NO_LINE_START, break_offsets
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(path.stem for path in (ROOT / "examples").glob("*.yaml"))

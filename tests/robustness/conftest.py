@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-import merchant_cli.commands.common
-import merchant_cli.loader
-from merchant_cli.cli import main
-from merchant_cli.loader import builtin_pack_dir
-from merchant_cli.pack import RulePack
+import merchant_cli.app.commands.common
+import merchant_cli.packs.loader
+from merchant_cli.app.cli import main
+from merchant_cli.core.pack import RulePack
+from merchant_cli.packs.loader import builtin_pack_dir
 
 _HEALTH = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
 settings.register_profile("fast", max_examples=30, deadline=None, suppress_health_check=_HEALTH)
@@ -127,14 +127,14 @@ def _cached_pack(directory: Path, overlays: tuple[Path, ...]) -> RulePack:
     return _load_pack(directory, overlays)
 
 
-_load_pack = merchant_cli.loader.load_pack
+_load_pack = merchant_cli.packs.loader.load_pack
 
 
 @pytest.fixture(scope="module")
 def cached_pack() -> Iterator[None]:
     """Load each rule pack once per module, so fuzzing answers does not re-read YAML."""
     with pytest.MonkeyPatch.context() as patch:
-        for module in (merchant_cli.loader, merchant_cli.commands.common):
+        for module in (merchant_cli.packs.loader, merchant_cli.app.commands.common):
             patch.setattr(
                 module,
                 "load_pack",

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.engine import Scorer
-from merchant_cli.pack import RulePack
-from merchant_cli.profile import build_profile
-from merchant_cli.strategy import recommend
+from merchant_cli.core.engine import Scorer
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import build_profile
+from merchant_cli.core.strategy import recommend
 
 PRICES = (24.9, 80, 150, 188, 200, 999)
 CATEGORIES = ("womens_apparel", "shoes", "kids_apparel", "outdoor_sports", "mens_apparel", "beauty")
@@ -127,7 +127,7 @@ def test_the_same_merchant_gets_the_same_confidence(pack: RulePack) -> None:
 
 
 def test_what_if_changes_only_what_a_merchant_can_act_on(pack: RulePack) -> None:
-    from merchant_cli.whatif import what_if
+    from merchant_cli.core.whatif import what_if
 
     scorer = Scorer(pack)
     levers = {q.id for q in pack.questions if q.lever is not None}

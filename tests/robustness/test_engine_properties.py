@@ -8,13 +8,13 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from merchant_cli.conditions import compile_condition
-from merchant_cli.engine import Scorer, evaluate
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.models import Question, Rule
-from merchant_cli.pack import RulePack
-from merchant_cli.profile import Profile, build_profile
-from merchant_cli.result import Evaluation
+from merchant_cli.core.conditions import compile_condition
+from merchant_cli.core.engine import Scorer, evaluate
+from merchant_cli.core.models import Question, Rule
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import Profile, build_profile
+from merchant_cli.core.result import Evaluation
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from tests.robustness.conftest import cases, count
 
 PACK = load_pack(builtin_pack_dir())

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from merchant_cli.loader import builtin_pack_dir, load_pack
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from tests.robustness.conftest import INPUT_ERROR, assert_clean, cases, count, run_cli
 from tests.robustness.strategies import SPECIAL_NUMBERS, VALID, values
 

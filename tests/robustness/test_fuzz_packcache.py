@@ -11,10 +11,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from merchant_cli import packcache
-from merchant_cli.loader import builtin_pack_dir, load_pack
-from merchant_cli.pack import RulePack
-from merchant_cli.yamlio import iter_yaml_files
+from merchant_cli.core.pack import RulePack
+from merchant_cli.packs import packcache
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
+from merchant_cli.packs.yamlio import iter_yaml_files
 from tests.robustness.conftest import cases, count
 
 LAYERS = [builtin_pack_dir()]

@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from merchant_cli.loader import builtin_pack_dir
+from merchant_cli.packs.loader import builtin_pack_dir
 from tests.robustness.conftest import (
     INPUT_ERROR,
     PACK_ERROR,

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from merchant_cli.loader import builtin_pack_dir
-from merchant_cli.yamlio import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from merchant_cli.packs.documents import MAX_DEPTH, MAX_NODES
+from merchant_cli.packs.loader import builtin_pack_dir
+from merchant_cli.packs.yamlio import MAX_FILE_BYTES
 from tests.robustness.conftest import (
     INPUT_ERROR,
     PACK_ERROR,

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.errors import OutputError
-from merchant_cli.outputs import write_atomic
+from merchant_cli.app.outputs import write_atomic
+from merchant_cli.core.errors import OutputError
 from tests.robustness.conftest import (
     INPUT_ERROR,
     TIME_LIMIT,

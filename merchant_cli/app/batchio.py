@@ -1,0 +1,240 @@
+"""Stream batch files: CSV or JSON Lines rows in, JSON Lines or CSV results out.
+
+Everything is read and written one line at a time, so memory stays flat however
+long the file. Row numbers are the file's line numbers (a CSV header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator
+from json.encoder import encode_basestring
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from merchant_cli.core.batch import Record, Rejected, Scored
+from merchant_cli.core.errors import UsageError
+from merchant_cli.core.result import PlatformScore
+from merchant_cli.core.said import Said, did_you_mean, joined, say, verbatim
+from merchant_cli.reporters.messages import worded
+
+INPUT_FORMATS = ("csv", "jsonl")
+OUTPUT_FORMATS = ("jsonl", "csv")
+ID_COLUMN = "id"
+_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_MEMO_LIMIT = 100_000
+
+
+def input_format(path: Path, given: str | None) -> str:
+    """`--input-format` when given, else the file's extension."""
+    if given is not None:
+        return given
+    found = _EXTENSIONS.get(path.suffix.lower())
+    if found is None:
+        raise UsageError(
+            say("batch.unknown_format", path=path, extension=repr(path.suffix)),
+            hint=say("batch.unknown_format_hint"),
+        )
+    return found
+
+
+class Lines:
+    """The decoded lines of a UTF-8 file (a leading BOM dropped), counting lines and bytes read."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+        self.bytes_read = 0
+        self.lines_read = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for number, raw in enumerate(self.stream, start=1):
+            self.bytes_read += len(raw)
+            self.lines_read = number
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise UsageError(say("batch.not_utf8", name=self.name, line=number)) from None
+
+
+def checked_header(cells: list[str], questions: Collection[str], name: str) -> list[str]:
+    """The header's column names; a column that is not a question id (or `id`) fails the run."""
+    header = [cell.strip() for cell in cells]
+    for column in header:
+        if column != ID_COLUMN and column not in questions:
+            raise UsageError(
+                say(
+                    "batch.unknown_column",
+                    name=name,
+                    column=repr(column),
+                    suggestion=did_you_mean(column, questions),
+                ),
+                hint=say("batch.unknown_column_hint"),
+            )
+    if len(set(header)) != len(header):
+        raise UsageError(say("batch.duplicate_column", name=name))
+    return header
+
+
+def csv_records(
+    reader: Iterator[list[str]], header: list[str], start: int
+) -> Iterator[Record | Rejected]:
+    """Rows after the header, the first numbered `start`; a row of the wrong width is Rejected."""
+    width = len(header)
+    id_at = header.index(ID_COLUMN) if ID_COLUMN in header else None
+    for row, cells in enumerate(reader, start=start):
+        if not cells:
+            continue
+        ident = cells[id_at].strip() or None if id_at is not None and id_at < len(cells) else None
+        if len(cells) != width:
+            yield Rejected(row, ident, _width_problem(header, cells))
+            continue
+        answers = dict(zip(header, cells, strict=True))  # in C; few rows have a blank cell
+        if id_at is not None:
+            del answers[ID_COLUMN]
+        if not all(map(str.strip, cells)):
+            answers = {column: cell for column, cell in answers.items() if cell.strip()}
+        yield Record(row, ident, answers)
+
+
+def csv_rows(lines: Iterable[str], name: str, first_line: int = 1) -> Iterator[list[str]]:
+    """csv.reader, its errors (a cell over the size limit) a usage error naming the line
+    (counted from `first_line`, the line of the file `lines` start at)."""
+    reader = csv.reader(lines)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        line = first_line - 1 + reader.line_num
+        raise UsageError(say("batch.invalid_csv", name=name, line=line, error=exc)) from None
+
+
+def _width_problem(header: list[str], cells: list[str]) -> Said:
+    if len(cells) > len(header):
+        return say("batch.extra_cells", cells=len(cells), columns=len(header))
+    return say("batch.missing_cells", columns=", ".join(header[len(cells) :]))
+
+
+def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Rejected]:
+    """One JSON object per line: question id -> value, plus an optional `id`."""
+    for row, line in enumerate(lines, start=start):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except (ValueError, RecursionError) as exc:  # RecursionError: [[[[... nested
+            yield Rejected(row, None, say("batch.invalid_json", error=getattr(exc, "msg", exc)))
+            continue
+        if not isinstance(data, dict):
+            yield Rejected(row, None, say("batch.not_object"))
+            continue
+        raw_id = data.pop(ID_COLUMN, None)
+        ident = None if raw_id is None else str(raw_id)
+        nested = next((key for key, value in data.items() if isinstance(value, dict | list)), None)
+        if nested is not None:
+            yield Rejected(row, ident, say("batch.nested", key=repr(nested)))
+            continue
+        yield Record(row, ident, {key: value for key, value in data.items() if value is not None})
+
+
+class JsonLinesWriter:
+    """One JSON object per scored row: row, id, top and the ranking (plus contributions)."""
+
+    def __init__(self, stream: TextIO, *, lang: str, explain: bool) -> None:
+        self.stream = stream
+        self.lang = lang
+        self.explain = explain
+        self.memo: dict[int, tuple[tuple[PlatformScore, ...], str]] = {}
+
+    def header(self) -> None:
+        """JSON Lines has no header."""
+
+    def write(self, scored: Scored) -> None:
+        body = _memo(self.memo, scored.ranking, self._body)
+        ident = "" if scored.id is None else f', "id": {encode_basestring(scored.id)}'
+        self.stream.write(f'{{"row": {scored.row}{ident}, {body}\n')
+
+    def _body(self, ranking: tuple[PlatformScore, ...]) -> str:
+        from merchant_cli.reporters.json import ranking_entry
+
+        data = {
+            "top": ranking[0].platform,
+            "ranking": [ranking_entry(s, self.lang, explain=self.explain) for s in ranking],
+        }
+        return json.dumps(data, ensure_ascii=False)[1:]
+
+
+class CsvWriter:
+    """id, top platform, its fit, then one score column per platform in the pack's order.
+
+    Ids come from the input file and platform ids from the pack, so unless `raw`
+    a text cell a spreadsheet would run as a formula is written as text (`neutral`).
+    """
+
+    def __init__(self, stream: TextIO, platforms: list[str], *, raw: bool = False) -> None:
+        self.writer = csv.writer(stream, lineterminator="\n")
+        self.platforms = platforms
+        self.cell: Callable[[Any], Any] = _as_is if raw else neutral
+        self.memo: dict[int, tuple[tuple[PlatformScore, ...], list[Any]]] = {}
+
+    def header(self) -> None:
+        self.writer.writerow([self.cell(c) for c in (ID_COLUMN, "top", "fit", *self.platforms)])
+
+    def write(self, scored: Scored) -> None:
+        cells = _memo(self.memo, scored.ranking, self._cells)
+        self.writer.writerow([scored.row if scored.id is None else self.cell(scored.id), *cells])
+
+    def _cells(self, ranking: tuple[PlatformScore, ...]) -> list[Any]:
+        scores = {s.platform: s.score for s in ranking}
+        top = [self.cell(ranking[0].platform), self.cell(ranking[0].fit)]
+        return [*top, *(scores[p] for p in self.platforms)]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
+
+
+def neutral(value: Any) -> Any:
+    """`value`, with a leading `'` if it is text a spreadsheet would run as a formula.
+
+    A plain negative number (`-5`) is left alone: it is data, not a formula.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        if not _NEGATIVE_NUMBER.fullmatch(value):
+            return f"'{value}"
+    return value
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _memo(
+    memo: dict[int, tuple[Any, Any]],
+    ranking: tuple[PlatformScore, ...],
+    make: Callable[[tuple[PlatformScore, ...]], Any],
+) -> Any:
+    """Render each distinct ranking once (rankings are shared by every row of a class)."""
+    found = memo.get(id(ranking))
+    if found is not None and found[0] is ranking:
+        return found[1]
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    value = make(ranking)
+    memo[id(ranking)] = (ranking, value)
+    return value
+
+
+def rejection(name: str, rejected: Rejected) -> Said:
+    """`FILE:ROW: [id] reason`, the way compilers report a line."""
+    ident = "" if rejected.id is None else f"[{rejected.id}] "
+    return joined((verbatim(f"{name}:{rejected.row}: {ident}"), rejected.reason), "")
+
+
+def rejection_line(name: str, rejected: Rejected, lang: str = "en") -> str:
+    return worded(rejection(name, rejected), lang) + "\n"
+
+
+Writer = JsonLinesWriter | CsvWriter

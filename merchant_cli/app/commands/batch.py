@@ -1,0 +1,225 @@
+"""`merchant-cli batch FILE`: score many merchants from CSV or JSON Lines, streaming."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from merchant_cli.app.batchchunks import read_chunks
+from merchant_cli.app.batchio import (
+    INPUT_FORMATS,
+    OUTPUT_FORMATS,
+    CsvWriter,
+    Lines,
+    input_format,
+    rejection,
+    rejection_line,
+)
+from merchant_cli.app.batchwork import Settings
+from merchant_cli.app.commands.common import (
+    add_command,
+    add_format_option,
+    add_lang_option,
+    add_pack_options,
+    input_file,
+    lang_of,
+    pack_from_args,
+)
+from merchant_cli.app.outputs import atomic_stream, check_writable
+from merchant_cli.core.batch import Rejected
+from merchant_cli.core.errors import MerchantCliError, UsageError
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.said import say
+from merchant_cli.reporters.messages import t
+
+CHUNK_ROWS = 2_000
+"""Rows sent to a worker at once, and between progress-bar updates: enough to make the
+cost of a hand-over small, few enough that the bar moves and memory stays small."""
+
+
+class Stopped(MerchantCliError):
+    """`--fail-fast` met a bad row: nothing is written to `--output`."""
+
+    exit_code = 1
+
+
+EXAMPLES = """\
+examples:
+  merchant-cli batch merchants.csv --output scores.jsonl
+  merchant-cli batch merchants.jsonl --format csv --rejects bad.txt
+  cat merchants.csv | merchant-cli batch - --input-format csv --explain
+  merchant-cli batch merchants.csv --output scores.jsonl --jobs 1   # one process
+"""
+
+
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = add_command(
+        subparsers,
+        "batch",
+        help="score many merchants from CSV or JSON Lines",
+        description="Score every merchant in FILE (a CSV with a header of question ids, "
+        "or JSON Lines of id -> value objects); an `id` column is carried through.",
+        epilog=EXAMPLES,
+    )
+    parser.add_argument("file", metavar="FILE", type=input_file, help="input file, or - for stdin")
+    parser.add_argument(
+        "--input-format", choices=INPUT_FORMATS, help="input format (default: from extension)"
+    )
+    add_format_option(parser, OUTPUT_FORMATS, "jsonl")
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", type=Path, help="write results to FILE (atomically)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace existing output files")
+    parser.add_argument(
+        "--explain", action="store_true", help="JSON Lines: add each platform's contributions"
+    )
+    parser.add_argument(
+        "--raw-cells",
+        action="store_true",
+        help="CSV output: keep text cells starting with = + - @ as they are "
+        "(by default a leading ' keeps a spreadsheet from running them as formulas)",
+    )
+    parser.add_argument(
+        "--rejects", metavar="FILE", type=Path, help="write rejected rows to FILE (default: stderr)"
+    )
+    parser.add_argument(
+        "--fail-fast", action="store_true", help="stop at the first bad row, writing no output"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        metavar="N",
+        type=jobs_count,
+        default=default_jobs(),
+        help="score in N processes (default: the cores available, %(default)s here); "
+        "the output is the same for any N",
+    )
+    add_lang_option(parser)
+    add_pack_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (its CPU affinity, where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def jobs_count(value: str) -> int:
+    """`--jobs N`: a whole number of processes, at least 1."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {value!r}")
+    return jobs
+
+
+def run(args: argparse.Namespace) -> int:
+    pack = pack_from_args(args)
+    if args.file == Path("-") and args.input_format is None:
+        raise UsageError(say("batch.stdin_format"))
+    fmt = input_format(args.file, args.input_format)
+    for target in (args.output, args.rejects):
+        if target is not None:
+            check_writable(target, force=args.force)
+    with ExitStack() as stack:
+        source = stack.enter_context(_open_input(args.file))
+        out = _open_output(stack, args.output, sys.stdout, force=args.force)
+        rejects = _open_output(stack, args.rejects, sys.stderr, force=args.force)
+        lines = Lines(source, str(args.file))
+        scored, rejected = _score(args, pack, fmt, lines, out, rejects)
+    lang = lang_of(args)
+    where = t("batch.see_rejects", lang, path=args.rejects) if rejected and args.rejects else ""
+    summary = t("batch.summary", lang, scored=f"{scored:,}", rejected=f"{rejected:,}", where=where)
+    sys.stderr.write(summary + "\n")
+    return 1 if rejected else 0
+
+
+def _score(
+    args: argparse.Namespace,
+    pack: RulePack,
+    fmt: str,
+    lines: Lines,
+    out: TextIO,
+    rejects: TextIO,
+) -> tuple[int, int]:
+    """Stream every row through the scorers, writing results in input order; returns
+    (scored, rejected)."""
+    from merchant_cli.app.batchpool import PackSource, scored_chunks
+    from merchant_cli.app.batchprogress import progress_bar
+
+    name = str(args.file)
+    lang = lang_of(args)
+    whole = _is_file(lines.stream)
+    rows, jobs = (CHUNK_ROWS, args.jobs) if whole else (1, 1)
+    header, chunks = read_chunks(lines, fmt, pack.question_by_id, rows)
+    if args.format == "csv":
+        CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells).header()
+    settings = Settings(
+        name, fmt, header, args.format, lang, args.explain, args.raw_cells, args.fail_fast
+    )
+    source = PackSource(args.rules, tuple(args.rules_overlay))
+    scored = rejected = 0
+    with (
+        scored_chunks(chunks, jobs, pack, source, settings) as results,
+        progress_bar(_input_size(args.file), enabled=sys.stderr.isatty()) as progress,
+    ):  # workers are started before the bar's thread: a fork copies no running thread
+        for done in results:
+            out.write(done.text)
+            scored += done.scored
+            for outcome in done.rejected:
+                if args.fail_fast:
+                    raise _stopped(name, outcome)
+                rejected += 1
+                progress.say(rejects, rejection_line(name, outcome, lang))
+            if done.error is not None:
+                raise UsageError(done.error)
+            progress.update(scored + rejected, done.bytes_read)
+    return scored, rejected
+
+
+def _stopped(name: str, outcome: Rejected) -> Stopped:
+    return Stopped(say("batch.stopped", line=rejection(name, outcome)))
+
+
+@contextmanager
+def _open_input(path: Path) -> Iterator[BinaryIO]:
+    if path == Path("-"):
+        yield sys.stdin.buffer
+        return
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise UsageError(say("batch.cannot_read", path=path, reason=exc.strerror or exc)) from None
+    with handle:
+        yield handle
+
+
+def _open_output(stack: ExitStack, path: Path | None, default: TextIO, *, force: bool) -> TextIO:
+    return default if path is None else stack.enter_context(atomic_stream(path, force=force))
+
+
+def _is_file(stream: BinaryIO) -> bool:
+    """Whether the input is a file on disk, read in chunks by every core; a pipe or a
+    terminal is read row by row in this process, each result written as soon as its row
+    arrives (a chunk would wait for rows that may come much later)."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # no file descriptor (a test's stand-in stdin)
+        return False
+
+
+def _input_size(path: Path) -> int | None:
+    try:
+        return None if path == Path("-") else path.stat().st_size
+    except OSError:
+        return None

@@ -1,0 +1,161 @@
+"""Options and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import os
+import sys
+from pathlib import Path
+
+from merchant_cli.core.errors import UsageError
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.said import say
+from merchant_cli.packs.loader import default_pack_dir, load_pack
+from merchant_cli.reporters.messages import LANGS, default_lang
+
+
+def pack_dir(value: str) -> Path:
+    """A pack directory argument; empty would silently mean the current directory."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a rule pack directory, got an empty path")
+    return Path(value)
+
+
+def input_file(value: str) -> Path:
+    """An input file argument (`-` is stdin): a missing file is reported now, as not found."""
+    path = Path(value)
+    if value != "-" and not path.exists():
+        raise UsageError(say("file.not_found", path=value))
+    return path
+
+
+def add_command(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    *,
+    help: str,
+    description: str,
+    epilog: str,
+) -> argparse.ArgumentParser:
+    """A command's parser; its epilog (examples, how to install) keeps its line breaks."""
+    return subparsers.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def add_pack_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("rule pack")
+    group.add_argument(
+        "--rules",
+        metavar="DIR",
+        type=pack_dir,
+        help="use the rule pack in DIR instead of the built-in one "
+        "(default: $MERCHANT_CLI_RULES, else built-in)",
+    )
+    group.add_argument(
+        "--rules-overlay",
+        metavar="DIR",
+        type=pack_dir,
+        action="append",
+        default=[],
+        help="merge the pack in DIR on top (repeatable)",
+    )
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="language of the report and messages (default: from the locale, zh* gives Chinese)",
+    )
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str
+) -> None:
+    parser.add_argument(
+        "--format", choices=choices, default=default, help=f"output format (default: {default})"
+    )
+
+
+def pack_from_args(args: argparse.Namespace) -> RulePack:
+    return load_pack(args.rules or default_pack_dir(), args.rules_overlay)
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    lang: str | None = args.lang
+    return lang or default_lang()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def use_color() -> bool:
+    """rich's conventions: colour on a terminal, off with NO_COLOR, on with FORCE_COLOR."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stdout_is_terminal()
+
+
+def terminal_width(default: int = 100) -> int:
+    import shutil  # only for a terminal report: JSON and files do not ask
+
+    return shutil.get_terminal_size((default, 24)).columns
+
+
+def output_encoding(output: Path | None) -> str:
+    """The encoding a report is written in: stdout's (a GBK console, `PYTHONIOENCODING`,
+    `LANG=C`), or UTF-8 for a file written with `--output`."""
+    if output is not None:
+        return "utf-8"
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+ASCII_LOOKALIKES = str.maketrans(
+    {"\u00a0": " ", "·": "-", "•": "*", "→": "->", "…": "...", "—": "-", "–": "-"}
+    | dict.fromkeys("「」“”『』", '"')
+    | dict.fromkeys("‘’", "'")
+)
+"""Typography the report uses, in ASCII, for an encoding that lacks it."""
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """An encoding error handler: a look-alike where there is one, else `?`."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    lost = error.object[error.start : error.end].translate(ASCII_LOOKALIKES)
+    return "".join(c if c.isascii() else "?" for c in lost), error.end
+
+
+codecs.register_error("merchant-cli-degrade", _degrade)
+
+
+def emit(text: str, *, page: bool = False) -> None:
+    """Write to stdout whatever its encoding: a character it cannot hold degrades to a
+    look-alike or `?` (reporters already draw ASCII boxes and bars). With `page`, a
+    report taller than the terminal goes through the pager."""
+    encoding = output_encoding(None)
+    text = text.encode(encoding, "merchant-cli-degrade").decode(encoding)
+    if page and sys.stdout.isatty():  # the pager's imports only where it may run
+        from merchant_cli.app.pager import page_if_tall
+
+        if page_if_tall(text, encoding):
+            return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def load_args_pack(args: argparse.Namespace, *, cache: bool = True) -> RulePack:
+    """The pack named by DIR, else `--rules`, else the default; plus every overlay."""
+    directory: Path | None = getattr(args, "dir", None)
+    layers = directory or args.rules or default_pack_dir(), args.rules_overlay
+    return load_pack(*layers, cache=cache)

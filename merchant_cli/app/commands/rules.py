@@ -1,0 +1,115 @@
+"""`rules validate`, `rules test`, `rules list`, `rules show` and `rules coverage`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+from merchant_cli.app.commands.common import (
+    add_format_option,
+    add_lang_option,
+    add_pack_options,
+    emit,
+    load_args_pack,
+    pack_dir,
+)
+from merchant_cli.core.errors import PackError, Problem
+from merchant_cli.packs.loader import pack_warnings
+from merchant_cli.reporters.messages import worded
+
+if TYPE_CHECKING:
+    from merchant_cli.packs.casetest import Mismatch
+
+
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from merchant_cli.app.commands import rules_view
+
+    rules = subparsers.add_parser("rules", help="check, test and inspect the rule pack")
+    actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+
+    validate = actions.add_parser("validate", help="check a pack; every problem with file:line")
+    validate.add_argument(
+        "dir", nargs="?", type=pack_dir, help="pack directory (default: the one in use)"
+    )
+    add_format_option(validate, ("text", "json"), "text")
+    add_lang_option(validate)
+    add_pack_options(validate)
+    validate.set_defaults(handler=run_validate)
+
+    test = actions.add_parser("test", help="run the pack's example cases")
+    test.add_argument("dir", nargs="?", type=pack_dir, help="pack directory")
+    add_format_option(test, ("text", "json"), "text")
+    add_lang_option(test)
+    add_pack_options(test)
+    test.set_defaults(handler=run_test)
+
+    rules_view.add_parsers(actions)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    try:
+        pack = load_args_pack(args, cache=False)  # from the files: messages need their places
+    except PackError as exc:
+        _print_problems(exc.problems, args.format)
+        return exc.exit_code
+    warnings = pack_warnings(pack)
+    _print_problems(warnings, args.format)
+    if args.format == "text":
+        emit(
+            f"{pack.meta.name} {pack.meta.version}: {len(pack.rules)} rules, "
+            f"{len(pack.observations)} observations, {len(pack.questions)} questions, "
+            f"{len(pack.cases)} cases; 0 errors, {len(warnings)} warnings\n"
+        )
+    return 0
+
+
+def _print_problems(problems: list[Problem], fmt: str) -> None:
+    if fmt == "json":
+        emit(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2) + "\n")
+        return
+    emit("".join(f"{p}\n" for p in problems))
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        emit(f"{errors} errors, {len(problems) - errors} warnings\n")
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from merchant_cli.packs.casetest import Outcome, run_cases, run_examples
+
+    pack = load_args_pack(args)
+    results: list[Outcome] = [*run_cases(pack), *run_examples(pack)]
+    failed = sum(not r.passed for r in results)
+    if args.format == "json":
+        data: list[dict[str, Any]] = [
+            {
+                "name": r.name,
+                "passed": r.passed,
+                "failures": [_worded(f) for f in r.failures],
+                "ranking": r.ranking,
+            }
+            for r in results
+        ]
+        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 1 if failed else 0
+    for result in results:
+        emit(f"{'PASS' if result.passed else 'FAIL'} {result.name}\n")
+        if result.passed:
+            continue
+        width = max(len(f.what) for f in result.failures)
+        for failure in map(_worded, result.failures):
+            emit(f"     {failure['what']:<{width}}  expected: {failure['expected']}\n")
+            emit(f"     {'':<{width}}  actual:   {failure['actual']}\n")
+        if result.ranking:
+            emit(f"     ranking: {result.ranking}\n")
+    emit(f"{len(results) - failed} passed, {failed} failed\n")
+    return 1 if failed else 0
+
+
+def _worded(failure: Mismatch) -> dict[str, str]:
+    """A failed expectation as `rules test` shows it; pack tools speak English."""
+    actual = failure.actual
+    return {
+        **failure.__dict__,
+        "actual": actual if isinstance(actual, str) else worded(actual, "en"),
+    }

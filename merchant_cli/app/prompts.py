@@ -1,0 +1,175 @@
+"""Questions of the pack as prompt specs: plain data, so prompts are testable without a terminal.
+
+`questionnaire` hands each spec to questionary; everything a prompt shows
+(message, help, choices, default, validation) is decided here, from the pack.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+from merchant_cli.core.models import Question
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import (
+    Answer,
+    AnswerError,
+    applicable_questions,
+    coerce_answer,
+    pending_questions,
+)
+from merchant_cli.core.record import Record, record
+from merchant_cli.reporters.common import answer_text
+from merchant_cli.reporters.messages import t, worded
+from merchant_cli.reporters.wrapping import wrap
+
+CONFIRM = "+confirm"
+"""The summary's value for "confirm"; never a question id (ids are snake_case)."""
+
+
+@record(kw_only=False)
+class Option(Record):
+    """One entry of a select prompt: the value returned and the title shown."""
+
+    value: str
+    title: str
+
+
+@record(kw_only=False)
+class PromptSpec(Record):
+    """Everything one prompt needs; `kind` picks the questionary prompt type."""
+
+    kind: Literal["select", "text", "confirm"]
+    message: str
+    default: str | bool | None = None
+    options: tuple[Option, ...] = ()
+    validate: Callable[[str], bool | str] | None = None
+    instruction: str | None = None
+    words: tuple[str, str] = ("Yes", "No")
+    """How a yes/no answer is shown once given."""
+
+
+def questions_to_ask(
+    pack: RulePack, answers: Mapping[str, Answer], *, optional: bool
+) -> list[Question]:
+    """The questions still open, in pack order; those with a default only if `optional`."""
+    return [q for q in pending_questions(pack, answers) if optional or q.required]
+
+
+def question_prompt(question: Question, lang: str, current: Answer | None) -> PromptSpec:
+    """The prompt for `question`, pre-filled with `current` (an earlier answer or the default)."""
+    unit = f" ({question.unit.get(lang)})" if question.unit else ""
+    message = f"{question.label.get(lang)}{unit}\n  {question.help.get(lang)}"
+    if question.type == "choice":
+        options = tuple(
+            Option(
+                c.id,
+                f"{c.label.get(lang)} · {c.covers.get(lang)}" if c.covers else c.label.get(lang),
+            )
+            for c in question.choices or ()
+        )
+        default = current if isinstance(current, str) else None
+        return PromptSpec(
+            "select", message, default, options, instruction=t("prompt.select_hint", lang)
+        )
+    if question.type == "boolean":
+        return _yes_no(message, bool(current), lang)
+    default_text = "" if current is None else str(current)
+    return PromptSpec("text", f"{message}\n ", default_text, validate=_validator(question, lang))
+
+
+def _validator(question: Question, lang: str) -> Callable[[str], bool | str]:
+    """Accept what `coerce_answer` accepts (the same check as flags); else say why in `lang`."""
+
+    def validate(text: str) -> bool | str:
+        try:
+            coerce_answer(question, text)
+        except AnswerError as exc:
+            return worded(exc.said, lang)
+        return True
+
+    return validate
+
+
+def summary_prompt(pack: RulePack, answers: Mapping[str, Answer], lang: str) -> PromptSpec:
+    """Every applicable answer, each selectable to change it, with "confirm" first."""
+    lines = [
+        Option(q.id, f"{q.label.get(lang)}: {answer_text(q, answers[q.id], lang)}")
+        for q in applicable_questions(pack, answers)
+        if q.id in answers
+    ]
+    return PromptSpec(
+        "select",
+        t("prompt.summary", lang),
+        CONFIRM,
+        (Option(CONFIRM, t("prompt.confirm", lang)), *lines),
+        instruction=t("prompt.select_hint", lang),
+    )
+
+
+def _yes_no(message: str, default: bool, lang: str) -> PromptSpec:
+    """A yes/no prompt whose hint and answer words are in `lang`, like the rest of the run."""
+    hint = t("prompt.yes_no_default_yes" if default else "prompt.yes_no_default_no", lang)
+    words = (t("prompt.answer_yes", lang), t("prompt.answer_no", lang))
+    return PromptSpec("confirm", message, default, instruction=hint, words=words)
+
+
+def save_prompt(lang: str) -> PromptSpec:
+    return _yes_no(t("prompt.save", lang), False, lang)
+
+
+def save_path_prompt(
+    lang: str, default: str = "merchant-answers.yaml", problem: str | None = None
+) -> PromptSpec:
+    """Ask for a new file in an existing directory: saving never replaces a file.
+
+    `problem`: why the last attempt to save failed, shown above the question.
+    """
+
+    def validate(text: str) -> bool | str:
+        if not text.strip():
+            return t("prompt.empty_path", lang)
+        path = Path(text.strip()).expanduser()
+        directory = path.parent
+        if path.exists():
+            return t("prompt.exists", lang, path=path)
+        if not directory.is_dir():
+            return t("prompt.no_dir", lang, dir=directory)
+        if not os.access(directory, os.W_OK | os.X_OK):
+            return t("prompt.not_writable", lang, dir=directory)
+        return True
+
+    message = t("prompt.save_path", lang)
+    if problem is not None:
+        message = f"{t('prompt.save_failed', lang, reason=problem)}\n  {message}"
+    return PromptSpec("text", message, default, validate=validate)
+
+
+QMARK = 2
+"""Columns before a prompt's message: questionary's `?` and a space."""
+CHOICE = 3
+"""Columns before a choice's title: the pointer ` » ` or three spaces."""
+
+
+def fitted(spec: PromptSpec, width: int) -> PromptSpec:
+    """`spec` with its message and choice titles wrapped to `width` columns.
+
+    prompt_toolkit cuts every line of a message but the last, and every choice,
+    at the terminal's edge, so each is broken here, with a hanging indent. A
+    select's hint, then its answer, go on a line of their own below the help.
+    """
+    first, *rest = spec.message.split("\n")
+    lines = [wrap(first, width, start=QMARK, hang=QMARK)]
+    for line in rest:
+        indent = len(line) - len(line.lstrip(" "))
+        body = line[indent:]
+        lines.append(" " * indent + wrap(body, width, start=indent, hang=indent) if body else line)
+    if spec.kind == "select":
+        lines.append(" ")
+    options = tuple(
+        replace(o, title=wrap(o.title, width, start=CHOICE, hang=CHOICE + 2)) for o in spec.options
+    )
+    return replace(spec, message="\n".join(lines), options=options)

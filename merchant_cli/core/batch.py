@@ -1,0 +1,207 @@
+"""Score many merchants with one compiled pack: the library's batch iterator.
+
+Each row is checked exactly as `evaluate` checks its answers (`coerce_answer`,
+`build_profile`) and scored by the same `Scorer`. A ranking depends on a
+row's answers only through the comparisons the pack makes, so rows are grouped
+into classes (a choice's value; the interval between the pack's thresholds a
+number falls in) and each class is scored once: a million rows cost a million
+coercions and dictionary look-ups, not a million evaluations.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+from merchant_cli.core.conditions import comparisons
+from merchant_cli.core.engine import Scorer
+from merchant_cli.core.pack import RulePack
+from merchant_cli.core.profile import (
+    Answer,
+    AnswerError,
+    applicable_questions,
+    build_profile,
+    checked_answers,
+    coerce_answer,
+)
+from merchant_cli.core.result import PlatformScore
+from merchant_cli.core.said import Said, joined, say
+
+MAX_CLASSES = 100_000
+"""Entries kept per memo; a memo restarts beyond this, so memory stays flat."""
+
+
+class Record(NamedTuple):
+    """One input row: its 1-based row number, optional id, and raw answers by question id."""
+
+    row: int
+    id: str | None
+    answers: Mapping[str, Any]
+
+
+class Scored(NamedTuple):
+    """A row's ranking, best first; identical to `evaluate`'s for the same answers."""
+
+    row: int
+    id: str | None
+    ranking: tuple[PlatformScore, ...]
+
+    @property
+    def top(self) -> PlatformScore:
+        return self.ranking[0]
+
+
+class Rejected(NamedTuple):
+    """A row that could not be scored, and why (`i18n.worded` words it)."""
+
+    row: int
+    id: str | None
+    reason: Said
+
+
+Outcome = Scored | Rejected
+
+
+def score_records(pack: RulePack, records: Iterable[Record | Rejected]) -> Iterator[Outcome]:
+    """Score each record in order; a record that fails the answer checks becomes a Rejected."""
+    batch = BatchScorer(pack)
+    for record in records:
+        yield record if isinstance(record, Rejected) else batch.score(record)
+
+
+def score_batch(pack: RulePack, answers: Iterable[Mapping[str, Any]]) -> Iterator[Outcome]:
+    """The library entry point: one outcome per mapping of answers, numbered from 1."""
+    return score_records(
+        pack, (Record(number, None, row) for number, row in enumerate(answers, start=1))
+    )
+
+
+Key = tuple[tuple[str, object], ...]
+"""The class of a row's answers: (question id, class of its answer) for each answer given."""
+Coerced = tuple[Answer, tuple[str, object]]
+"""A checked answer, and (question id, its class)."""
+
+
+class BatchScorer:
+    """A pack compiled once, with the rankings of every class of answers seen so far."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self.scorer = Scorer(pack)
+        self.classes = _answer_classes(pack)
+        self.memo: dict[Key, tuple[PlatformScore, ...] | Said] = {}
+        self.coerced: dict[str, dict[object, Coerced | None]] = {q.id: {} for q in pack.questions}
+
+    def score(self, record: Record) -> Outcome:
+        coerced = self._coerce(record.answers)
+        if coerced is None:
+            return Rejected(record.row, record.id, _answer_problems(self.pack, record.answers))
+        answers, key = coerced
+        found = self.memo.get(key)
+        if found is None:
+            found = self._rank(answers)
+            if len(self.memo) >= MAX_CLASSES:
+                self.memo.clear()
+            self.memo[key] = found
+        if isinstance(found, Said):
+            return Rejected(record.row, record.id, found)
+        return Scored(record.row, record.id, found)
+
+    def _coerce(self, raw: Mapping[str, Any]) -> tuple[dict[str, Answer], Key] | None:
+        """What `merge_answers` returns, and the answers' class; None if an answer is bad.
+
+        Each distinct raw value is checked once per question: a million rows repeat a
+        few thousand categories, prices and counts. Text (every CSV cell) is its own
+        memo key; any other value is keyed with its type, as True == 1 yet only one
+        is a number.
+        """
+        answers: dict[str, Answer] = {}
+        key = []
+        for name, value in raw.items():
+            memo = self.coerced.get(name)
+            if memo is None:
+                return None  # not a question of this pack
+            memo_key = value if type(value) is str else (type(value), value)
+            if memo_key in memo:
+                found = memo[memo_key]
+            else:
+                found = self._coerce_one(name, value)
+                if len(memo) >= MAX_CLASSES:
+                    memo.clear()
+                memo[memo_key] = found
+            if found is None:
+                return None
+            answers[name] = found[0]
+            key.append(found[1])
+        return answers, tuple(key)
+
+    def _coerce_one(self, name: str, value: Any) -> Coerced | None:
+        question = self.pack.question_by_id[name]
+        try:
+            answer = coerce_answer(question, value)
+        except AnswerError:
+            return None
+        return answer, (name, self.classes[name](answer))
+
+    def _rank(self, answers: Mapping[str, Answer]) -> tuple[PlatformScore, ...] | Said:
+        missing = [
+            q.id
+            for q in applicable_questions(self.pack, answers)
+            if q.id not in answers and q.default is None
+        ]
+        if missing:
+            return say("batch.missing", ids=", ".join(missing))
+        profile = build_profile(self.pack, answers)
+        return self.scorer.rank(self.scorer.facts(profile.answers))
+
+
+Classify = Callable[[Any], object]
+"""A function from an answer to a hashable class."""
+
+
+def _answer_classes(pack: RulePack) -> dict[str, Classify]:
+    """Per question, the function giving the class of its answer.
+
+    Choices and yes/no answers are their own class. A number's class is its
+    position among every threshold the pack compares it (or a fact derived from
+    it) with, and whether it equals one: two numbers in the same class satisfy
+    exactly the same comparisons, so they fire the same rules.
+    """
+    thresholds: dict[str, set[float]] = {q.id: set() for q in pack.questions}
+    derived_from = {d.id: d.from_ for d in pack.derived}
+    for derived in pack.derived:
+        thresholds.setdefault(derived.from_, set()).update(
+            b.below for b in derived.bands if b.below is not None
+        )
+    conditions = [r.when for r in pack.rules] + [q.when for q in pack.questions]
+    for condition in conditions:
+        for fact, comparison, _ in comparisons(condition):
+            numbers = comparison.op.numbers(comparison.value)
+            thresholds.setdefault(derived_from.get(fact, fact), set()).update(numbers)
+    return {
+        q.id: _by_value if q.type in ("choice", "boolean") else _by_interval(thresholds[q.id])
+        for q in pack.questions
+    }
+
+
+def _by_value(value: Answer) -> object:
+    return value
+
+
+def _by_interval(points: set[float]) -> Classify:
+    ordered = sorted(points)
+
+    def classify(value: Answer) -> object:
+        return bisect_left(ordered, value), value in points
+
+    return classify
+
+
+def _answer_problems(pack: RulePack, raw: Mapping[str, Any]) -> Said:
+    """Every bad answer of a row, each named by its column (or JSON key), never by its flag.
+
+    A batch file has columns, not flags: `price: must be greater than 0`, not `--price: ...`.
+    """
+    _, problems = checked_answers(pack, raw, lambda question: question.id)
+    return joined(problems, "; ")

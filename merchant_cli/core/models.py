@@ -1,0 +1,531 @@
+"""The rule pack's types: what each YAML file may contain, and nothing more.
+
+Frozen keyword-only dataclasses (`record`, which shares their methods instead of
+compiling them per class), so importing them costs no pydantic. pydantic
+validates these same classes (`validation.parse`) for every pack, forbidding
+unknown keys so a typo in a rule file is an error with its location; a run whose
+pack is unchanged reads the validated pack back from `packcache`. Conditions are
+data: a mapping with one key (`all`, `any`, `not`, or a question id with one
+comparison), never code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import field, fields, is_dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from merchant_cli.core.constraints import Described, Limits, Strict, alias
+from merchant_cli.core.operators import OPERATORS as OPERATOR_TABLE
+from merchant_cli.core.operators import Operator
+from merchant_cli.core.record import Record, record
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
+
+Id = Annotated[str, Limits(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+"""Question, choice, band and platform ids: snake_case, as used in flags and JSON."""
+RuleId = Annotated[str, Limits(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+"""Rule and case ids: kebab or dotted case, as users type them in `rules show`."""
+ObservationId = Annotated[str, Limits(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=40)]
+Scalar = str | float | bool
+NonEmpty = Limits(min_length=1)
+Evidence = Annotated[list[ObservationId], NonEmpty]
+
+
+@record
+class Text(Strict):
+    """A text in both report languages."""
+
+    en: Annotated[str, NonEmpty]
+    zh: Annotated[str, NonEmpty]
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+# --- conditions ---------------------------------------------------------------
+
+OPERATORS = tuple(OPERATOR_TABLE)
+"""The operator names a comparison may use, in the table's order (`operators.OPERATORS`)."""
+
+
+@record
+class Comparison(Strict):
+    """Exactly one operator applied to a fact (a question or derived id)."""
+
+    eq: Scalar | None = None
+    ne: Scalar | None = None
+    in_: Annotated[list[Scalar], NonEmpty] | None = None
+    not_in: Annotated[list[Scalar], NonEmpty] | None = None
+    lt: float | None = None
+    lte: float | None = None
+    gt: float | None = None
+    gte: float | None = None
+    between: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        given = [name for name in OPERATORS if self.operand(name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"a comparison needs exactly one operator of {', '.join(OPERATORS)}; "
+                f"got {', '.join(given) or 'none'}"
+            )
+        if self.between is not None and self.between[0] > self.between[1]:
+            raise ValueError(f"between [{self.between[0]}, {self.between[1]}] is an empty range")
+
+    def operand(self, name: str) -> Any:
+        return getattr(self, "in_" if name == "in" else name)
+
+    @property
+    def operator(self) -> str:
+        return next(name for name in OPERATORS if self.operand(name) is not None)
+
+    @property
+    def op(self) -> Operator:
+        """The operator's definition: how it tests, reads and narrows."""
+        return OPERATOR_TABLE[self.operator]
+
+    @property
+    def value(self) -> Any:
+        """The operand of the one operator given."""
+        return self.operand(self.operator)
+
+
+@record(kw_only=False)
+class Compare(Record):
+    """`{price: {lt: 80}}`: one fact id mapped to one comparison."""
+
+    fact: str
+    comparison: Comparison
+
+    @classmethod
+    def of(cls, mapping: dict[str, Comparison]) -> Compare:
+        if len(mapping) != 1:
+            raise ValueError("a comparison names exactly one question, e.g. {price: {lt: 80}}")
+        ((fact, comparison),) = mapping.items()
+        return cls(fact, comparison)
+
+    def to_mapping(self) -> dict[str, Comparison]:
+        return {self.fact: self.comparison}
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """Read as `{fact: comparison}`, written back the same way. The schema is written
+        as the plain dict pydantic_core's helpers would build, so the core imports none
+        of pydantic."""
+        return {
+            "type": "function-after",
+            "function": {"type": "no-info", "function": cls.of},
+            "schema": handler.generate_schema(dict[Id, Comparison]),
+            "ref": f"{__name__}.Compare",
+            "serialization": {"type": "function-plain", "function": cls.to_mapping},
+            "metadata": {
+                "pydantic_js_updates": {"title": cls.__name__, "description": cls.__doc__}
+            },
+        }
+
+
+@record
+class All(Strict):
+    all: Annotated[list[Condition], NonEmpty]
+
+
+@record
+class AnyOf(Strict):
+    any: Annotated[list[Condition], NonEmpty]
+
+
+@record
+class Not(Strict):
+    not_: Condition
+
+
+CONDITION_KINDS: dict[str, type[All | AnyOf | Not | Compare]] = {
+    "all": All,
+    "any": AnyOf,
+    "not": Not,
+    "compare": Compare,
+}
+
+
+def condition_kind(value: Any) -> str:
+    """Which of CONDITION_KINDS a condition (data or object) is: its one key says."""
+    if isinstance(value, dict) and len(value) == 1:
+        key = str(next(iter(value)))
+        if key in ("all", "any", "not"):
+            return key
+    return next(
+        (tag for tag, kind in CONDITION_KINDS.items() if isinstance(value, kind)), "compare"
+    )
+
+
+class TaggedUnion:
+    """pydantic reads a Condition as the kind `condition_kind` names (a tagged union)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        choices = {tag: handler.generate_schema(kind) for tag, kind in CONDITION_KINDS.items()}
+        return {"type": "tagged-union", "choices": choices, "discriminator": condition_kind}
+
+
+Condition = Annotated[All | AnyOf | Not | Compare, TaggedUnion()]
+
+
+# --- pack contents ------------------------------------------------------------
+
+
+@record
+class Score(Strict):
+    base: float = 50
+    min: float = 0
+    max: float = 100
+
+    def __post_init__(self) -> None:
+        if not self.min <= self.base <= self.max:
+            raise ValueError("score needs min <= base <= max")
+
+
+@record
+class Fit(Strict):
+    """Score thresholds of the fit bands: >= strong, >= moderate, else weak."""
+
+    strong: float = 65
+    moderate: float = 45
+
+    def __post_init__(self) -> None:
+        if self.moderate > self.strong:
+            raise ValueError("fit.moderate must not exceed fit.strong")
+
+
+@record
+class Strength(Strict):
+    """How far one kind of evidence may move a score, and how sure that amount is.
+
+    A rule of this strength carries between `points[0]` and `points[1]` points
+    (either sign); the confidence analysis lets each fired rule's points vary by
+    `spread` either side of its stated points (never past zero), so weaker
+    evidence gives wider plausible weightings.
+    """
+
+    points: tuple[Annotated[int, Limits(ge=0, le=100)], Annotated[int, Limits(ge=0, le=100)]]
+    spread: Annotated[int, Limits(ge=0, le=100)]
+
+    def __post_init__(self) -> None:
+        if self.points[0] > self.points[1]:
+            raise ValueError("strength points [low, high] needs low <= high")
+
+
+UNSTATED_STRENGTH = "report"
+"""How the confidence analysis weighs a rule that declares no strength."""
+
+
+def _default_strengths() -> dict[str, Strength]:
+    """For a pack that declares none: the usual names, any points, wider spreads for weaker
+    evidence. The built-in pack narrows the points each may carry."""
+    return {
+        "figure": Strength(points=(0, 100), spread=1),
+        "report": Strength(points=(0, 100), spread=2),
+        "opinion": Strength(points=(0, 100), spread=3),
+    }
+
+
+@record
+class Uncertainty(Strict):
+    """How dated and thin evidence widens the plausible weightings (never the scores)."""
+
+    per_year: Annotated[
+        int, Described("points of extra spread per full year of an observation's age"), Limits(ge=0)
+    ] = 1
+    thin_below: Annotated[
+        int,
+        Described(
+            "a platform resting on fewer distinct observations than this is thinly evidenced"
+        ),
+        Limits(ge=0),
+    ] = 3
+    thin_spread: Annotated[
+        int, Described("points of spread per observation a thin platform lacks"), Limits(ge=0)
+    ] = 3
+    silent_spread: Annotated[
+        int,
+        Described(
+            "points of spread on every platform when an answer is one the evidence never addresses"
+        ),
+        Limits(ge=0),
+    ] = 4
+
+
+@record
+class PackMeta(Strict):
+    name: Annotated[str, NonEmpty]
+    version: Annotated[str, NonEmpty]
+    as_of: dt.date
+    title: Text | None = None
+    scope: Annotated[
+        Text | None, Described("what the evidence leaves out, said once in every report")
+    ] = None
+    score: Score = Score()
+    fit: Fit = Fit()
+    close_call: Annotated[
+        float, Described("the top two within this many points (or tied) are a close call")
+    ] = 3
+    alongside: Annotated[
+        float,
+        Described("a platform (not weak) within this many points of the top is run alongside it"),
+    ] = 8
+    strengths: Annotated[
+        dict[Id, Strength], Described("evidence strengths rules may declare, by name")
+    ] = field(default_factory=_default_strengths)
+    uncertainty: Uncertainty = Uncertainty()
+
+
+@record
+class Source(Strict):
+    id: RuleId
+    outlet: str
+    title: str
+    date: dt.date
+    author: str | None = None
+    url: str | None = None
+
+
+@record
+class Platform(Strict):
+    id: Id
+    name: Text
+
+
+QUOTE_LIMIT = 240
+"""Longest quote: the article's own words that carry one claim, not a paragraph."""
+
+
+@record
+class Observation(Strict):
+    """One claim of a source, in its own words."""
+
+    id: ObservationId
+    platforms: Annotated[list[Id], NonEmpty]
+    summary: Text
+    quote: Annotated[
+        str,
+        NonEmpty,
+        Limits(max_length=QUOTE_LIMIT),
+        Described("the source's own words carrying the claim, verbatim; two excerpts joined by …"),
+    ]
+    reading: Annotated[
+        str | None,
+        Described("the quote with machine-translation errors corrected, where it has any"),
+    ] = None
+    as_of: Annotated[
+        dt.date | None, Described("when the fact was reported, if earlier than the source's date")
+    ] = None
+    source: RuleId
+
+
+@record
+class Choice(Strict):
+    id: Id
+    label: Text
+    covers: Text | None = None
+
+
+@record
+class Question(Strict):
+    id: Id
+    type: Literal["choice", "number", "integer", "boolean"]
+    label: Text
+    help: Text
+    flag: Annotated[str, Limits(pattern=r"^--[a-z][a-z0-9-]*$")] | None = None
+    default: Scalar | None = None
+    min: float | None = None
+    max: float | None = None
+    min_exclusive: bool = False
+    unit: Text | None = None
+    choices: list[Choice] | None = None
+    when: Condition | None = None
+    lever: Annotated[
+        Literal["more", "any"] | None,
+        Described(
+            "an answer the merchant can act on, so what-if may change it: `more` for a "
+            "capacity (adding to it is preferred), `any` for a price or goal"
+        ),
+    ] = None
+
+    def __post_init__(self) -> None:
+        if (self.type == "choice") != (self.choices is not None):
+            raise ValueError("`choices` is required for type choice and only allowed there")
+        if self.type in ("choice", "boolean") and (self.min is not None or self.max is not None):
+            raise ValueError(f"min/max do not apply to a {self.type} question")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min must not exceed max")
+
+    @property
+    def option(self) -> str:
+        """The dedicated command-line flag for this question."""
+        return self.flag or "--" + self.id.replace("_", "-")
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@record
+class Band(Strict):
+    id: Id
+    label: Text
+    below: float | None = None
+
+
+@record
+class Derived(Strict):
+    """A fact computed from a numeric answer: the band its value falls in."""
+
+    id: Id
+    from_: Id
+    label: Text
+    bands: Annotated[list[Band], NonEmpty]
+
+    def __post_init__(self) -> None:
+        bounds = [b.below for b in self.bands]
+        if bounds[-1] is not None or any(b is None for b in bounds[:-1]):
+            raise ValueError("every band but the last needs `below`; the last has none")
+        finite = [b for b in bounds if b is not None]
+        if finite != sorted(set(finite)):
+            raise ValueError("band bounds (`below`) must increase")
+
+    def band_of(self, value: float) -> str:
+        for band in self.bands:
+            if band.below is None or value < band.below:
+                return band.id
+        raise AssertionError("the last band is open-ended")  # pragma: no cover
+
+
+Answers = dict[Id, Scalar]
+
+
+@record
+class RuleExamples(Strict):
+    """Answers for which a rule's condition holds (`fires`) and does not (`not`): the rule's
+    own tests, run by `rules test`, as yamllint's rules carry PASS/FAIL examples."""
+
+    fires: tuple[Answers, ...] = ()
+    not_: tuple[Answers, ...] = ()
+
+
+@record
+class Rule(Strict):
+    id: RuleId
+    platform: Id
+    when: Condition | None = None
+    points: Annotated[int, Limits(ge=-100, le=100)]
+    strength: Annotated[
+        Id | None,
+        Described(
+            "how strong the cited evidence is: a name from `pack.strengths`; a rule without "
+            "one gets a warning, no range check, and the spread of `report`"
+        ),
+    ] = None
+    reason: Text
+    evidence: Evidence
+    examples: RuleExamples | None = None
+
+
+FitBand = Literal["strong", "moderate", "weak"]
+
+
+@record
+class Expectation(Strict):
+    """What a case asserts: orders, sets, bands and ranges rather than exact sums."""
+
+    top: Id | None = None
+    top_in: Annotated[
+        tuple[Id, ...],
+        Described("the top platform is one of these (a close call may go either way)"),
+    ] = ()
+    order: list[Id] | None = None
+    scores: dict[Id, tuple[float, float]] | None = None
+    fit: Annotated[dict[Id, list[FitBand]], Described("platform -> fit bands allowed")] = field(
+        default_factory=dict
+    )
+    recommended: Annotated[
+        tuple[Id, ...], Described("platforms the strategy must lead with or run alongside")
+    ] = ()
+    not_recommended: tuple[Id, ...] = ()
+    close_call: bool | None = None
+    confidence: Annotated[
+        dict[Id, tuple[float, float]],
+        Described("platform -> [low, high] of its probability of ranking first"),
+    ] = field(default_factory=dict)
+    fired: tuple[RuleId, ...] = ()
+    not_fired: tuple[RuleId, ...] = ()
+
+
+@record
+class Case(Strict):
+    name: RuleId
+    description: Text | None = None
+    profile: dict[Id, Scalar]
+    expect: Expectation
+
+
+@record
+class Advice(Strict):
+    """A strategy step or a risk: shown for a recommended platform when its condition holds."""
+
+    id: RuleId
+    platform: Id
+    when: Condition | None = None
+    text: Text
+    evidence: Evidence
+
+
+@record
+class Pairing(Strict):
+    """A practice the article describes on two platforms at once (e.g. one live room
+    streamed on both with copy written for each); shown when both are recommended."""
+
+    id: RuleId
+    platforms: tuple[Id, Id]
+    when: Condition | None = None
+    text: Text
+    evidence: Evidence
+
+
+@record
+class PackFile(Strict):
+    """One YAML file of a pack: any subset of the sections, merged across files."""
+
+    pack: PackMeta | None = None
+    disable: Annotated[
+        tuple[RuleId, ...],
+        Described("ids of rules (usually built-in ones) an overlay switches off"),
+    ] = ()
+    sources: tuple[Source, ...] = ()
+    platforms: tuple[Platform, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    questions: tuple[Question, ...] = ()
+    derived: tuple[Derived, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    cases: tuple[Case, ...] = ()
+    steps: tuple[Advice, ...] = ()
+    risks: tuple[Advice, ...] = ()
+    pairings: tuple[Pairing, ...] = ()
+
+
+def to_data(value: Any) -> Any:
+    """`value` as JSON-ready data with YAML keys, leaving out unset (None) fields."""
+    if isinstance(value, Compare):
+        value = value.to_mapping()
+    if is_dataclass(value) and not isinstance(value, type):
+        pairs = ((alias(f.name), getattr(value, f.name)) for f in fields(value))
+        return {key: to_data(item) for key, item in pairs if item is not None}
+    if isinstance(value, dict):
+        return {key: to_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_data(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,328 @@
+"""Checks across a merged pack that no single file's schema can see.
+
+Each check yields located Problems; errors make the pack unusable (exit 3),
+warnings are reported by `rules validate` but do not stop scoring.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from merchant_cli.core.conditions import comparisons
+from merchant_cli.core.errors import Problem
+from merchant_cli.core.models import (
+    UNSTATED_STRENGTH,
+    Comparison,
+    Condition,
+    Rule,
+)
+from merchant_cli.core.pack import RulePack
+from merchant_cli.packs.documents import format_path
+from merchant_cli.packs.domains import impossible_parts
+
+UNKNOWN = "unknown"
+"""Problem kind: a reference to an id the pack does not define."""
+UNUSED = "unused"
+"""Problem kind: something the pack defines that nothing uses."""
+
+
+def check_pack(pack: RulePack) -> list[Problem]:
+    """Every cross-reference problem in the pack, errors and warnings."""
+    return [
+        *_check_references(pack),
+        *_check_conditions(pack),
+        *_check_strengths(pack),
+        *_check_one_effect(pack),
+        *_check_examples(pack),
+        *_check_cases(pack),
+        *_check_unused(pack),
+        *_check_advice(pack),
+    ]
+
+
+def suggest(name: str, valid: Iterable[str]) -> str:
+    """`; did you mean 'womens_apparel'?` for a near miss, else nothing."""
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _problem(
+    pack: RulePack,
+    section: str,
+    ident: str,
+    sub: tuple[str | int, ...],
+    message: str,
+    severity: str = "error",
+    *,
+    kind: str = "",
+    subject: tuple[str, str] | None = None,
+) -> Problem:
+    origin = pack.origins.get((section, ident))
+    if origin is None:  # built programmatically, not from a file
+        file, line, column, path = section, 0, 0, f"{section}.{ident}"
+    else:
+        file, line, column = origin.locate(*sub)
+        path = format_path((*origin.path, *sub))
+    return Problem(file, line, column, message, path, severity, kind, subject)
+
+
+def _unknown_at(
+    pack: RulePack,
+    section: str,
+    ident: str,
+    sub: tuple[str | int, ...],
+    kind: str,
+    name: str,
+    valid: Iterable[str],
+) -> Problem:
+    """A reference to an id the pack lacks: kind `unknown`, subject (what it names, the id)."""
+    message = f"unknown {kind} {name!r}{suggest(name, valid)}"
+    return _problem(pack, section, ident, sub, message, kind=UNKNOWN, subject=(kind, name))
+
+
+def _check_references(pack: RulePack) -> Iterator[Problem]:
+    platforms = pack.platform_by_id
+    for obs in pack.observations:
+        for index, platform in enumerate(obs.platforms):
+            if platform not in platforms:
+                yield _unknown_at(
+                    pack,
+                    "observations",
+                    obs.id,
+                    ("platforms", index),
+                    "platform",
+                    platform,
+                    platforms,
+                )
+        if obs.source not in pack.source_by_id:
+            yield _unknown_at(
+                pack, "observations", obs.id, ("source",), "source", obs.source, pack.source_by_id
+            )
+    for rule in pack.rules:
+        if rule.platform not in platforms:
+            yield _unknown_at(
+                pack, "rules", rule.id, ("platform",), "platform", rule.platform, platforms
+            )
+        for index, evidence in enumerate(rule.evidence):
+            if evidence not in pack.observation_by_id:
+                yield _unknown_at(
+                    pack,
+                    "rules",
+                    rule.id,
+                    ("evidence", index),
+                    "observation",
+                    evidence,
+                    pack.observation_by_id,
+                )
+    for derived in pack.derived:
+        source = pack.question_by_id.get(derived.from_)
+        if source is None or source.type not in ("number", "integer"):
+            msg = f"`from` must name a number question; {derived.from_!r} is not one"
+            yield _problem(pack, "derived", derived.id, ("from",), msg)
+    if not pack.platforms:
+        yield Problem("rules", 1, 1, "the pack defines no platforms")
+
+
+def _check_strengths(pack: RulePack) -> Iterator[Problem]:
+    """Each rule names a strength of the pack, and its points lie within that strength's range."""
+    strengths = pack.meta.strengths
+    for rule in pack.rules:
+        if rule.strength is None:
+            msg = (
+                f"rule {rule.id!r} declares no `strength` (one of {', '.join(strengths)}): "
+                f"its points are not checked, and its confidence range is that of "
+                f"{UNSTATED_STRENGTH!r}"
+            )
+            yield _problem(pack, "rules", rule.id, ("id",), msg, "warning")
+            continue
+        strength = strengths.get(rule.strength)
+        if strength is None:
+            yield _unknown_at(
+                pack, "rules", rule.id, ("strength",), "strength", rule.strength, strengths
+            )
+        elif not strength.points[0] <= abs(rule.points) <= strength.points[1]:
+            low, high = strength.points
+            msg = (
+                f"{rule.points:+d} points is outside the {low}-{high} points a rule of strength "
+                f"{rule.strength!r} may carry (either sign): weaker evidence moves a score less"
+            )
+            yield _problem(pack, "rules", rule.id, ("points",), msg)
+
+
+def _check_one_effect(pack: RulePack) -> Iterator[Problem]:
+    """One statement moves one platform once: two rules of a platform citing the same
+    observation must never fire together (shown with answers under which both would)."""
+    from merchant_cli.packs.jointly import TooMany, example
+
+    seen: dict[tuple[str, str], list[Rule]] = {}
+    for rule in pack.rules:
+        for index, ident in enumerate(rule.evidence):
+            for earlier in seen.get((rule.platform, ident), ()):
+                try:
+                    found = example(pack, [earlier.when, rule.when])
+                except TooMany:
+                    found = {}
+                if found is None:
+                    continue
+                shown = ", ".join(f"{k}={v}" for k, v in found.items()) or "some answers"
+                msg = (
+                    f"rules {earlier.id!r} and {rule.id!r} both cite {ident!r} for "
+                    f"{rule.platform!r} and can fire together (e.g. {shown}): one statement "
+                    "should move a platform once (merge them, or make their conditions exclusive)"
+                )
+                yield _problem(pack, "rules", rule.id, ("evidence", index), msg)
+            seen.setdefault((rule.platform, ident), []).append(rule)
+
+
+def _check_advice(pack: RulePack) -> Iterator[Problem]:
+    """Strategy steps, risks and pairings name known platforms, facts and evidence."""
+    for section in ("steps", "risks", "pairings"):
+        for item in getattr(pack, section):
+            pairing = section == "pairings"
+            named = item.platforms if pairing else (item.platform,)
+            for index, platform in enumerate(named):
+                if platform not in pack.platform_by_id:
+                    where = ("platforms", index) if pairing else ("platform",)
+                    yield _unknown_at(
+                        pack, section, item.id, where, "platform", platform, pack.platform_by_id
+                    )
+            for index, evidence in enumerate(item.evidence):
+                if evidence not in pack.observation_by_id:
+                    yield _unknown_at(
+                        pack,
+                        section,
+                        item.id,
+                        ("evidence", index),
+                        "observation",
+                        evidence,
+                        pack.observation_by_id,
+                    )
+            yield from _check_condition(pack, section, item.id, item.when)
+
+
+def _check_conditions(pack: RulePack) -> Iterator[Problem]:
+    for rule in pack.rules:
+        yield from _check_condition(pack, "rules", rule.id, rule.when)
+    for question in pack.questions:
+        yield from _check_condition(pack, "questions", question.id, question.when)
+
+
+def _check_condition(
+    pack: RulePack, section: str, ident: str, condition: Condition | None
+) -> Iterator[Problem]:
+    facts = {**pack.question_by_id, **pack.derived_by_id}
+    clean = True
+    for fact, comparison, path in comparisons(condition):
+        where = ("when", *path)
+        if fact not in facts:
+            clean = False
+            yield _unknown_at(pack, section, ident, where, "question", fact, facts)
+        elif message := _comparison_problem(pack, fact, comparison):
+            clean = False
+            yield _problem(pack, section, ident, where, message)
+    if clean:  # the domain analysis needs well-typed comparisons
+        for part in impossible_parts(pack, condition):
+            yield _problem(pack, section, ident, ("when", *part.path), part.message)
+
+
+def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> str | None:
+    """Why `comparison` cannot apply to `fact`'s values, or None when it fits."""
+    name = comparison.operator
+    operand = comparison.value
+    question = pack.question_by_id.get(fact)
+    if question is not None and question.type in ("number", "integer"):
+        if comparison.op.numeric:
+            return None
+        values = operand if isinstance(operand, list) else [operand]
+        if all(isinstance(v, float | int) and not isinstance(v, bool) for v in values):
+            return None
+        return f"{fact!r} is a number; compare it with numbers"
+    if comparison.op.numeric:
+        return f"operator {name!r} needs a number, but {fact!r} is not a number question"
+    if question is not None and question.type == "boolean":
+        ok = all(isinstance(v, bool) for v in (operand if isinstance(operand, list) else [operand]))
+        return None if ok else f"{fact!r} is yes/no; compare it with true or false"
+    valid = (
+        [c.id for c in question.choices or ()]
+        if question is not None
+        else [b.id for b in pack.derived_by_id[fact].bands]
+    )
+    for value in operand if isinstance(operand, list) else [operand]:
+        if value not in valid:
+            return f"{value!r} is not a choice of {fact!r}{suggest(str(value), valid)}"
+    return None
+
+
+def _check_examples(pack: RulePack) -> Iterator[Problem]:
+    """A rule's examples answer questions the pack asks."""
+    for rule in pack.rules:
+        listed = (
+            (("fires", rule.examples.fires), ("not", rule.examples.not_)) if rule.examples else ()
+        )
+        for key, examples in listed:
+            for index, answers in enumerate(examples):
+                for name in answers:
+                    if name not in pack.question_by_id:
+                        where = ("examples", key, index, name)
+                        yield _unknown_at(
+                            pack, "rules", rule.id, where, "question", name, pack.question_by_id
+                        )
+
+
+def _check_cases(pack: RulePack) -> Iterator[Problem]:
+    for case in pack.cases:
+        for key in case.profile:
+            if key not in pack.question_by_id:
+                yield _unknown_at(
+                    pack, "cases", case.name, ("profile", key), "question", key, pack.question_by_id
+                )
+        expect = case.expect
+        named = [expect.top] if expect.top else []
+        named += [*(expect.order or ()), *(expect.scores or {})]
+        for platform in named:
+            if platform not in pack.platform_by_id:
+                yield _unknown_at(
+                    pack, "cases", case.name, ("expect",), "platform", platform, pack.platform_by_id
+                )
+        for rule_id in [*expect.fired, *expect.not_fired]:
+            if rule_id in pack.rule_by_id:
+                continue
+            if ("rules", rule_id) in pack.origins:  # defined, then disabled by an overlay
+                msg = f"case names rule {rule_id!r}, which is disabled"
+                yield _problem(pack, "cases", case.name, ("expect",), msg, "warning")
+            else:
+                yield _unknown_at(
+                    pack, "cases", case.name, ("expect",), "rule", rule_id, pack.rule_by_id
+                )
+
+
+def _check_unused(pack: RulePack) -> Iterator[Problem]:
+    cited = {e for rule in pack.rules for e in rule.evidence}
+    cited |= {e for item in (*pack.steps, *pack.risks) for e in item.evidence}
+    cited |= {e for pairing in pack.pairings for e in pairing.evidence}
+    for obs in pack.observations:
+        if obs.id not in cited:
+            yield _problem(
+                pack,
+                "observations",
+                obs.id,
+                ("id",),
+                f"observation {obs.id!r} is cited by no rule, step or risk",
+                "warning",
+                kind=UNUSED,
+                subject=("observation", obs.id),
+            )
+    with_rules = {rule.platform for rule in pack.rules}
+    for platform in pack.platforms:
+        if platform.id not in with_rules:
+            yield _problem(
+                pack,
+                "platforms",
+                platform.id,
+                ("id",),
+                f"platform {platform.id!r} has no rules",
+                "warning",
+                kind=UNUSED,
+                subject=("platform", platform.id),
+            )
