@@ -8,7 +8,7 @@ the command line, which pays for every import at start-up::
     pack = load_pack()  # the built-in rule pack
     result = evaluate(build_profile(pack, {"category": "shoes", "price": 24.9}), pack)
     for outcome in score_batch(pack, rows):  # rows: an iterable of answer mappings
-        ...  # a Scored (row, id, ranking) or a Rejected (row, id, reason)
+        ...  # a Scored (row, id, ranking) or a Rejected (row, id, reason: worded(reason, lang))
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ __all__ = [
     "evaluate",
     "load_pack",
     "score_batch",
+    "worded",
 ]
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from merchant_cli.core.profile import build_profile
     from merchant_cli.core.result import Evaluation
     from merchant_cli.packs.loader import load_pack
+    from merchant_cli.reporters.messages import worded
 
 _HOME = {
     "evaluate": "core.engine",
@@ -47,6 +49,7 @@ _HOME = {
     "Rejected": "core.batch",
     "RulePack": "core.pack",
     "Evaluation": "core.result",
+    "worded": "reporters.messages",
 }
 
 

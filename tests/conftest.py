@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,10 @@ from merchant_cli.app.cli import main
 from merchant_cli.core.pack import RulePack
 from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from merchant_cli.packs.packcache import CACHE_DIR_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The checkout: examples, docs, rules and scripts, wherever a test file sits."""
+DATA = ROOT / "tests" / "data"
 
 CORE = [
     "--category", "womens_apparel", "--price", "129", "--notes-per-week", "3",

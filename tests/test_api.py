@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 import merchant_cli
-from merchant_cli import Rejected, Scored, build_profile, evaluate, load_pack, score_batch
-from merchant_cli.reporters.messages import worded
+from merchant_cli import Rejected, Scored, build_profile, evaluate, load_pack, score_batch, worded
 
 SHOES = {
     "category": "shoes",

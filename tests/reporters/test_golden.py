@@ -17,7 +17,6 @@ import datetime as dt
 import os
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,8 +30,8 @@ from merchant_cli.core.profile import build_profile
 from merchant_cli.packs.loader import load_pack
 from merchant_cli.packs.validation import parse
 from merchant_cli.reporters import FORMATS, RenderOptions, Report, renderer
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("MERCHANT_CLI_UPDATE_GOLDEN") == "1"
 MERCHANTS = {

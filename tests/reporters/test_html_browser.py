@@ -18,8 +18,9 @@ from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import build_profile
 from merchant_cli.reporters import RenderOptions
 from merchant_cli.reporters.html import render
+from tests.conftest import ROOT
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "check_html.py"
+SCRIPT = ROOT / "scripts" / "check_html.py"
 LATIN_FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from pathlib import Path
 
 import pytest
 import yaml
@@ -18,8 +17,8 @@ from merchant_cli.core.profile import build_profile
 from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from merchant_cli.reporters import RenderOptions, Report, renderer
 from merchant_cli.reporters.linebreak import NO_LINE_END, NO_LINE_START, break_offsets
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(path.stem for path in (ROOT / "examples").glob("*.yaml"))
 TODAY = dt.date(2026, 1, 1)  # stale evidence: the longest notes
 BORDERS = "│┃║╭╮╰╯─━┌┐└┘├┤┬┴┼ •·-*>→"

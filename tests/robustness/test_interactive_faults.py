@@ -14,7 +14,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.interactive.test_pty import spawn as spawn_in_pty
+from tests.app.interactive.test_pty import spawn as spawn_in_pty
 from tests.robustness.conftest import PROFILE, TIME_LIMIT, cli_env
 from tests.robustness.strategies import VALID
 

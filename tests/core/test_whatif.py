@@ -18,9 +18,8 @@ from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import build_profile
 from merchant_cli.core.whatif import MOVE_POINTS, _Scenario, candidates, numeric_thresholds, what_if
 from merchant_cli.packs.validation import parse
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("merchant-*.yaml"))
 TEXT = {"en": "x", "zh": "x"}
 

@@ -11,7 +11,7 @@ import pytest
 from merchant_cli.core.models import Text
 from merchant_cli.core.said import did_you_mean, joined, say, verbatim
 from merchant_cli.reporters.messages import _MESSAGES, worded
-from tests.conftest import CORE, Run
+from tests.conftest import CORE, ROOT, Run
 
 Cli = Callable[..., Run]
 CJK = re.compile("[\u4e00-\u9fff]")
@@ -101,7 +101,7 @@ MESSAGE_KEY = re.compile(r"""\b(?:say|AnswerError|t)\(\s*"([a-z_]+\.[a-z_]+)"\s*
 def test_every_message_the_code_names_is_in_the_table() -> None:
     """Core code names messages by key (`say`, `AnswerError`); a key missing from the
     table would only fail when that error is shown, so every key is checked here."""
-    package = Path(__file__).parent.parent / "merchant_cli"
+    package = ROOT / "merchant_cli"
     named = {
         key
         for path in package.rglob("*.py")

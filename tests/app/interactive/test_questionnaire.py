@@ -18,7 +18,7 @@ from merchant_cli.app.commands import evaluate
 from merchant_cli.core.errors import OutputError
 from merchant_cli.core.models import Question
 from merchant_cli.core.profile import Answer
-from tests.conftest import CORE, Run
+from tests.conftest import CORE, ROOT, Run
 
 DOWN, ENTER, CTRL_C, CTRL_D, CTRL_U, ESC = "\x1b[B", "\r", "\x03", "\x04", "\x15", "\x1b"
 CORE_KEYS = [ENTER, "129\r", "3\r", "2\r", "6\r"]
@@ -269,7 +269,7 @@ def test_stdin_on_a_terminal_with_no_output_to_draw_on_says_why_it_cannot_ask(
 def test_the_printed_command_keeps_global_options_and_overlays(
     keys: PipeInput, cli: Callable[..., Run]
 ) -> None:
-    overlay = str(Path(__file__).resolve().parents[2] / "examples" / "overlay-kuaishou")
+    overlay = str(ROOT / "examples" / "overlay-kuaishou")
     typed(keys, *DEFAULTS_AND_CONFIRM, NO_SAVE)
     run = cli("--lang", "en", "--rules-overlay", overlay, "evaluate", *CORE, "--format", "json")
     assert run.code == 0, run.err

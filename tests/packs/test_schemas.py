@@ -13,9 +13,8 @@ import yaml
 
 from merchant_cli.core.pack import RulePack
 from merchant_cli.packs.schemas import files
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
 
-ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "docs" / "schemas"
 Validator = jsonschema.Draft202012Validator
 

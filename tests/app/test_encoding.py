@@ -10,13 +10,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from merchant_cli.reporters import FORMATS
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "merchant-shoe-factory.yaml"
 SETTINGS = {
     "gbk": {"PYTHONIOENCODING": "gbk"},

@@ -15,8 +15,9 @@ from merchant_cli.packs.coverage import addressed_values
 from merchant_cli.packs.domains import Interval, impossible_parts
 from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from merchant_cli.packs.validation import parse
+from tests.conftest import DATA
 
-BASE = Path(__file__).parent / "data" / "packs" / "base"
+BASE = DATA / "packs" / "base"
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 from merchant_cli.core.models import PackFile
 from merchant_cli.packs.schema_doc import render, replace_block
+from tests.conftest import ROOT
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "rule-pack.md"
+DOC = ROOT / "docs" / "rule-pack.md"
 
 
 def test_committed_reference_matches_the_models() -> None:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from merchant_cli.app.commands import batch as batch_command
 from tests.conftest import Run
-from tests.test_batch import answer_sets
+from tests.core.test_batch import answer_sets
 
 Cli = Callable[..., Run]
 COLUMNS = [

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORE, Run
+from tests.conftest import CORE, ROOT, Run
 
 Cli = Callable[..., Run]
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 
 
 @pytest.mark.parametrize("prefix", [["evaluate"], []])

@@ -7,14 +7,13 @@ import os
 import shlex
 import subprocess
 import sys
-from pathlib import Path
 
 import pexpect
 import pytest
 
 from merchant_cli.app.pager import pager_command
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "examples" / "merchant-shoe-factory.yaml")
 FAKE_PAGER = shlex.join(
     [sys.executable, "-c", "import sys; print('PAGED', len(sys.stdin.read().splitlines()))"]

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
 
-ROOT = Path(__file__).resolve().parents[1]
 PACKS = Path("tests/data/packs")
 BASE = PACKS / "base"
 FIXTURES = sorted(p.name for p in (ROOT / PACKS).iterdir() if p.is_dir() and p.name != "base")

@@ -22,11 +22,10 @@ from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from merchant_cli.packs.packcache import CACHE_DIR_ENV, NO_CACHE_ENV, cache_dir
 from merchant_cli.packs.validation import parse
 from merchant_cli.packs.yamlio import iter_yaml_files
-from tests.conftest import CORE
+from tests.conftest import CORE, DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 OVERLAY = ROOT / "examples" / "overlay-kuaishou"
-BASE = Path(__file__).parent / "data" / "packs" / "base"
+BASE = DATA / "packs" / "base"
 LAYERS = {
     "builtin": (builtin_pack_dir(), ()),
     "builtin-with-overlay": (builtin_pack_dir(), (OVERLAY,)),

@@ -18,8 +18,8 @@ from merchant_cli.app.commands import evaluate
 from merchant_cli.app.prompts import fitted, question_prompt, save_prompt
 from merchant_cli.core.pack import RulePack
 from merchant_cli.reporters.linebreak import cells
+from tests.app.interactive.screen import Screen
 from tests.conftest import CORE, Run
-from tests.interactive.screen import Screen
 
 Draw = Callable[..., Screen]
 """(columns, keystrokes, *args): run the CLI at that width; return the screen the prompts drew."""

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from merchant_cli.packs.loader import builtin_pack_dir, load_pack
-from tests.conftest import CORE, Run
+from tests.conftest import CORE, ROOT, Run
 
-ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "tests" / "data" / "packs" / "base"
 KUAISHOU = ROOT / "examples" / "overlay-kuaishou"
 

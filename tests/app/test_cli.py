@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORE, Run
+from tests.conftest import CORE, DATA, Run
 
 Cli = Callable[..., Run]
 
@@ -157,7 +157,7 @@ def test_empty_rules_path_is_refused(cli: Cli) -> None:
 
 def test_hidden_folders_are_not_part_of_a_pack(cli: Cli, tmp_path: Path) -> None:
     pack = tmp_path / "pack"
-    shutil.copytree(Path(__file__).parent / "data" / "loader" / "minimal", pack)
+    shutil.copytree(DATA / "loader" / "minimal", pack)
     (pack / ".venv").mkdir()
     (pack / ".venv" / "junk.yaml").write_text("not: [a, pack", encoding="utf-8")
     assert cli("rules", "validate", str(pack)).code == 0

@@ -12,8 +12,9 @@ from merchant_cli.core.models import QUOTE_LIMIT
 from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from merchant_cli.packs.yamlio import iter_yaml_files
 from merchant_cli.reporters.messages import worded
+from tests.conftest import DATA, ROOT
 
-DATA = Path(__file__).parent / "data" / "loader"
+DATA = DATA / "loader"
 
 
 def _problems(directory: Path) -> list[str]:
@@ -35,7 +36,7 @@ def test_builtin_pack_loads_and_is_consistent() -> None:
 def test_builtin_quotes_are_verbatim_in_the_article() -> None:
     """Every quote of the article's observations is its own words: each excerpt (joined by
     …) occurs verbatim in ../shared/seed/, which is beside every checkout CI runs."""
-    article = Path(__file__).parents[2] / "shared" / "seed" / "000_0a1eda73bb922fc9.txt"
+    article = ROOT.parent / "shared" / "seed" / "000_0a1eda73bb922fc9.txt"
     assert article.exists(), f"the source article should be at {article}"
     text = article.read_text(encoding="utf-8")
     pack = load_pack(builtin_pack_dir())
@@ -134,7 +135,7 @@ def test_a_pack_is_its_folder_not_its_sub_folders(tmp_path: Path) -> None:
 
 
 def test_the_repository_root_is_not_a_pack_of_its_examples() -> None:
-    root = Path(__file__).parent.parent
+    root = ROOT
     with pytest.raises(PackError) as caught:
         load_pack(root)
     assert all(root in (Path(p.file), Path(p.file).parent) for p in caught.value.problems)
