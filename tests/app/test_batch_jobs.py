@@ -63,7 +63,7 @@ ODD_LINES = st.lists(st.sampled_from(ODD), max_size=4)
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(answer_sets(), max_size=12), ODD_LINES, st.sampled_from(["csv", "jsonl"]))
 def test_any_number_of_jobs_gives_the_same_output(
