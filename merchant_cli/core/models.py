@@ -495,14 +495,10 @@ class Pairing(Strict):
 
 
 @record
-class PackFile(Strict):
-    """One YAML file of a pack: any subset of the sections, merged across files."""
+class Sections(Record):
+    """The list sections of a pack, in order: what one file may hold (`PackFile`) and what
+    the merged pack holds (`RulePack`), merged across files by id."""
 
-    pack: PackMeta | None = None
-    disable: Annotated[
-        tuple[RuleId, ...],
-        Described("ids of rules (usually built-in ones) an overlay switches off"),
-    ] = ()
     sources: tuple[Source, ...] = ()
     platforms: tuple[Platform, ...] = ()
     observations: tuple[Observation, ...] = ()
@@ -513,6 +509,17 @@ class PackFile(Strict):
     steps: tuple[Advice, ...] = ()
     risks: tuple[Advice, ...] = ()
     pairings: tuple[Pairing, ...] = ()
+
+
+@record
+class PackFile(Strict, Sections):
+    """One YAML file of a pack: any subset of the sections, merged across files."""
+
+    pack: PackMeta | None = None
+    disable: Annotated[
+        tuple[RuleId, ...],
+        Described("ids of rules (usually built-in ones) an overlay switches off"),
+    ] = ()
 
 
 def to_data(value: Any) -> Any:

@@ -8,18 +8,16 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from merchant_cli.core.models import (
-    Advice,
-    Case,
     Derived,
     Observation,
     PackMeta,
-    Pairing,
     Platform,
     Question,
     Rule,
+    Sections,
     Source,
 )
-from merchant_cli.core.record import Record, record
+from merchant_cli.core.record import record
 
 
 class Locates(Protocol):
@@ -34,20 +32,10 @@ class Locates(Protocol):
 
 
 @record
-class RulePack(Record):
+class RulePack(Sections):
     """Every section of the pack, merged across its files in file order."""
 
     meta: PackMeta
-    sources: tuple[Source, ...] = ()
-    platforms: tuple[Platform, ...] = ()
-    observations: tuple[Observation, ...] = ()
-    questions: tuple[Question, ...] = ()
-    derived: tuple[Derived, ...] = ()
-    rules: tuple[Rule, ...] = ()
-    cases: tuple[Case, ...] = ()
-    steps: tuple[Advice, ...] = ()
-    risks: tuple[Advice, ...] = ()
-    pairings: tuple[Pairing, ...] = ()
     origins: Mapping[tuple[str, str], Locates] = field(
         default_factory=dict, compare=False, repr=False
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from merchant_cli.core.constraints import alias
 from merchant_cli.core.errors import PackError, PackNotFound, Problem
-from merchant_cli.core.models import PackFile, PackMeta
+from merchant_cli.core.models import PackFile, PackMeta, Sections
 from merchant_cli.core.pack import RulePack
 from merchant_cli.packs import packcache
 from merchant_cli.packs.documents import Document, YamlProblem, format_path
@@ -25,8 +25,8 @@ from merchant_cli.packs.yamlio import decode, iter_yaml_files, parse, read_bytes
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-SECTIONS = tuple(f.name for f in fields(PackFile) if f.name not in ("pack", "disable"))
-"""The list sections of a pack file, merged across files by id (in `PackFile` order)."""
+SECTIONS = tuple(f.name for f in fields(Sections))
+"""The list sections of a pack file, merged across files by id."""
 _KEY = {"cases": "name"}
 KIND_OF_SECTION = {"derived": "question"}
 """How messages name an item of a section, where not the section's singular (a derived
