@@ -40,6 +40,17 @@ def pack_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     del os.environ[CACHE_DIR_ENV]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_inherited_terminal_size() -> Iterator[None]:
+    """No `COLUMNS` or `LINES` from whoever started the run (pytest-xdist sets 80x24 in
+    its workers): a child in a pseudo-terminal measures its own, and a test that wants a
+    width sets it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("COLUMNS", raising=False)
+        patch.delenv("LINES", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def pack() -> RulePack:
     return load_pack(builtin_pack_dir())
