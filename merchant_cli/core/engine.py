@@ -8,11 +8,14 @@ id so the output never depends on dictionary or file order.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
+from typing import TypeGuard
 
 from merchant_cli.core.conditions import Predicate, comparisons, compile_condition, values_named
 from merchant_cli.core.confidence import Confidence, Term, confidence, half_width
-from merchant_cli.core.models import UNSTATED_STRENGTH, Observation, Rule, Text
+from merchant_cli.core.models import UNSTATED_STRENGTH, Comparison, Observation, Rule, Text
+from merchant_cli.core.operators import is_number
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Answer, Profile
 from merchant_cli.core.record import Record, record
@@ -41,10 +44,22 @@ class Scorer:
         self.info = PackInfo(pack.meta.name, pack.meta.version, pack.meta.as_of)
         self._tests = [compiled.test for compiled in self.rules]
         readers: dict[str, list[int]] = {}
+        crossings: dict[str, list[tuple[float, int]]] = {}
+        unordered: dict[str, set[int]] = {}
         for index, rule in enumerate(pack.rules):
-            for fact in dict.fromkeys(f for f, _, _ in comparisons(rule.when)):
+            for fact, comparison, _ in comparisons(rule.when):
                 readers.setdefault(fact, []).append(index)
-        self._readers = readers
+                points = _change_points(comparison)
+                if points is None:
+                    unordered.setdefault(fact, set()).add(index)
+                else:
+                    crossings.setdefault(fact, []).extend((at, index) for at in points)
+        self._readers = {fact: tuple(dict.fromkeys(found)) for fact, found in readers.items()}
+        self._crossings = {
+            fact: (tuple(at for at, _ in found), tuple(index for _, index in found))
+            for fact, found in ((f, sorted(c)) for f, c in crossings.items())
+        }
+        self._unordered = unordered
         self.named_values = values_named(rule.when for rule in pack.rules)
 
     def _contribution(self, rule: Rule) -> Contribution:
@@ -126,10 +141,30 @@ class Scorer:
         tests = self._tests
         return frozenset(i for i in candidates if tests[i](facts))
 
-    def readers(self, facts: Iterable[str]) -> frozenset[int]:
-        """The positions of the rules whose condition reads any of `facts`: the only ones a
-        change of those facts can switch on or off (what-if re-tests just these)."""
-        return frozenset(i for fact in facts for i in self._readers.get(fact, ()))
+    def retest(self, before: Mapping[str, Answer], after: Mapping[str, Answer]) -> set[int]:
+        """The positions of the rules that may fire differently on `after` than on `before`:
+        what-if re-tests just these as it moves from one scenario to the next.
+
+        A number fact that moves from one number to another can only switch the rules with a
+        number of their own on it between the two (`lt 80` changes between 79 and 80, not
+        between 20 and 60), so stepping through a number's candidates in order re-tests a
+        few rules per step, not every rule that reads the number. Any other change of a fact
+        (a choice, a yes/no, a band, an answer that appears or goes) re-tests every rule
+        that reads it.
+        """
+        found: set[int] = set()
+        for fact in before.keys() | after.keys():
+            old, new = before.get(fact), after.get(fact)
+            if not _differs(old, new):
+                continue
+            if _plain_number(old) and _plain_number(new):
+                low, high = (old, new) if old < new else (new, old)
+                at, rules = self._crossings.get(fact, ((), ()))
+                found.update(rules[bisect_left(at, low) : bisect_right(at, high)])
+                found.update(self._unordered.get(fact, ()))
+            else:
+                found.update(self._readers.get(fact, ()))
+        return found
 
     def ranking(self, fired: Iterable[int]) -> tuple[PlatformScore, ...]:
         """Scores and fits from the rules that fired, best first, ties by platform id."""
@@ -212,6 +247,28 @@ class Scorer:
             months = (today.year - as_of.year) * 12 + today.month - as_of.month
             return Notice("stale-evidence", say("notice.stale_evidence", date=date, months=months))
         return Notice("evidence-date", say("notice.evidence_date", date=date))
+
+
+def _differs(first: Answer | None, second: Answer | None) -> bool:
+    """Whether a fact changed (a missing fact is None; `True == 1`, yet they differ)."""
+    return first != second or type(first) is not type(second)
+
+
+def _plain_number(value: Answer | None) -> TypeGuard[int | float]:
+    """An int or a float other than NaN: ordered like the numbers `_change_points` lists."""
+    return (value.__class__ is int or value.__class__ is float) and value == value
+
+
+def _change_points(comparison: Comparison) -> tuple[float, ...] | None:
+    """The numbers at which `comparison` can hold differently for two numbers either side,
+    or None when it compares with something other than numbers (a choice, a yes/no: the
+    checks allow that only on facts that are never numbers). A NaN operand is left out: no
+    comparison with it ever changes."""
+    operand = comparison.value
+    listed = operand if isinstance(operand, list | tuple) else (operand,)
+    if not all(is_number(value) for value in listed):
+        return None
+    return tuple(value for value in listed if value == value)
 
 
 def evaluate(profile: Profile, pack: RulePack, *, today: dt.date | None = None) -> Evaluation:

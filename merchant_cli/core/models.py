@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import field, fields, is_dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from merchant_cli.core.constraints import Described, Limits, Strict, alias
@@ -78,8 +79,10 @@ class Comparison(Strict):
     def operand(self, name: str) -> Any:
         return getattr(self, "in_" if name == "in" else name)
 
-    @property
+    @cached_property
     def operator(self) -> str:
+        """Found once per comparison: scoring, what-if and the checks each ask it of every
+        comparison of a pack of thousands of rules."""
         return next(name for name in OPERATORS if self.operand(name) is not None)
 
     @property

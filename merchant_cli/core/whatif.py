@@ -67,17 +67,31 @@ class WhatIf(Record):
     """One scenario: the changed answers, the scores they would give, the rules they switch.
 
     A search tries hundreds of scenarios and keeps a few, so each holds its scores and
-    the rules that fire; the full ranking (with every contribution) is built only when
-    a kept scenario is shown.
+    the positions of the rules it switches; the rules that fire, their ids and the full
+    ranking (with every contribution) are built only when a kept scenario is shown.
     """
 
     changes: tuple[Change, ...]
     scores: dict[str, int | float]
     """platform -> score, best first, ties by platform id (as a ranking lists them)."""
-    firing: frozenset[int]
-    switched_on: tuple[str, ...]
-    switched_off: tuple[str, ...]
+    on: frozenset[int]
+    """The positions (in pack order) of the rules the changes switch on; `off`: off."""
+    off: frozenset[int]
     scorer: Scorer = field(compare=False, repr=False)
+    base: frozenset[int] = field(compare=False, repr=False)
+    """The positions of the rules that fire on the answers as they are."""
+
+    @cached_property
+    def firing(self) -> frozenset[int]:
+        return (self.base - self.off) | self.on
+
+    @cached_property
+    def switched_on(self) -> tuple[str, ...]:
+        return _rule_ids(self.scorer, self.on)
+
+    @cached_property
+    def switched_off(self) -> tuple[str, ...]:
+        return _rule_ids(self.scorer, self.off)
 
     @cached_property
     def ranking(self) -> tuple[PlatformScore, ...]:
@@ -118,6 +132,10 @@ def what_if(scorer: Scorer, evaluation: Evaluation) -> tuple[WhatIf, ...]:
     if pair is None:
         return tuple([*flips, *movers][:MAX_CHANGES])
     return (*movers[: MAX_CHANGES - 1], pair)
+
+
+def _rule_ids(scorer: Scorer, positions: frozenset[int]) -> tuple[str, ...]:
+    return tuple(scorer.rules[index].rule.id for index in sorted(positions))
 
 
 def candidates(scorer: Scorer, answers: Mapping[str, Answer]) -> Iterator[Change]:
@@ -200,12 +218,12 @@ def _distinct(changes: Iterator[Change]) -> list[Change]:
 
 def _nearest(scenarios: list[WhatIf]) -> list[WhatIf]:
     """Per question and effect (the rules switched), only the smallest change; no-ops go."""
-    best: dict[tuple[str, frozenset[str], frozenset[str]], WhatIf] = {}
+    best: dict[tuple[str, frozenset[int], frozenset[int]], WhatIf] = {}
     for scenario in scenarios:
-        if not (scenario.switched_on or scenario.switched_off):
+        if not (scenario.on or scenario.off):
             continue
         (change,) = scenario.changes
-        key = (change.question, frozenset(scenario.switched_on), frozenset(scenario.switched_off))
+        key = (change.question, scenario.on, scenario.off)
         if key not in best or change.size < best[key].changes[0].size:
             best[key] = scenario
     return list(best.values())
@@ -227,36 +245,47 @@ class _Scenario:
                 self.base_points[self.platform_of[index]] += self.points_of[index]
         self.position = {q.id: i for i, q in enumerate(scorer.pack.questions)}
         self.base_scores = {s.platform: s.score for s in evaluation.ranking}
-        self.rule_order = [r.id for r in scorer.pack.rules]
+        self.facts = evaluation.facts
+        """The facts of the scenario scored last, the rules it switches on and off and its
+        platforms' points: the next scenario starts from them, re-testing only the rules
+        a move from these facts to its own can switch (`Scorer.retest`)."""
+        self.on: set[int] = set()
+        self.off: set[int] = set()
+        self.points = dict(self.base_points)
 
     def run(self, changes: tuple[Change, ...]) -> WhatIf | None:
-        """The scores with `changes` applied: only the rules that read a fact the changes
-        move are tested again, and only their points are added or taken away, so a
-        scenario costs what it touches, not the whole pack."""
+        """The scores with `changes` applied: only the rules that may fire differently than
+        in the scenario scored last are tested again, and only the points of the rules
+        switched from the base are added or taken away, so a scenario costs what it moves,
+        not the whole pack (a number's candidates, in order, each cross a threshold or two)."""
         answers = {**self.base.profile, **{c.question: c.new for c in changes}}
         try:
             profile = build_profile(self.scorer.pack, answers)
         except UsageError:  # the change makes a required question apply
             return None
         facts = self.scorer.facts(profile.answers)
-        base = self.base.facts
-        moved = {k for k in facts.keys() | base.keys() if _differs(facts.get(k), base.get(k))}
-        touched = self.scorer.readers(moved)
-        now = self.scorer.firing(facts, touched)
-        on, off = now - self.base_firing, (self.base_firing & touched) - now
-        points = dict(self.base_points)
-        for index in on:
-            points[self.platform_of[index]] += self.points_of[index]
-        for index in off:
-            points[self.platform_of[index]] -= self.points_of[index]
-        scores = {p: self.scorer.score_of(total) for p, total in points.items()}
+        retested = self.scorer.retest(self.facts, facts)
+        now = self.scorer.firing(facts, retested)
+        self.facts = facts
+        for index in retested:
+            fires = index in now
+            based = index in self.base_firing
+            if fires == (index not in self.off if based else index in self.on):
+                continue
+            points = self.points_of[index]
+            self.points[self.platform_of[index]] += points if fires else -points
+            if based:
+                (self.off.discard if fires else self.off.add)(index)
+            else:
+                (self.on.add if fires else self.on.discard)(index)
+        scores = {p: self.scorer.score_of(total) for p, total in self.points.items()}
         return WhatIf(
             changes,
             dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))),
-            (self.base_firing - off) | on,
-            tuple(self.rule_order[i] for i in sorted(on)),
-            tuple(self.rule_order[i] for i in sorted(off)),
+            frozenset(self.on),
+            frozenset(self.off),
             self.scorer,
+            self.base_firing,
         )
 
     def flips(self, scenario: WhatIf) -> bool:
@@ -326,8 +355,3 @@ class _Scenario:
             return any(clamp(raw[p] + moved(p, up)) >= floor for p in raw if p != top)
 
         return possible
-
-
-def _differs(first: Answer | None, second: Answer | None) -> bool:
-    """Whether a fact changed (a missing fact is None; `True == 1`, yet they differ)."""
-    return first != second or type(first) is not type(second)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import random
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from merchant_cli.core import confidence as confidence_module
 from merchant_cli.core.confidence import Term, confidence, distribution, half_width, rounded
 from merchant_cli.core.engine import Scorer
 
@@ -27,6 +29,25 @@ def test_a_term_spreads_evenly_over_its_whole_numbers() -> None:
 def test_two_terms_convolve() -> None:
     found = distribution(0, [Term(0, 1), Term(0, 1)], -10, 10)
     assert found == pytest.approx({-2: 1 / 9, -1: 2 / 9, 0: 3 / 9, 1: 2 / 9, 2: 1 / 9})
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cutting_the_underflowed_tails_changes_no_bit(seed: int) -> None:
+    """A long convolution drops the exact zeros at its ends as it goes; the distribution must
+    be the very floats of the convolution that keeps every cell (reports stay byte-identical)."""
+    chosen = random.Random(seed)
+    terms = [Term(chosen.randint(-4, 6), chosen.randint(0, 3)) for _ in range(700)]
+    cells = [1.0]
+    for term in terms:
+        cells = confidence_module._spread(cells, 2 * term.half + 1)
+    assert cells[0] == cells[-1] == 0.0  # the test reaches the underflow it is about
+    offset = sum(t.centre - t.half for t in terms)
+    kept: dict[float, float] = {}
+    for index, mass in enumerate(cells):
+        if mass > 0:
+            score = min(max(50 + offset + index, 0), 10_000)
+            kept[score] = kept.get(score, 0.0) + mass
+    assert list(distribution(50, terms, 0, 10_000).items()) == list(kept.items())
 
 
 def test_scores_are_clamped_with_their_mass() -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from merchant_cli.core import whatif
 from merchant_cli.core.engine import Scorer
@@ -201,8 +203,9 @@ def test_pruning_the_pair_search_never_changes_its_answer(
 
 
 def test_a_scenario_rescored_in_part_equals_one_scored_whole(pack: RulePack) -> None:
-    """What-if re-tests only the rules that read a fact a change moves; every scenario of a
-    spread of merchants must rank exactly as scoring its answers from scratch."""
+    """What-if re-tests only the rules a move from the scenario scored last can switch;
+    every scenario of a spread of merchants must rank exactly as scoring its answers from
+    scratch."""
     scorer = Scorer(pack)
     merchants = [
         {"category": c, "price": p, "notes_per_week": n, "videos_per_week": v,
@@ -226,3 +229,65 @@ def test_a_scenario_rescored_in_part_equals_one_scored_whole(pack: RulePack) -> 
             ranking = scorer.rank(scorer.facts(whole.answers))
             assert found.ranking == ranking, change
             assert list(found.scores.items()) == [(s.platform, s.score) for s in ranking]
+
+
+_BAND = parse(
+    Derived,
+    {
+        "id": "band",
+        "from": "hours",
+        "label": TEXT,
+        "bands": [{"id": "low", "below": 12, "label": TEXT}, {"id": "high", "label": TEXT}],
+    },
+)
+_EVERY_TEST = _pack(
+    [
+        _question("hours", "number", min=0),
+        _question("count", "integer", min=0),
+        _question("flag", "boolean", default=False),
+        _question("kind", "choice", choices=[{"id": i, "label": TEXT} for i in ("x", "y")]),
+    ],
+    [
+        _rule(f"r{index}", "alpha", 1, when)
+        for index, when in enumerate(
+            [
+                {"hours": {"lt": 10}},
+                {"hours": {"lte": 10}},
+                {"hours": {"gt": 20}},
+                {"hours": {"gte": 20.5}},
+                {"hours": {"between": [5, 15]}},
+                {"hours": {"eq": 7}},
+                {"hours": {"ne": 7}},
+                {"hours": {"in": [3, 12.5]}},
+                {"hours": {"not_in": [3, 12.5]}},
+                {"not": {"hours": {"between": [1, 2]}}},
+                {"all": [{"hours": {"gte": 8}}, {"count": {"lt": 3}}]},
+                {"any": [{"hours": {"lt": 1}}, {"flag": {"eq": True}}, {"kind": {"eq": "y"}}]},
+                {"band": {"eq": "low"}},
+                {"count": {"in": [0, 4]}},
+            ]
+        )
+    ],
+    (_BAND,),
+)
+_HOURS = st.sampled_from([0, 1, 2, 3, 7, 10, 10.01, 12, 12.5, 15, 20, 20.5]) | st.floats(0, 40)
+_FACTS = st.fixed_dictionaries(
+    {},
+    optional={
+        "hours": _HOURS,
+        "count": st.integers(0, 5),
+        "flag": st.booleans(),
+        "kind": st.sampled_from(["x", "y"]),
+    },
+).map(_EVERY_TEST.facts)
+
+
+@given(_FACTS, _FACTS)
+def test_every_rule_that_can_switch_between_two_scenarios_is_retested(
+    before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    """What-if re-tests a number's rules only where a threshold lies between the old value and
+    the new; any rule whose outcome differs must be among them, for every operator."""
+    scorer = Scorer(_EVERY_TEST)
+    switched = {i for i, rule in enumerate(scorer.rules) if rule.test(before) != rule.test(after)}
+    assert switched <= scorer.retest(before, after)
