@@ -8,7 +8,8 @@ platforms run alongside the lead are left to `--detail full`.
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
+from rich.segment import Segment, SegmentLines
 
 from merchant_cli.core.record import Record, record
 from merchant_cli.reporters import RenderOptions, Report, common, parts, sections
@@ -40,34 +41,44 @@ def _fits(platforms: int) -> list[_Fit]:
     return [*fits, _Fit(1, 1)]
 
 
-def _short(report: Report, options: RenderOptions, fit: _Fit) -> list[RenderableType]:
+Part = tuple[object, RenderableType]
+"""A piece of the one-screen report and a key that is equal for pieces that render the
+same: a platform's reasons depend on what was quoted before them, so their key holds the
+fit's choices for the platforms above too."""
+
+
+def _short(report: Report, options: RenderOptions, fit: _Fit) -> list[Part]:
     """The one-screen report: verdict, ranking, then for each recommended platform its
     weightiest reasons and first step, what would change the answer, and the notes."""
     evaluation, insight, lang = report.evaluation, report.insight, options.lang
     glyphs = common.glyphs(options.encoding)
     recommendation = insight.recommendation
     quotes = common.Quotes()
-    shown: list[RenderableType] = [
-        Kinsoku(sections.verdict(evaluation, insight, lang), style="bold"),
-        parts.ranking(evaluation, lang, glyphs, short=True),
+    shown: list[Part] = [
+        ("verdict", Kinsoku(sections.verdict(evaluation, insight, lang), style="bold")),
+        ("ranking", parts.ranking(evaluation, lang, glyphs, short=True)),
     ]
     scores = {score.platform: score for score in evaluation.ranking}
     first_steps = {step.platform: step for step in reversed(recommendation.steps)}
     for order, platform in enumerate(_recommended(report)):
         score = scores[platform]
-        shown.append(Kinsoku(common.platform_title(score, evaluation, lang), style="bold"))
+        title = common.platform_title(score, evaluation, lang)
+        shown.append((("title", platform), Kinsoku(title, style="bold")))
         limit = fit.alongside if order else SHORT_REASONS
         reasons = parts.reasons(common.weightiest(score, limit), quotes, lang, short=True)
-        if platform in first_steps and order < fit.steps:  # its evidence: in the full report
-            step = Kinsoku(first_steps[platform].text.get(lang))
-            reasons.add_row(Kinsoku(glyphs.arrow, style="bold"), step)
-        shown.append(reasons)
-    shown.append(parts.items(sections.what_if_items(report, lang, every=False), glyphs))
+        step = platform in first_steps and order < fit.steps  # its evidence: in the full report
+        if step:
+            first = Kinsoku(first_steps[platform].text.get(lang))
+            reasons.add_row(Kinsoku(glyphs.arrow, style="bold"), first)
+        shown.append((("reasons", platform, fit.alongside, step), reasons))
+    what_if = sections.what_if_items(report, lang, every=False)
+    shown.append(("what-if", parts.items(what_if, glyphs)))
     notices = (n for n in evaluation.warnings if n.code not in SAID_ELSEWHERE)
     notes = [sections.Item(worded(n.said, lang)) for n in notices]
     if notes:
-        shown.append(parts.items(notes, glyphs))
-    shown.append(Kinsoku(sections.short_footer(evaluation, insight, lang), style="dim"))
+        shown.append(("notes", parts.items(notes, glyphs)))
+    footer = sections.short_footer(evaluation, insight, lang)
+    shown.append(("footer", Kinsoku(footer, style="dim")))
     return shown
 
 
@@ -79,9 +90,14 @@ def _recommended(report: Report) -> tuple[str, ...]:
 def print_screen(console: Console, report: Report, options: RenderOptions) -> None:
     """The fullest one-screen report that fits `SCREEN_LINES` (the last try if none does)."""
     title = Kinsoku(t("report.title", options.lang), style="bold")
+    rendered: dict[object, list[list[Segment]]] = {}  # a piece the fits share: drawn once
     for fit in _fits(len(_recommended(report))):
-        screen = Group(*_short(report, options, fit))
-        if len(console.render_lines(screen, pad=False)) < SCREEN_LINES:  # and the title
+        lines = []
+        for key, part in _short(report, options, fit):
+            if key not in rendered:
+                rendered[key] = console.render_lines(part, pad=False)
+            lines += rendered[key]
+        if len(lines) < SCREEN_LINES:  # and the title
             break
     console.rule(title)
-    console.print(screen)
+    console.print(SegmentLines(lines, new_lines=True))  # as measured: not rendered again
