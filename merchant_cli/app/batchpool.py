@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from merchant_cli.app.batchchunks import Chunk
 from merchant_cli.app.batchwork import ChunkScorer, Done, Settings
+from merchant_cli.app.interrupts import STOP_SIGNALS
 from merchant_cli.core.errors import MerchantCliError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import say
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 
     Context = ForkContext | ForkServerContext | SpawnContext
     from multiprocessing.process import BaseProcess
+
+
+ENDING_GRACE = 5.0
+"""Seconds a worker has to end after SIGTERM before it is killed."""
 
 
 class PackSource(NamedTuple):
@@ -66,14 +71,41 @@ def scored_chunks(
         for worker in workers:
             worker.process.terminate()
         for worker in workers:
-            worker.process.join()
+            _end(worker.process)
             worker.pipe.close()
+
+
+def _end(process: BaseProcess) -> None:
+    """Wait for a terminated worker; one that outlives `ENDING_GRACE` seconds is killed, so
+    a lost SIGTERM can never leave the run waiting for ever."""
+    process.join(ENDING_GRACE)
+    if process.exitcode is None:
+        process.kill()
+        process.join()
+
+
+@contextmanager
+def _stops_held() -> Iterator[None]:
+    """SIGTERM and SIGHUP wait while a worker is made. A forked worker runs this process's
+    handlers (which raise, to unwind) until `_serve` sets the defaults, and such an
+    exception raised inside multiprocessing's start-up is caught and logged there: the
+    worker would live on, deaf to the signal, while this process waited for it to end.
+    Held, the signal reaches the worker once `_serve` can take it."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, no inherited handlers
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _start(context: Context, source: PackSource, settings: Settings) -> Worker:
     mine, theirs = context.Pipe()
     process = context.Process(target=_serve, args=(theirs, source, settings), daemon=True)
-    process.start()
+    with _stops_held():
+        process.start()
     theirs.close()  # only the worker holds its end: its exit is seen as end of file here
     return Worker(process, mine)
 
@@ -132,9 +164,10 @@ def _serve(pipe: Connection, source: PackSource, settings: Settings) -> None:
     from merchant_cli.packs.loader import load_pack
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by `_stops_held`
     try:
         score = ChunkScorer(load_pack(source.directory, source.overlays), settings)
         while True:

@@ -22,11 +22,11 @@ class Stopped(MerchantCliError):
         self.exit_code = 128 + signum
 
 
-_STOP_SIGNALS = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+STOP_SIGNALS = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
 
 
 def _stop(signum: int, _frame: object) -> None:
-    for sig in _STOP_SIGNALS:  # a second signal (a terminal sends several) must not cut the unwind
+    for sig in STOP_SIGNALS:  # a second signal (a terminal sends several) must not cut the unwind
         signal.signal(sig, signal.SIG_IGN)
     raise Stopped(signum)
 
@@ -36,7 +36,7 @@ def stopping_on_signals() -> Iterator[None]:
     """Turn SIGTERM and SIGHUP into an exception, so `finally` blocks remove temporary files."""
     previous = {}
     with contextlib.suppress(ValueError):  # signals can only be caught in the main thread
-        previous = {sig: signal.signal(sig, _stop) for sig in _STOP_SIGNALS}
+        previous = {sig: signal.signal(sig, _stop) for sig in STOP_SIGNALS}
     try:
         yield
     finally:

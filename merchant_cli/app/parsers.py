@@ -9,10 +9,10 @@ The whole tree is built only for the top-level `--help` and for completion.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from merchant_cli.app.commands.common import add_lang_option, add_pack_options
+from merchant_cli.app.commands.common import add_lang_option, add_pack_options, terminal_width
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
@@ -58,7 +58,8 @@ class Parser(argparse.ArgumentParser):
     must not change what an abbreviation in someone's script means)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**{"allow_abbrev": False, **kwargs})
+        kind = kwargs.pop("formatter_class", argparse.HelpFormatter)
+        super().__init__(**{"allow_abbrev": False, **kwargs, "formatter_class": _sized(kind)})
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise ArgumentError(
@@ -81,6 +82,16 @@ class Parser(argparse.ArgumentParser):
                 hint=say("cli.see_help", command=chosen.prog),
             )
         return args
+
+
+def _sized(kind: type[argparse.HelpFormatter]) -> Callable[..., argparse.HelpFormatter]:
+    """`kind` at the terminal's width (`terminal_width`, not argparse's shutil: argparse makes
+    a formatter for each option it adds, and shutil's imports cost every run ~2 ms)."""
+
+    def make(prog: str, **options: Any) -> argparse.HelpFormatter:
+        return kind(prog, **{"width": terminal_width(80) - 2, **options})
+
+    return make
 
 
 class _PackOptionsParser(Parser):

@@ -45,7 +45,8 @@ def _breaks(text: str, sizes: list[int]) -> list[bool]:
     space, nor after an opening mark; otherwise after a space (not a no-break one) or
     beside a wide character."""
     allowed = [False]
-    for before, after, before_size, after_size in zip(text, text[1:], sizes, sizes[1:]):
+    pairs = zip(text, text[1:], sizes, sizes[1:], strict=False)  # each char and the next
+    for before, after, before_size, after_size in pairs:
         allowed.append(
             not (after.isspace() or after in NO_LINE_START or before in NO_LINE_END)
             and (

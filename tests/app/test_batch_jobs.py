@@ -9,7 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from merchant_cli.app import batchpool
 from merchant_cli.app.commands import batch as batch_command
 from tests.conftest import Run
 from tests.core.test_batch import answer_sets
@@ -121,3 +125,37 @@ def test_jobs_must_be_a_positive_number(cli: Cli, tmp_path: Path, value: str) ->
     result = cli("batch", str(path), "--jobs", value)
     assert result.code == 2
     assert "expected a number of processes >= 1" in result.err
+
+
+def _deaf_worker(pipe: Connection) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    pipe.send("deaf")
+    pipe.recv()
+
+
+def test_a_worker_deaf_to_sigterm_is_killed_not_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The run never waits for ever on a worker that missed its SIGTERM."""
+    monkeypatch.setattr(batchpool, "ENDING_GRACE", 0.2)
+    context = batchpool._context()
+    mine, theirs = context.Pipe()
+    process = context.Process(target=_deaf_worker, args=(theirs,), daemon=True)
+    process.start()
+    assert mine.recv() == "deaf"
+    process.terminate()
+    batchpool._end(process)
+    assert process.exitcode == -signal.SIGKILL
+
+
+def test_stop_signals_wait_while_a_worker_is_made() -> None:
+    """A SIGTERM that arrives while a worker is forked is held, then handled here as usual."""
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: caught.append(signum))
+    try:
+        with batchpool._stops_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert caught == []
+        assert caught == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGTERM, previous)
