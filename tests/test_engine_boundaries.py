@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from merchant_cli.conditions import comparisons, compile_condition, describe, values_named
 from merchant_cli.engine import STALE_AFTER_DAYS, Scorer, evaluate
 from merchant_cli.models import Condition, PackMeta, Platform, Question, Rule
+from merchant_cli.operators import OPERATORS
 from merchant_cli.pack import RulePack
 from merchant_cli.profile import Profile
 from merchant_cli.validation import parse
@@ -278,3 +280,27 @@ def test_values_named_are_those_eq_and_in_select() -> None:
         _when({"not": {"e": {"not_in": ["y"]}}}),
     ]
     assert values_named(conditions) == {"c": {"a", "b", "a2"}}
+
+
+@pytest.mark.parametrize(
+    ("name", "operand", "span", "sides"),
+    [
+        ("eq", 5, (5.0, 5.0, False, False), (("both", 5.0),)),
+        ("eq", "a", None, ()),
+        ("in", [3, "a", 1.5], (1.5, 3.0, False, False), (("both", 3.0), ("both", 1.5))),
+        ("in", ["a"], None, ()),
+        ("ne", 5, None, (("both", 5.0),)),
+        ("not_in", [True, 2], None, (("both", 2.0),)),  # a yes/no is never a number
+        ("lt", 8, (-math.inf, 8, False, True), (("upper", 8.0),)),
+        ("lte", 8, (-math.inf, 8, False, False), (("lower", 8.0),)),
+        ("gt", 8, (8, math.inf, True, False), (("lower", 8.0),)),
+        ("gte", 8, (8, math.inf, False, False), (("upper", 8.0),)),
+        ("between", [2, 9], (2, 9, False, False), (("upper", 2.0), ("lower", 9.0))),
+    ],
+)
+def test_each_operator_states_its_interval_and_thresholds(
+    name: str, operand: Any, span: Any, sides: Any
+) -> None:
+    op = OPERATORS[name]
+    assert op.span(operand) == span
+    assert op.sides(operand) == sides
