@@ -181,3 +181,38 @@ def test_several_missing_answers_are_named_together() -> None:
         build_profile(pack, {})
     message = caught.value.message
     assert "--a" in message and "--b" in message
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "shown"),
+    [
+        (LIVE, "maybe", "'maybe'"),
+        (_question("n", "number"), "abc", "'abc'"),
+        (_question("n", "number"), True, "True"),
+        (_question("n", "number"), float("inf"), "inf"),
+        (_question("i", "integer"), "7.5", "'7.5'"),
+        (_question("n", "number", min=5), 4.5, "4.5"),
+        (_question("n", "number", min=5, min_exclusive=True), 5, "5"),
+        (_question("n", "number", max=5), 6.5, "6.5"),
+        (_question("c", "choice", choices=[{"id": "shoes", "label": TEXT}]), "shoe", "'shoe'"),
+        (_question("c", "choice", choices=[{"id": "shoes", "label": TEXT}]), 3, "3"),
+    ],
+)
+def test_a_refused_answer_is_named_in_both_languages(
+    question: Question, raw: object, shown: str
+) -> None:
+    with pytest.raises(AnswerError) as caught:
+        coerce_answer(question, raw)
+    assert shown in str(caught.value) and shown in caught.value.zh
+    assert caught.value.text("en") == str(caught.value)
+    assert caught.value.text("zh") == caught.value.zh != str(caught.value)
+
+
+def test_a_long_refused_answer_is_shortened_to_sixty_characters() -> None:
+    question = _question("n", "number")
+    for raw, shortened in (("x" * 58, False), ("x" * 59, True), ("y" * 200, True)):
+        with pytest.raises(AnswerError) as caught:
+            coerce_answer(question, raw)
+        shown = repr(raw) if not shortened else repr(raw)[:57] + "..."
+        assert shown in str(caught.value) and shown in caught.value.zh
+        assert (repr(raw) in str(caught.value)) is not shortened

@@ -218,3 +218,36 @@ def test_every_what_if_over_a_grid_ranks_as_evaluate_does(pack: RulePack) -> Non
             assert found.ranking == again.ranking, (answers, found.values)
             assert list(found.scores.items()) == [(s.platform, s.score) for s in again.ranking]
             assert found.changes and all(c.new != c.old for c in found.changes)
+
+
+def test_the_values_tried_sit_just_either_side_of_each_threshold() -> None:
+    pack = _pack(
+        [
+            _question("price", "number", min=0, min_exclusive=True, lever="any"),
+            _question("notes", "integer", min=0, max=9, lever="more"),
+            _question("hours", "number", min=0),  # not a lever: never changed
+        ],
+        [
+            _rule("p-eq", "alpha", 1, {"price": {"eq": 30}}),
+            _rule("p-lte", "alpha", 1, {"price": {"lte": 50}}),
+            _rule("p-lt", "alpha", 1, {"price": {"lt": 80}}),
+            _rule("n-gt", "beta", 1, {"notes": {"gt": 4}}),
+            _rule("n-between", "beta", 1, {"notes": {"between": [2.5, 9]}}),
+            _rule("h-gt", "beta", 1, {"hours": {"gt": 4}}),
+        ],
+    )
+    found = list(candidates(Scorer(pack), {"price": 80, "notes": 7, "hours": 1}))
+    assert found == [
+        Change("price", 80, 29.99, "under", 30.0),
+        Change("price", 80, 30, "at", 30.0),
+        Change("price", 80, 30.01, "over", 30.0),
+        Change("price", 80, 50, "at", 50.0),
+        Change("price", 80, 50.01, "over", 50.0),
+        Change("price", 80, 79.99, "under", 80.0),  # 80 itself is the answer now
+        # whole numbers only, each labelled `at`; 10 exceeds the maximum; fewer is a cut
+        Change("notes", 7, 4, "at", 4.0, cut=True),
+        Change("notes", 7, 5, "at", 4.0, cut=True),
+        Change("notes", 7, 9, "at", 9.0),
+        Change("notes", 7, 2, "at", 2.5, cut=True),
+    ]
+    assert all(type(c.new) is (float if c.side != "at" else int) for c in found)
