@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 from typing import Any
 
 import pytest
@@ -113,7 +114,8 @@ def test_staleness_counts_whole_calendar_months() -> None:
     pack = _pack([_rule("r", "alpha", 1)])
     notice = evaluate(Profile({}), pack, today=dt.date(2026, 3, 1)).warnings[-1]
     assert notice.code == "stale-evidence"
-    assert "14" in notice.text.en and "14" in notice.text.zh
+    for text in (notice.text.en, notice.text.zh):
+        assert set(re.findall(r"\d+", text)) == {"2025", "01", "16", "14"}
     assert "2025-01-16" in notice.text.en
     assert evaluate(Profile({}), pack).warnings[-1].code == "evidence-date"
 
@@ -154,9 +156,37 @@ def test_thin_evidence_is_noted_for_any_choice_question() -> None:
 
 def test_silent_answers_widen_every_platforms_confidence() -> None:
     pack = _thin_pack()
-    quiet = evaluate(Profile({"category": "shoes", "goal": "volume", "colour": "red"}), pack)
-    silent = evaluate(Profile({"category": "food", "goal": "seeding", "colour": "red"}), pack)
-    assert quiet.confidence != silent.confidence
+    # the same ranking; only the second answers something the evidence never addresses
+    quiet = evaluate(Profile({"category": "shoes", "goal": "none", "colour": "red"}), pack)
+    silent = evaluate(Profile({"category": "shoes", "goal": "seeding", "colour": "red"}), pack)
+    assert quiet.ranking == silent.ranking
+    assert quiet.confidence is not None and silent.confidence is not None
+    assert quiet.confidence.ranges != silent.confidence.ranges
+
+
+def test_an_answer_at_its_default_does_not_stop_the_thin_evidence_check() -> None:
+    pack = _pack(
+        [
+            _rule("g", "beta", 3, {"goal": {"eq": "volume"}}),
+            _rule("s", "alpha", 3, {"size": {"eq": "s"}}),
+        ],
+        (_choice("goal", "volume", "none", default="none"), _choice("size", "s", "m")),
+    )
+    codes = [n.code for n in evaluate(Profile({"goal": "none", "size": "m"}), pack).warnings]
+    assert codes.count("thin-evidence") == 1
+
+
+def test_every_notice_is_written_in_both_languages() -> None:
+    pack = dataclasses.replace(_thin_pack(), meta=parse(PackMeta, {
+        "name": "t", "version": "1", "as_of": "2025-01-16", "scope": TEXT,
+    }))  # fmt: skip
+    answers = {"category": "food", "goal": "seeding", "colour": "red"}
+    for today in (None, dt.date(2026, 3, 1)):
+        warnings = evaluate(Profile(answers), pack, today=today).warnings
+        assert {"thin-evidence", "no-rules", "scope"} <= {n.code for n in warnings}
+        for notice in warnings:
+            assert isinstance(notice.text.en, str) and isinstance(notice.text.zh, str)
+            assert notice.text.en and notice.text.zh and "None" not in notice.text.en
 
 
 def test_no_rules_and_thin_platform_notices_name_their_platform() -> None:
@@ -200,6 +230,12 @@ def test_no_rules_and_thin_platform_notices_name_their_platform() -> None:
         ({"p": {"lt": 10}}, {"p": 9.5}, True),
         ({"p": {"lte": 10}}, {"p": 10}, True),
         ({"p": {"lte": 10}}, {"p": 10.5}, False),
+        ({"p": {"lte": 10}}, {"p": 9.5}, True),
+        ({"p": {"lt": 10}}, {"p": 9}, True),
+        ({"p": {"gt": 10}}, {"p": 11}, True),
+        ({"p": {"gte": 10}}, {"p": 10.5}, True),
+        ({"p": {"between": [10, 20]}}, {"p": 15.5}, True),
+        ({"p": {"between": [10, 20]}}, {"p": True}, False),
         ({"p": {"gt": 10}}, {"p": 10}, False),
         ({"p": {"gt": 10}}, {"p": 10.5}, True),
         ({"p": {"gte": 10}}, {"p": 10}, True),
@@ -304,3 +340,10 @@ def test_each_operator_states_its_interval_and_thresholds(
     op = OPERATORS[name]
     assert op.span(operand) == span
     assert op.sides(operand) == sides
+
+
+def test_a_rule_citing_no_known_observation_carries_no_quote() -> None:
+    pack = _pack([_rule("r", "alpha", 1)])
+    (contribution,) = evaluate(Profile({}), pack).top.contributions
+    assert (contribution.rule, contribution.evidence) == ("r", ("E1",))
+    assert contribution.quote == "" and contribution.reading is None

@@ -216,3 +216,54 @@ def test_a_long_refused_answer_is_shortened_to_sixty_characters() -> None:
         shown = repr(raw) if not shortened else repr(raw)[:57] + "..."
         assert shown in str(caught.value) and shown in caught.value.zh
         assert (repr(raw) in str(caught.value)) is not shortened
+
+
+def test_a_refused_choice_lists_every_valid_one_and_a_bound_is_named() -> None:
+    choices = [{"id": i, "label": TEXT} for i in ("shoes", "bags", "food")]
+    with pytest.raises(AnswerError) as caught:
+        coerce_answer(_question("c", "choice", choices=choices), "hats")
+    for text in (str(caught.value), caught.value.zh):
+        assert all(i in text for i in ("shoes", "bags", "food")) and "None" not in text
+    for extra, raw, bound in (({"min": 5}, 4, "5"), ({"min": 7.5, "min_exclusive": True}, 7, "7.5"),
+                              ({"max": 3}, 4, "3")):  # fmt: skip
+        with pytest.raises(AnswerError) as caught:
+            coerce_answer(_question("n", "number", **extra), raw)
+        assert bound in str(caught.value) and bound in caught.value.zh
+
+
+def test_whole_numbers_up_to_two_to_the_53_become_int() -> None:
+    number = _question("n", "number")
+    assert type(coerce_answer(number, "1299.0")) is int
+    assert type(coerce_answer(number, float(2**53 - 2))) is int
+    assert type(coerce_answer(number, float(2**53))) is float
+    assert type(coerce_answer(number, float(2**54))) is float
+
+
+def test_an_answer_of_another_type_is_shown_as_written() -> None:
+    import datetime as dt
+
+    with pytest.raises(AnswerError) as caught:
+        coerce_answer(_question("n", "number"), dt.date(2025, 1, 2))
+    assert "2025-01-02" in str(caught.value) and "datetime" not in str(caught.value)
+
+
+def test_each_problem_is_reported_in_both_languages_with_its_reason(pack: RulePack) -> None:
+    _, problems = checked_answers(pack, {"qzx": 1, "price": "-1"}, lambda q: q.option)
+    unknown, invalid = problems
+    with pytest.raises(AnswerError) as caught:
+        coerce_answer(pack.question_by_id["price"], "-1")
+    assert caught.value.zh in invalid.zh and str(caught.value) in invalid.en
+    for said in problems:
+        assert "None" not in said.en and "None" not in said.zh
+    assert "qzx" in unknown.en and "qzx" in unknown.zh
+    _, (near,) = checked_answers(pack, {"prise": 1}, str)
+    assert "price" in near.en and "price" in near.zh
+
+
+def test_missing_answers_are_named_in_both_languages() -> None:
+    pack = _pack(_question("a", "number"), _question("b", "integer"))
+    with pytest.raises(UsageError) as caught:
+        build_profile(pack, {})
+    for lang in ("en", "zh"):
+        text = caught.value.text(lang)
+        assert "--a" in text and "--b" in text and "None" not in text

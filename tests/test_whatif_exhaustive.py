@@ -251,3 +251,129 @@ def test_the_values_tried_sit_just_either_side_of_each_threshold() -> None:
         Change("notes", 7, 2, "at", 2.5, cut=True),
     ]
     assert all(type(c.new) is (float if c.side != "at" else int) for c in found)
+
+
+def test_the_pair_filter_counts_every_point_exactly_once() -> None:
+    """One point short of alpha's 60 on every side: any extra point would keep the pair."""
+    pack = _pack(
+        [_choice("b", "x", "y"), _choice("c", "x", "y")],
+        [
+            _rule("a1", "alpha", 10),
+            _rule("a2", "alpha", 2, {"b": {"eq": "x"}}),  # could only rise: alpha's floor stays
+            _rule("b1", "beta", 4, {"b": {"eq": "x"}}),
+            _rule("b2", "beta", 5, {"c": {"eq": "x"}}),
+            _rule("b3", "beta", -1, {"c": {"eq": "x"}}),  # could only fall: no rise to count
+        ],
+    )
+    scorer = Scorer(pack)
+    evaluation = scorer.evaluate(build_profile(pack, {"b": "y", "c": "y"}))
+    possible = _Scenario(scorer, evaluation)._could_flip()
+    assert possible("b", "c") is False and possible("c", "b") is False
+
+
+def test_cut_to_the_limit_with_a_pair_five_movers_are_kept() -> None:
+    names = [f"q{i}" for i in range(7)]
+    pack = _pack(
+        [_question(n, "boolean", lever="any") for n in names],
+        [_rule("a", "alpha", 10), *(_rule(n, "beta", 6, {n: {"eq": True}}) for n in names)],
+    )
+    found = _search(pack, dict.fromkeys(names, False))
+    assert [len(f.changes) for f in found] == [1, 1, 1, 1, 1, 2]
+    assert [f.values for f in found[:5]] == [{n: True} for n in names[:5]]
+    assert found[-1].values == {"q0": True, "q1": True} and found[-1].top.platform == "beta"
+
+
+def test_an_unanswered_lever_does_not_end_the_candidates() -> None:
+    pack = _pack(
+        [
+            _question("online", "boolean", default=False),
+            _choice("shop", "own", "mall", when={"online": {"eq": True}}, lever="any"),
+            _choice("colour", "red", "blue", lever="any"),
+        ],
+        [_rule("b-blue", "beta", 5, {"colour": {"eq": "blue"}})],
+    )
+    scorer = Scorer(pack)
+    answers = build_profile(pack, {"colour": "red"}).answers
+    assert list(candidates(scorer, answers)) == [Change("colour", "red", "blue")]
+
+
+def test_near_misses_of_a_threshold_that_are_not_valid_are_skipped_not_the_rest() -> None:
+    pack = _pack(
+        [
+            _question("price", "number", min=0, min_exclusive=True, lever="any"),
+            _question("notes", "integer", min=0, lever="any"),
+        ],
+        [
+            _rule("p-gt", "alpha", 1, {"price": {"gt": 0}}),  # 0 is refused; 0.01 is tried
+            _rule("p-half", "alpha", 1, {"price": {"gte": 99.5}}),  # 99.5 itself is tried
+            _rule("n-eq", "beta", 1, {"notes": {"eq": 3.5}}),  # no whole 3.5; 3 and 4 are
+        ],
+    )
+    found = list(candidates(Scorer(pack), {"price": 50, "notes": 9}))
+    assert found == [
+        Change("price", 50, 0.01, "over", 0.0),
+        Change("price", 50, 99.49, "under", 99.5),
+        Change("price", 50, 99.5, "at", 99.5),
+        Change("notes", 9, 3, "at", 3.5),
+        Change("notes", 9, 4, "at", 3.5),
+    ]
+
+
+def test_a_value_beside_two_thresholds_keeps_the_label_of_the_one_it_sits_on() -> None:
+    changes = [
+        Change("p", 1, 2, "under", 3.0),
+        Change("p", 1, 2, "at", 2.0),
+        Change("p", 1, 2, "over", 1.0),
+        Change("p", 1, 5, "over", 4.0),
+    ]
+    assert whatif._distinct(iter(changes)) == [Change("p", 1, 2, "at", 2.0), changes[3]]
+
+
+def test_of_equal_changes_with_one_effect_the_first_in_the_pack_is_kept() -> None:
+    pack = _pack(
+        [_choice("style", "x", "y", "z", lever="any")],
+        [_rule("a", "alpha", 20), _rule("b", "beta", 10, {"style": {"ne": "x"}})],
+    )
+    assert [f.values for f in _search(pack, {"style": "x"})] == [{"style": "y"}]
+
+
+def test_of_equal_changes_the_bigger_move_is_listed_first() -> None:
+    pack = _pack(
+        [_choice("style", "x", "y", "z", lever="any")],
+        [
+            _rule("a", "alpha", 20),
+            _rule("b-y", "beta", 6, {"style": {"eq": "y"}}),
+            _rule("b-z", "beta", 10, {"style": {"eq": "z"}}),
+        ],
+    )
+    assert [f.values for f in _search(pack, {"style": "x"})] == [{"style": "z"}, {"style": "y"}]
+
+
+def test_the_pair_that_wins_by_the_widest_margin_is_chosen_and_ties_go_first() -> None:
+    pack = _pack(
+        [
+            _choice("style", "x", "z", lever="any"),
+            _choice("size", "s", "m", lever="any"),
+            _choice("colour", "c1", "c2", lever="any"),
+        ],
+        [
+            _rule("a", "alpha", 10),
+            _rule("a-s", "alpha", 5, {"size": {"eq": "s"}}),  # m: alpha 60
+            _rule("b-z", "beta", 12, {"style": {"eq": "z"}}),  # z: beta 62, alpha 65
+            _rule("b-c2", "beta", 4, {"colour": {"eq": "c2"}}),  # c2: beta 54
+        ],
+    )
+    # z with m wins by 2 (62 to 60); z with c2 by 1 (66 to 65), though at higher scores
+    found = _search(pack, {"style": "x", "size": "s", "colour": "c1"})
+    assert found[-1].values == {"style": "z", "size": "m"}
+    assert found[-1].scores == {"beta": 62, "alpha": 60, "gamma": 50}
+    even = _pack(
+        [_choice("style", "x", "y", "z", lever="any"), _choice("size", "s", "m", lever="any")],
+        [
+            _rule("a", "alpha", 10),
+            _rule("b-y", "beta", 6, {"style": {"eq": "y"}}),
+            _rule("b-z", "beta", 6, {"style": {"in": ["z"]}}),
+            _rule("b-m", "beta", 5, {"size": {"eq": "m"}}),
+        ],
+    )
+    assert _search(even, {"style": "x", "size": "s"})[-1].values == {"style": "y", "size": "m"}
