@@ -180,10 +180,11 @@ def test_every_notice_is_written_in_both_languages() -> None:
     pack = dataclasses.replace(_thin_pack(), meta=parse(PackMeta, {
         "name": "t", "version": "1", "as_of": "2025-01-16", "scope": TEXT,
     }))  # fmt: skip
-    answers = {"category": "food", "goal": "seeding", "colour": "red"}
+    answers = {"category": "shoes", "goal": "seeding", "colour": "red"}
     for today in (None, dt.date(2026, 3, 1)):
         warnings = evaluate(Profile(answers), pack, today=today).warnings
-        assert {"thin-evidence", "no-rules", "scope"} <= {n.code for n in warnings}
+        codes = {"thin-evidence", "no-rules", "thin-platform", "scope"}
+        assert codes <= {n.code for n in warnings}
         for notice in warnings:
             assert isinstance(notice.text.en, str) and isinstance(notice.text.zh, str)
             assert notice.text.en and notice.text.zh and "None" not in notice.text.en

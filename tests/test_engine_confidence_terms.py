@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.confidence import METHOD, Term, confidence, half_width, quantile
+from merchant_cli.confidence import METHOD, Term, confidence, half_width, quantile, rounded
 from merchant_cli.engine import evaluate
 from merchant_cli.models import Observation, PackMeta, Platform, Rule, Source
 from merchant_cli.pack import RulePack
@@ -121,3 +121,10 @@ def test_a_quantile_is_the_first_value_whose_running_total_reaches_it() -> None:
     assert quantile({0: 0.05, 1: 0.05, 2: 0.9}, 0.1) == 1
     assert quantile({0: 0.05, 1: 0.04, 2: 0.91}, 0.1) == 2
     assert quantile({3: 0.5, 1: 0.5}, 0.9) == 3
+
+
+def test_rounding_gives_the_spare_unit_to_the_largest_remainder() -> None:
+    found = rounded({"a": 0.50001, "b": 0.24997, "c": 0.25002})
+    assert found == {"a": 0.5, "b": 0.25, "c": 0.25}  # b: 2499.7 rounds up
+    assert rounded({"b": 0.5, "a": 0.5}) == {"b": 0.5, "a": 0.5}
+    assert rounded({"b": 1 / 3, "a": 1 / 3, "c": 1 / 3}) == {"b": 0.3333, "a": 0.3334, "c": 0.3333}

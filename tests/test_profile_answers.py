@@ -267,3 +267,21 @@ def test_missing_answers_are_named_in_both_languages() -> None:
     for lang in ("en", "zh"):
         text = caught.value.text(lang)
         assert "--a" in text and "--b" in text and "None" not in text
+
+
+def test_a_refused_choice_that_is_not_text_gets_no_suggestion() -> None:
+    choices = [{"id": i, "label": TEXT} for i in ("shoes", "bags")]
+    with pytest.raises(AnswerError) as caught:
+        coerce_answer(_question("c", "choice", choices=choices), 3)
+    assert str(caught.value).endswith("bags") and caught.value.zh.endswith("bags")
+
+
+def test_an_inclusive_and_an_exclusive_minimum_are_refused_differently() -> None:
+    refused = []
+    for exclusive, raw in ((False, 4), (True, 5)):
+        with pytest.raises(AnswerError) as caught:
+            coerce_answer(_question("n", "number", min=5, min_exclusive=exclusive), raw)
+        refused.append(caught.value)
+    inclusive, exclusive_ = refused
+    assert str(inclusive).split("5")[0] != str(exclusive_).split("5")[0]
+    assert inclusive.zh.split("5")[0] != exclusive_.zh.split("5")[0]

@@ -377,3 +377,21 @@ def test_the_pair_that_wins_by_the_widest_margin_is_chosen_and_ties_go_first() -
         ],
     )
     assert _search(even, {"style": "x", "size": "s"})[-1].values == {"style": "y", "size": "m"}
+
+
+def test_the_pair_filter_adds_up_every_rule_on_one_question() -> None:
+    pack = _pack(
+        [_choice("b", "x", "y"), _choice("c", "x", "y")],
+        [
+            _rule("a1", "alpha", 10),
+            _rule("a3", "alpha", 3, {"c": {"eq": "y"}}),  # both fired: c can take 5 off alpha
+            _rule("a4", "alpha", 2, {"c": {"eq": "y"}}),
+            _rule("b1", "beta", 4, {"b": {"eq": "x"}}),
+            _rule("b2", "beta", 6, {"c": {"eq": "x"}}),
+        ],
+    )
+    scorer = Scorer(pack)
+    evaluation = scorer.evaluate(build_profile(pack, {"b": "y", "c": "y"}))
+    possible = _Scenario(scorer, evaluation)._could_flip()
+    assert possible("b", "c") is True  # beta 60 reaches alpha's 65 - 5
+    assert _search(pack, {"b": "y", "c": "y"})[-1].values == {"b": "x", "c": "x"}
