@@ -36,14 +36,24 @@ def _observation(ident: str, **extra: Any) -> Observation:
 
 def _pack(rules: list[Rule], **meta: Any) -> RulePack:
     return RulePack(
-        meta=parse(PackMeta, {
-            "name": "t", "version": "1", "as_of": AS_OF.isoformat(),
-            "strengths": {"firm": {"points": [0, 100], "spread": 1},
-                          "report": {"points": [0, 100], "spread": 3}},
-            **meta,
-        }),  # fmt: skip
-        sources=(parse(Source, {"id": "s1", "outlet": "o", "title": "t",
-                                "date": SOURCE_DATE.isoformat()}),),  # fmt: skip
+        meta=parse(
+            PackMeta,
+            {
+                "name": "t",
+                "version": "1",
+                "as_of": AS_OF.isoformat(),
+                "strengths": {
+                    "firm": {"points": [0, 100], "spread": 1},
+                    "report": {"points": [0, 100], "spread": 3},
+                },
+                **meta,
+            },
+        ),  # fmt: skip
+        sources=(
+            parse(
+                Source, {"id": "s1", "outlet": "o", "title": "t", "date": SOURCE_DATE.isoformat()}
+            ),
+        ),  # fmt: skip
         platforms=tuple(
             parse(Platform, {"id": p, "name": {"en": p, "zh": p}}) for p in ("alpha", "beta")
         ),

@@ -152,9 +152,7 @@ def test_a_question_applies_through_another_questions_default() -> None:
     assert [q.id for q in applicable_questions(pack, {"shop": "mall"})] == [
         "sells_online", "shop", "fee",
     ]  # fmt: skip
-    assert [q.id for q in applicable_questions(pack, {"sells_online": False})] == [
-        "sells_online"
-    ]
+    assert [q.id for q in applicable_questions(pack, {"sells_online": False})] == ["sells_online"]
 
 
 def test_a_profile_drops_what_does_not_apply_and_fills_defaults() -> None:
@@ -270,10 +268,18 @@ def test_missing_answers_are_named_in_both_languages() -> None:
 
 
 def test_a_refused_choice_that_is_not_text_gets_no_suggestion() -> None:
-    choices = [{"id": i, "label": TEXT} for i in ("shoes", "bags")]
-    with pytest.raises(AnswerError) as caught:
-        coerce_answer(_question("c", "choice", choices=choices), 3)
-    assert str(caught.value).endswith("bags") and caught.value.zh.endswith("bags")
+    """Refused as a text with no near match is: the same message but for the value."""
+    question = _question(
+        "c", "choice", choices=[{"id": i, "label": TEXT} for i in ("shoes", "bags")]
+    )
+    refused = []
+    for raw in (3, "zz"):
+        with pytest.raises(AnswerError) as caught:
+            coerce_answer(question, raw)
+        refused.append(caught.value)
+    number, text = refused
+    assert str(number).replace("3", "V") == str(text).replace("'zz'", "V")
+    assert number.zh.replace("3", "V") == text.zh.replace("'zz'", "V")
 
 
 def test_an_inclusive_and_an_exclusive_minimum_are_refused_differently() -> None:

@@ -84,8 +84,7 @@ def table(modules: list[Module]) -> str:
         "|---|---:|---:|---:|---:|---:|",
     ]
     lines.extend(
-        f"| {m.name} | {m.mutants} | {m.killed} | {m.survived} | {m.equivalent} "
-        f"| {m.score:.1f}% |"
+        f"| {m.name} | {m.mutants} | {m.killed} | {m.survived} | {m.equivalent} | {m.score:.1f}% |"
         for m in [*modules, total]
     )
     return "\n".join(lines)
