@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := examples/merchant-shoe-factory.yaml
 
-.PHONY: run test lint typecheck pytest bench fuzz clean
+.PHONY: run test lint typecheck pytest bench fuzz mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,5 +45,14 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/robustness
 
+# Mutation testing of the core with mutmut (docs/testing.md): not part of `make test`.
+# Starts afresh, prints the score per module, writes the survivors to mutation-survivors.txt.
+MUTATE_JOBS ?= 2
+mutate: $(STAMP)
+	$(BIN)/pip install -q mutmut==3.8.1
+	rm -rf mutants
+	nice -n 10 $(BIN)/mutmut run --max-children $(MUTATE_JOBS)
+	$(BIN)/python tools/mutation_report.py --fail-under 90
+
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis mutants mutation-survivors.txt
