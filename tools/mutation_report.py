@@ -111,7 +111,9 @@ def differ() -> Callable[[str], str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fail-under", type=float, default=0.0, help="minimum score of every module, %%")
+    parser.add_argument(
+        "--fail-under", type=float, default=0.0, help="minimum score of every module, %%"
+    )
     args = parser.parse_args(argv)
     results = load_results(MUTANTS)
     if not results:
@@ -136,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{survived} surviving mutants written to {SURVIVORS.name}")
     below = [m for m in modules if m.score < args.fail_under]
     for module in below:
-        print(f"{module.name}: {module.score:.1f}% is below {args.fail_under:.0f}%", file=sys.stderr)
+        print(
+            f"{module.name}: {module.score:.1f}% is below {args.fail_under:.0f}%", file=sys.stderr
+        )
     return 1 if below else 0
 
 
