@@ -51,7 +51,9 @@ def _rule(ident: str, platform: str, points: int, when: Any) -> Rule:
 
 @pytest.fixture(scope="module")
 def small() -> RulePack:
-    """price (banded below 10 and 20), count (asked only from a price of 50), kind, live."""
+    """price (banded below 10 and 20), count (asked only from a price of 50), kind, live.
+
+    One rule compares the band with a number: odd, but its threshold belongs to price."""
     band = parse(
         Derived,
         {
@@ -82,7 +84,7 @@ def small() -> RulePack:
         derived=(band,),
         rules=(
             _rule("cheap", "alpha", 10, {"price": {"lt": 15}}),
-            _rule("middle", "beta", 5, {"band": {"eq": "mid"}}),
+            _rule("middle", "beta", 5, {"band": {"in": ["mid", 33]}}),
             _rule("some", "beta", 7, {"count": {"between": [3, 7]}}),
             _rule("kind-b", "alpha", -4, {"not": {"kind": {"in": ["a"]}}}),
             _rule("live", "beta", 3, {"live": {"eq": True}}),
@@ -93,8 +95,9 @@ def small() -> RulePack:
 def test_a_number_s_class_is_its_place_among_every_threshold(small: RulePack) -> None:
     classes = _answer_classes(small)
     assert classes["kind"] is _by_value and classes["live"] is _by_value
-    price = classes["price"]  # the bands' 10 and 20, the rule's 15, count's 50
-    assert [price(v) for v in (0, 10, 12, 15, 17, 20, 30, 50, 51)] == [
+    price = classes["price"]  # the bands' 10 and 20, the rules' 15 and 33 (on the band), count's 50
+    values = (0, 10, 12, 15, 17, 20, 30, 33, 40, 50, 51)
+    assert [price(v) for v in values] == [
         (0, False),
         (0, True),
         (1, False),
@@ -104,6 +107,8 @@ def test_a_number_s_class_is_its_place_among_every_threshold(small: RulePack) ->
         (3, False),
         (3, True),
         (4, False),
+        (4, True),
+        (5, False),
     ]
     count = classes["count"]
     assert [count(v) for v in (2, 3, 5, 7, 8)] == [
@@ -193,3 +198,10 @@ def test_records_keep_their_order_and_rejects_pass_through(small: RulePack) -> N
         (2, "r", Rejected),
         (3, "c", Rejected),
     ]
+
+
+def test_every_missing_answer_is_named(pack: RulePack) -> None:
+    rejected = BatchScorer(pack).score(Record(1, None, {"category": "shoes"}))
+    ids = ", ".join(q.id for q in pack.questions if q.default is None and q.id != "category")
+    assert ids.count(", ") >= 2
+    assert rejected == Rejected(1, None, say("batch.missing", ids=ids))

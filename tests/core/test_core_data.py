@@ -353,3 +353,28 @@ def test_build_insight_re_checks_only_stale_evidence(pack: RulePack) -> None:
     assert insight.stale
     assert insight.recheck == _recheck(stale, insight.recommendation) and insight.recheck
     assert isinstance(stale.confidence, Confidence | None)
+
+
+def test_record_makes_a_dataclass_that_keeps_the_shared_methods() -> None:
+    """Classes made here, inside the test, so the decorator itself runs under the test."""
+
+    @record
+    class Keyed(Record):
+        name: str
+
+    @record(kw_only=False)
+    class Placed(Record):
+        name: str
+
+    @record()
+    class Default(Record):
+        name: str
+
+    for made in (Keyed, Placed, Default):
+        assert dataclasses.is_dataclass(made)
+        for method in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__"):
+            assert getattr(made, method) is getattr(Record, method), (made, method)
+    assert [f.kw_only for f in dataclasses.fields(Keyed)] == [True]
+    assert [f.kw_only for f in dataclasses.fields(Default)] == [True]
+    assert [f.kw_only for f in dataclasses.fields(Placed)] == [False]
+    assert Placed("a").name == "a" and Keyed(name="b").name == "b"

@@ -38,7 +38,7 @@ from merchant_cli.core.models import (
     to_data,
 )
 from merchant_cli.core.operators import OPERATORS as OPERATOR_TABLE
-from merchant_cli.packs.validation import parse
+from merchant_cli.packs.validation import adapter, parse
 
 TEXT = {"en": "x", "zh": "y"}
 
@@ -285,3 +285,12 @@ def test_to_data_writes_yaml_keys_and_leaves_out_unset_fields() -> None:
     assert to_data(Comparison(not_in=["a", "b"])) == {"not_in": ["a", "b"]}
     assert to_data(Comparison(in_=["a"])) == {"in": ["a"]}
     assert to_data(Source) is Source  # a class is left as it is
+
+
+def test_a_condition_is_written_back_in_its_yaml_shape() -> None:
+    """pydantic writes a comparison as `{fact: comparison}`, the shape it was read from."""
+    rule = parse(Rule, _rule(when={"price": {"lt": 80}}))
+    dumped = adapter(Rule).dump_python(rule)
+    assert list(dumped["when"]) == ["price"] and dumped["when"]["price"]["lt"] == 80
+    schema = adapter(Rule).json_schema(mode="serialization")["$defs"]["Compare"]
+    assert schema["title"] == "Compare" and schema["description"] == Compare.__doc__
