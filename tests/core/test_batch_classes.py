@@ -8,6 +8,7 @@ memos stay bounded and keep apart what only looks equal (`True == 1`).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -205,3 +206,31 @@ def test_every_missing_answer_is_named(pack: RulePack) -> None:
     ids = ", ".join(q.id for q in pack.questions if q.default is None and q.id != "category")
     assert ids.count(", ") >= 2
     assert rejected == Rejected(1, None, say("batch.missing", ids=ids))
+
+
+def test_a_fact_no_question_gives_gets_thresholds_of_its_own(small: RulePack) -> None:
+    """A pack built in code, unchecked, may test a fact (or band one) that no question
+    gives: batch keeps its thresholds apart rather than failing, and scores as before."""
+    ghost_band = parse(
+        Derived,
+        {
+            "id": "ghost_band",
+            "from": "ghost",
+            "label": TEXT,
+            "bands": [{"id": "lo", "label": TEXT, "below": 1}, {"id": "hi", "label": TEXT}],
+        },
+    )
+    odd = dataclasses.replace(
+        small,
+        derived=(*small.derived, ghost_band),
+        rules=(
+            *small.rules,
+            _rule("ghost", "alpha", 2, {"ghost": {"lt": 5}}),
+            _rule("phantom", "beta", 1, {"phantom": {"gt": 2}}),
+        ),
+    )
+    classes = _answer_classes(odd)
+    assert set(classes) == {q.id for q in odd.questions}
+    assert classes["price"](33) == (3, True)
+    outcome = BatchScorer(odd).score(Record(1, None, {"price": 5}))
+    assert outcome == Scored(1, None, evaluate(build_profile(odd, {"price": 5}), odd).ranking)
