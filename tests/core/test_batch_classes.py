@@ -25,17 +25,12 @@ from merchant_cli.core.batch import (
     score_records,
 )
 from merchant_cli.core.engine import evaluate
-from merchant_cli.core.models import Derived, PackMeta, Platform, Question, Rule
+from merchant_cli.core.models import Derived, PackMeta, Platform, Rule
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import build_profile
 from merchant_cli.core.said import joined, say
 from merchant_cli.packs.validation import parse
-
-TEXT = {"en": "x", "zh": "x"}
-
-
-def _question(ident: str, kind: str, **extra: Any) -> Question:
-    return parse(Question, {"id": ident, "type": kind, "label": TEXT, "help": TEXT, **extra})
+from tests.core.test_profile_answers import TEXT, _question
 
 
 def _rule(ident: str, platform: str, points: int, when: Any) -> Rule:

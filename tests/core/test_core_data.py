@@ -45,6 +45,7 @@ from merchant_cli.core.said import (
     verbatim,
 )
 from merchant_cli.core.strategy import Recommendation, Step
+from tests.core.test_record import Placed, PlacedDataclass
 
 TEXT = Text(en="e", zh="z")
 
@@ -183,18 +184,6 @@ class ShownDataclass:
     hidden: int = field(default=0, repr=False, compare=False)
 
 
-@record(kw_only=False)
-class Pair(Record):
-    first: str
-    second: int = 2
-
-
-@dataclass(frozen=True)
-class PairDataclass:
-    first: str
-    second: int = 2
-
-
 def _message(make: Any, *args: Any, **kwargs: Any) -> str:
     with pytest.raises(TypeError) as caught:
         make(*args, **kwargs)
@@ -204,14 +193,24 @@ def _message(make: Any, *args: Any, **kwargs: Any) -> str:
 @pytest.mark.parametrize(
     ("make", "args", "kwargs", "message"),
     [
-        (Pair, (), {}, "Pair.__init__() missing 1 required argument: 'first'"),
-        (Pair, ("a", 1, 2), {}, "Pair.__init__() takes 3 positional arguments but 4 were given"),
-        (Pair, ("a",), {"first": "b"}, "Pair.__init__() got multiple values for argument 'first'"),
+        (Placed, (), {}, "Placed.__init__() missing 1 required argument: 'first'"),
         (
-            Pair,
+            Placed,
+            ("a", 1, 2),
+            {},
+            "Placed.__init__() takes 3 positional arguments but 4 were given",
+        ),
+        (
+            Placed,
+            ("a",),
+            {"first": "b"},
+            "Placed.__init__() got multiple values for argument 'first'",
+        ),
+        (
+            Placed,
             ("a",),
             {"colour": 1, "size": 2},
-            "Pair.__init__() got an unexpected keyword argument 'colour'",
+            "Placed.__init__() got an unexpected keyword argument 'colour'",
         ),
         (Shown, (), {}, "Shown.__init__() missing 1 required keyword-only argument: 'name'"),
         (Shown, ("a",), {}, "Shown.__init__() takes 1 positional arguments but 2 were given"),
@@ -223,7 +222,7 @@ def test_construction_errors_name_the_class_and_the_argument(
     """Worded as Python's own, so a wrong call to a model reads as usual; and each is
     raised by the check it names (a dataclass raises the same kind of error)."""
     assert _message(make, *args, **kwargs) == message
-    theirs = PairDataclass if make is Pair else ShownDataclass
+    theirs = PlacedDataclass if make is Placed else ShownDataclass
     with pytest.raises(TypeError):
         theirs(*args, **kwargs)
 
@@ -234,11 +233,11 @@ def test_fields_left_out_of_repr_and_comparison_stay_out() -> None:
     assert hash(Shown(name="a", hidden=1)) == hash(("a",))
     assert Shown(name="a").hidden == 0
     assert Shown(name="a").__eq__(ShownDataclass(name="a")) is NotImplemented
-    assert Pair("a") != Pair("a", 3) and Pair("a") == Pair("a", 2)
+    assert Placed("a") != Placed("a", 3) and Placed("a") == Placed("a", 2)
 
 
 def test_a_frozen_field_error_names_the_field() -> None:
-    made = Pair("a")
+    made = Placed("a")
     with pytest.raises(dataclasses.FrozenInstanceError, match="^cannot assign to field 'first'$"):
         made.first = "b"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError, match="^cannot delete field 'second'$"):
