@@ -55,4 +55,4 @@ mutate: $(STAMP)
 	$(BIN)/python tools/mutation_report.py --fail-under 90
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis mutants mutation-survivors.txt
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis mutants mutation-survivors.txt .import_linter_cache
