@@ -140,3 +140,20 @@ def test_with_the_builtin_strengths_a_tie_is_open_and_a_15_point_lead_is_not(
         assert lead.confidence is not None and lead.confidence.first["xiaohongshu"] >= 0.8
         tie = scorer.evaluate(build_profile(pack, {**answers, "goal": "seeding"}), today=today)
         assert tie.confidence is not None and max(tie.confidence.first.values()) <= 0.75
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ([0.0, 0.0, 0.0, 0.5, 0.5, 0.0], ([0.5, 0.5], 3)),
+        ([0.5, 0.0], ([0.5], 0)),
+        ([0.0, 0.25, 0.0, 0.75], ([0.25, 0.0, 0.75], 1)),
+        ([1.0], ([1.0], 0)),
+    ],
+)
+def test_only_the_zeros_at_either_end_are_cut(
+    cells: list[float], expected: tuple[list[float], int]
+) -> None:
+    """A zero between two masses stays: only the ends are cut, and the low end's count is
+    the offset of what is kept."""
+    assert confidence_module._trimmed(cells) == expected

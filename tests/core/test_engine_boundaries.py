@@ -351,3 +351,14 @@ def test_a_rule_citing_no_known_observation_carries_no_quote() -> None:
     (contribution,) = evaluate(Profile({}), pack).top.contributions
     assert (contribution.rule, contribution.evidence) == ("r", ("E1",))
     assert contribution.quote == "" and contribution.reading is None
+
+
+def test_a_mixed_operand_is_retested_whenever_its_number_moves() -> None:
+    """`in: [10, "x"]` has no change points to bisect (an operand is not a number), so any
+    move of the number re-tests it: from 5 to 10 it starts to fire."""
+    mixed = _rule("mixed", "alpha", 2, {"price": {"in": [10, "x"]}})
+    plain = _rule("plain", "beta", 2, {"price": {"gte": 50}})
+    scorer = Scorer(_pack([mixed, plain]))
+    assert scorer.retest({"price": 5}, {"price": 10}) == {0}
+    assert scorer.retest({"price": 5}, {"price": 60}) == {0, 1}
+    assert scorer.firing({"price": 10}) == frozenset({0})
