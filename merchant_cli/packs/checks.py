@@ -303,26 +303,16 @@ def _check_unused(pack: RulePack) -> Iterator[Problem]:
     cited |= {e for pairing in pack.pairings for e in pairing.evidence}
     for obs in pack.observations:
         if obs.id not in cited:
-            yield _problem(
-                pack,
-                "observations",
-                obs.id,
-                ("id",),
-                f"observation {obs.id!r} is cited by no rule, step or risk",
-                "warning",
-                kind=UNUSED,
-                subject=("observation", obs.id),
-            )
+            yield _unused(pack, "observation", obs.id, "is cited by no rule, step or risk")
     with_rules = {rule.platform for rule in pack.rules}
     for platform in pack.platforms:
         if platform.id not in with_rules:
-            yield _problem(
-                pack,
-                "platforms",
-                platform.id,
-                ("id",),
-                f"platform {platform.id!r} has no rules",
-                "warning",
-                kind=UNUSED,
-                subject=("platform", platform.id),
-            )
+            yield _unused(pack, "platform", platform.id, "has no rules")
+
+
+def _unused(pack: RulePack, kind: str, ident: str, why: str) -> Problem:
+    """A warning that the `kind` (observation, platform) `ident` serves nothing."""
+    message = f"{kind} {ident!r} {why}"
+    return _problem(
+        pack, f"{kind}s", ident, ("id",), message, "warning", kind=UNUSED, subject=(kind, ident)
+    )
