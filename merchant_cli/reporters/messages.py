@@ -104,6 +104,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "whatif.score": ("{name} {old} -> {new}", "{name} {old} → {new}"),
     "whatif.under": ("under {value}", "低于{value}"),
     "whatif.over": ("over {value}", "超过{value}"),
+    "whatif.overtakes": (
+        "{first} overtakes {second} ({deltas})",
+        "{first}反超{second}（{deltas}）",
+    ),
+    "whatif.ties": ("{first} ties with {second} ({deltas})", "{first}追平{second}（{deltas}）"),
     "prompt.yes": ("yes", "是"),
     "prompt.no": ("no", "否"),
     "prompt.summary": (

@@ -32,29 +32,26 @@ def scenarios(
 
 
 def summarise(pack: RulePack, evaluation: Evaluation, found: WhatIf) -> Text:
+    before = {s.platform: s.score for s in evaluation.ranking}
+    moved = sorted(
+        (s for s in found.ranking if s.score != before[s.platform]),
+        key=lambda s: (-abs(s.score - before[s.platform]), s.platform),
+    )
+    old_top = evaluation.top
+    challenger = found.challenger(old_top.platform)
     texts = {}
     for lang in LANGS:
         changes = _joined(lang, (_change(pack, c, lang) for c in found.changes))
-        before = {s.platform: s for s in evaluation.ranking}
-        moved = sorted(
-            (s for s in found.ranking if s.score != before[s.platform].score),
-            key=lambda s: (-abs(s.score - before[s.platform].score), s.platform),
-        )
         deltas = t("punct.comma", lang).join(
-            _moved(s.name.get(lang), before[s.platform].score, s.score, lang) for s in moved
+            _moved(s.name.get(lang), before[s.platform], s.score, lang) for s in moved
         )
-        old_top = evaluation.top
-        challenger = found.challenger(old_top.platform)
         if challenger is None:
             effect = deltas
         else:
             tied = challenger.score == found.scores[old_top.platform]
-            verb = ("ties with", "追平") if tied else ("overtakes", "反超")
+            key = "whatif.ties" if tied else "whatif.overtakes"
             first, second = challenger.name.get(lang), old_top.name.get(lang)
-            if lang == "zh":
-                effect = f"{first}{verb[1]}{second}（{deltas}）"
-            else:
-                effect = f"{first} {verb[0]} {second} ({deltas})"
+            effect = t(key, lang, first=first, second=second, deltas=deltas)
         texts[lang] = changes + t("punct.colon", lang) + effect
     return Text(**texts)
 
