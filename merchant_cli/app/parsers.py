@@ -88,8 +88,10 @@ def _sized(kind: type[argparse.HelpFormatter]) -> Callable[..., argparse.HelpFor
     """`kind` at the terminal's width (`terminal_width`, not argparse's shutil: argparse makes
     a formatter for each option it adds, and shutil's imports cost every run ~2 ms)."""
 
+    width = terminal_width(80) - 2  # once per parser: argparse asks for every option
+
     def make(prog: str, **options: Any) -> argparse.HelpFormatter:
-        return kind(prog, **{"width": terminal_width(80) - 2, **options})
+        return kind(prog, **{"width": width, **options})
 
     return make
 
