@@ -14,7 +14,6 @@ from merchant_cli.core.record import Record, record
 from merchant_cli.core.result import Evaluation
 
 if TYPE_CHECKING:
-    from merchant_cli.core.engine import Scorer
     from merchant_cli.core.insight import Insight
     from merchant_cli.reporters.scenarios import Scenario
 
@@ -58,16 +57,6 @@ class RenderOptions(Record):
     def short(self, default: str) -> bool:
         """Whether to lay out the one-screen report, given the format's default detail."""
         return (self.detail or default) == "short"
-
-
-def build_report(evaluation: Evaluation, scorer: Scorer) -> Report:
-    """A Report with its insight (strategy, what-if, risks) computed from the scorer's pack."""
-    from merchant_cli.core.insight import build_insight
-    from merchant_cli.reporters.scenarios import scenarios
-
-    pack = scorer.pack
-    insight = build_insight(scorer, evaluation)
-    return Report(evaluation, pack, insight, scenarios(pack, evaluation, insight.what_if))
 
 
 class Renderer(Protocol):
