@@ -151,28 +151,36 @@ def _check_strengths(pack: RulePack) -> Iterator[Problem]:
 
 
 def _check_one_effect(pack: RulePack) -> Iterator[Problem]:
-    """One statement moves one platform once: two rules of a platform citing the same
-    observation must never fire together (shown with answers under which both would)."""
-    from merchant_cli.packs.jointly import TooMany, example
+    """One statement moves one platform once: a rule of a platform citing an observation
+    that an earlier rule of that platform cites must never fire with it (shown with answers
+    under which both would). Each rule at fault is reported once, with one such partner."""
+    from merchant_cli.packs.jointly import TooComplex, together
+    from merchant_cli.packs.supports import MAX_CASES
 
-    seen: dict[tuple[str, str], list[Rule]] = {}
+    groups: dict[tuple[str, str], list[tuple[Rule, int]]] = {}
     for rule in pack.rules:
         for index, ident in enumerate(rule.evidence):
-            for earlier in seen.get((rule.platform, ident), ()):
-                try:
-                    found = example(pack, [earlier.when, rule.when])
-                except TooMany:
-                    found = {}
-                if found is None:
-                    continue
-                shown = ", ".join(f"{k}={v}" for k, v in found.items()) or "some answers"
+            groups.setdefault((rule.platform, ident), []).append((rule, index))
+    for (platform, ident), cited in groups.items():
+        if len(cited) < 2:
+            continue
+        for found in together(pack, [rule.when for rule, _ in cited]):
+            rule, index = cited[found.index if isinstance(found, TooComplex) else found.later]
+            if isinstance(found, TooComplex):
+                msg = (
+                    f"rule {rule.id!r} cites {ident!r} for {platform!r} with other rules, and its "
+                    f"condition has more than {MAX_CASES} alternatives once `any` and `not` are "
+                    "expanded: too many to show it never fires with them (simplify it)"
+                )
+            else:
+                earlier = cited[found.earlier][0]
+                shown = ", ".join(f"{k}={v}" for k, v in found.answers.items()) or "any answers"
                 msg = (
                     f"rules {earlier.id!r} and {rule.id!r} both cite {ident!r} for "
-                    f"{rule.platform!r} and can fire together (e.g. {shown}): one statement "
+                    f"{platform!r} and can fire together (e.g. {shown}): one statement "
                     "should move a platform once (merge them, or make their conditions exclusive)"
                 )
-                yield _problem(pack, "rules", rule.id, ("evidence", index), msg)
-            seen.setdefault((rule.platform, ident), []).append(rule)
+            yield _problem(pack, "rules", rule.id, ("evidence", index), msg)
 
 
 def _check_advice(pack: RulePack) -> Iterator[Problem]:

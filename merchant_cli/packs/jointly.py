@@ -1,93 +1,256 @@
-"""Can several conditions hold for one merchant? Find an example of answers, or prove none.
+"""Can conditions hold for one merchant at once? An example of answers, or a proof there is none.
 
-A comparison splits a number line only at its operands, so trying each threshold
-and a value just either side of it (within the question's bounds) tries every
-distinct outcome of every comparison. Choices and yes/no answers are tried
-exhaustively. The search is exact for the condition language and small in
-practice: only the questions the conditions mention are varied.
+Each condition is turned into its cases once (`supports`), and conditions hold
+together exactly when a case of each meets the others'. Among many conditions
+(every rule citing one statement), `together` finds each that can hold with an
+earlier one without trying every pair: it sorts them on the question that tells
+them apart best (a price table on its price spans, choices by value), so that
+only conditions that overlap on that question are compared. Time grows with
+the number of conditions times their overlap, and a condition with a partner
+already found is not compared again: a thousand exclusive rules take about as
+long as a thousand rules that all fire together.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Sequence
+import heapq
+import math
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from merchant_cli.core.conditions import comparisons, compile_condition
-from merchant_cli.core.models import Condition, Question
+from merchant_cli.core.conditions import Predicate, compile_condition
+from merchant_cli.core.models import Condition
 from merchant_cli.core.pack import RulePack
+from merchant_cli.core.record import Record, record
+from merchant_cli.packs.supports import Case, Supports, TooMany, hull, meet
 
-NUMBER_STEP = 0.005
-"""How far 'just either side' of a threshold is for a non-integer answer."""
-MAX_TRIES = 200_000
-"""Beyond this many combinations the answer is 'maybe' (None means could not tell)."""
+__all__ = ["Together", "TooComplex", "TooMany", "example", "together"]
 
 
 def example(pack: RulePack, conditions: Sequence[Condition | None]) -> dict[str, Any] | None:
     """Answers under which every condition holds, or None when no answers can do it.
 
-    Raises `TooMany` when the search would exceed MAX_TRIES combinations.
+    Raises `TooMany` when a condition has more than `supports.MAX_CASES` cases.
     """
-    questions = _mentioned(pack, conditions)
+    supports = Supports(pack)
+    found = [supports.cases(c) for c in conditions]
     tests = [compile_condition(c) for c in conditions]
-    choices = [_values(pack, q, conditions) for q in questions]
-    total = 1
-    for values in choices:
-        total *= len(values)
-    if total > MAX_TRIES:
-        raise TooMany(total)
-    for combo in itertools.product(*choices):
-        answers = {q.id: v for q, v in zip(questions, combo, strict=True)}
-        facts = pack.facts(answers)
-        if all(test(facts) for test in tests):
-            return answers
+
+    def walk(index: int, case: Case) -> dict[str, Any] | None:
+        if index == len(found):
+            answers = supports.answers(case)
+            facts = pack.facts(answers)
+            return answers if all(test(facts) for test in tests) else None
+        for other in found[index]:
+            met = meet(case, other)
+            found_here = walk(index + 1, met) if met is not None else None
+            if found_here is not None:
+                return found_here
+        return None
+
+    return walk(0, {})
+
+
+@record(kw_only=False)
+class Together(Record):
+    """Condition `later` holds together with the earlier condition `earlier` for `answers`."""
+
+    later: int
+    earlier: int
+    answers: dict[str, Any]
+
+
+@record(kw_only=False)
+class TooComplex(Record):
+    """Condition `index` has too many cases to be compared with the others."""
+
+    index: int
+
+
+def together(
+    pack: RulePack, conditions: Sequence[Condition | None]
+) -> Iterator[Together | TooComplex]:
+    """In order, each condition that can hold together with an earlier one (with one such
+    earlier condition and the answers under which both hold), and each too complex to tell."""
+    supports = Supports(pack)
+    found = [_cases(supports, condition) for condition in conditions]
+    tests: dict[int, Predicate] = {}
+
+    def holds(index: int, facts: dict[str, Any]) -> bool:
+        if index not in tests:
+            tests[index] = compile_condition(conditions[index])
+        return tests[index](facts)
+
+    partners: dict[int, Together] = {}
+    failed: set[tuple[int, int]] = set()
+    for earlier, later in _candidates(found, partners):
+        if later in partners or (earlier, later) in failed:
+            continue
+        answers = _both(supports, found[earlier] or [], found[later] or [], earlier, later, holds)
+        if answers is None:
+            failed.add((earlier, later))
+        else:
+            partners[later] = Together(later, earlier, answers)
+    for index, cases in enumerate(found):
+        if cases is None:
+            yield TooComplex(index)
+        elif index in partners:
+            yield partners[index]
+
+
+def _cases(supports: Supports, condition: Condition | None) -> list[Case] | None:
+    """The condition's cases, or None when it has too many."""
+    try:
+        return supports.cases(condition)
+    except TooMany:
+        return None
+
+
+def _both(
+    supports: Supports,
+    first: list[Case],
+    second: list[Case],
+    earlier: int,
+    later: int,
+    holds: Callable[[int, dict[str, Any]], bool],
+) -> dict[str, Any] | None:
+    """Answers under which both conditions hold (checked on the conditions themselves)."""
+    for a in first:
+        for b in second:
+            met = meet(a, b)
+            if met is None:
+                continue
+            answers = supports.answers(met)
+            facts = supports.pack.facts(answers)
+            if holds(earlier, facts) and holds(later, facts):
+                return answers
     return None
 
 
-class TooMany(Exception):
-    """The conditions mention too many answers to try every combination."""
+def _candidates(
+    found: list[list[Case] | None], done: dict[int, Together]
+) -> Iterator[tuple[int, int]]:
+    """Pairs (earlier, later) of conditions that may hold together, judged on the question
+    that separates them best; pairs whose later one is `done` are skipped early."""
+    live = [i for i, cases in enumerate(found) if cases]
+    key = _best_key(found, live)
+    if key is None:
+        for position, later in enumerate(live):
+            for earlier in live[:position]:
+                if later in done:
+                    break
+                yield earlier, later
+        return
+    question, numeric = key
+    if numeric:
+        yield from _sweep(found, live, question, done)
+    else:
+        yield from _buckets(found, live, question, done)
 
 
-def _mentioned(pack: RulePack, conditions: Sequence[Condition | None]) -> list[Question]:
-    source = {d.id: d.from_ for d in pack.derived}
-    ids = {source.get(f, f) for c in conditions for f, _, _ in comparisons(c)}
-    return [q for q in pack.questions if q.id in ids]
+def _projection(cases: list[Case], question: str) -> Any:
+    """What a condition admits of one question over all its cases (None: anything)."""
+    values = [case.get(question) for case in cases]
+    if any(v is None for v in values):
+        return None
+    if isinstance(values[0], frozenset):
+        return frozenset().union(*(v for v in values if isinstance(v, frozenset)))
+    spans = [hull(v) for v in values]
+    low = min(spans, key=lambda s: (s[0], not s[2]))
+    high = max(spans, key=lambda s: (s[1], not s[3]))
+    return (low[0], high[1], low[2], high[3])
 
 
-def _values(
-    pack: RulePack, question: Question, conditions: Sequence[Condition | None]
-) -> list[Any]:
-    if question.type == "choice":
-        return [c.id for c in question.choices or ()]
-    if question.type == "boolean":
-        return [True, False]
-    return sorted(set(_numbers(pack, question, conditions)))
+def _best_key(found: list[list[Case] | None], live: list[int]) -> tuple[str, bool] | None:
+    """The question (and whether it is a number) that leaves the fewest pairs to compare."""
+    questions: dict[str, bool] = {}
+    for index in live:
+        for case in found[index] or ():
+            for question, values in case.items():
+                questions[question] = not isinstance(values, frozenset)
+    best: tuple[int, str, bool] | None = None
+    for question, numeric in questions.items():
+        projections = [_projection(found[i] or [], question) for i in live]
+        cost = _overlaps(projections) if numeric else _shared(projections)
+        if best is None or cost < best[0]:
+            best = (cost, question, numeric)
+    return None if best is None else best[1:]
 
 
-def _numbers(
-    pack: RulePack, question: Question, conditions: Sequence[Condition | None]
-) -> Iterator[float]:
-    step = 1.0 if question.type == "integer" else NUMBER_STEP
-    points = {0.0}
-    derived = {d.id for d in pack.derived if d.from_ == question.id}
-    for condition in conditions:
-        for fact, comparison, _ in comparisons(condition):
-            if fact == question.id:
-                points.update(comparison.op.numbers(comparison.value))
-    for band in (b for d in pack.derived if d.id in derived for b in d.bands):
-        if band.below is not None:
-            points.add(band.below)
-    for point in points:
-        for value in (point - step, point, point + step):
-            candidate = round(value, 6)
-            if _allowed(question, candidate):
-                yield int(candidate) if candidate.is_integer() else candidate
+def _overlaps(spans: list[Any]) -> int:
+    """How many pairs of the spans overlap (None: every number)."""
+    count = 0
+    ends: list[tuple[float, bool]] = []
+    for low, high, low_open, high_open in sorted((s or _ALL for s in spans), key=_start):
+        while ends and _ended(ends[0], low, low_open):
+            heapq.heappop(ends)
+        count += len(ends)
+        heapq.heappush(ends, (high, not high_open))
+    return count
 
 
-def _allowed(question: Question, value: float) -> bool:
-    if question.type == "integer" and not float(value).is_integer():
-        return False
-    if question.min is not None:
-        if value < question.min or (question.min_exclusive and value == question.min):
-            return False
-    return question.max is None or value <= question.max
+def _shared(sets: list[Any]) -> int:
+    """About how many pairs of the sets share a value (None: every value)."""
+    anything = sum(s is None for s in sets)
+    sizes: dict[Any, int] = {}
+    for values in sets:
+        for value in values or ():
+            sizes[value] = sizes.get(value, 0) + 1
+    return sum(n * n for n in sizes.values()) + anything * len(sets)
+
+
+_ALL = (-math.inf, math.inf, False, False)
+
+
+def _start(span: Any) -> tuple[float, bool]:
+    return span[0], span[2]
+
+
+def _ended(end: tuple[float, bool], low: float, low_open: bool) -> bool:
+    """Whether a span ending at `end` (its high, whether it includes it) is over before a
+    span starting at `low`."""
+    high, closed = end[0], end[1]
+    return high < low or (high == low and (not closed or low_open))
+
+
+def _sweep(
+    found: list[list[Case] | None], live: list[int], question: str, done: dict[int, Together]
+) -> Iterator[tuple[int, int]]:
+    """Pairs whose spans of `question` overlap: conditions taken in the order their spans
+    start, each paired with those whose span has not ended there."""
+    spans = {i: _projection(found[i] or [], question) or _ALL for i in live}
+    active: list[tuple[float, bool, int]] = []
+    for index in sorted(live, key=lambda i: _start(spans[i])):
+        low, high, low_open, high_open = spans[index]
+        while active and _ended(active[0][:2], low, low_open):
+            heapq.heappop(active)
+        for _, _, other in active:
+            earlier, later = min(index, other), max(index, other)
+            if later not in done:
+                yield earlier, later
+        heapq.heappush(active, (high, not high_open, index))
+
+
+def _buckets(
+    found: list[list[Case] | None], live: list[int], question: str, done: dict[int, Together]
+) -> Iterator[tuple[int, int]]:
+    """Pairs that admit a common value of `question` (a condition not naming it: any)."""
+    buckets: dict[Any, list[int]] = {}
+    anything: list[int] = []
+    for index in live:
+        values = _projection(found[index] or [], question)
+        if values is None:
+            anything.append(index)
+        for value in values or ():
+            buckets.setdefault(value, []).append(index)
+    for group in buckets.values():
+        for position, later in enumerate(group):
+            for earlier in group[:position]:
+                if later in done:
+                    break
+                yield earlier, later
+    for wild in anything:
+        for other in live:
+            earlier, later = min(wild, other), max(wild, other)
+            if other != wild and later not in done:
+                yield earlier, later
