@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from merchant_cli.core.conditions import comparisons
-from merchant_cli.core.errors import Problem
+from merchant_cli.core.errors import Problem, bounded
 from merchant_cli.core.models import (
     UNSTATED_STRENGTH,
     Comparison,
@@ -28,17 +28,19 @@ UNUSED = "unused"
 
 
 def check_pack(pack: RulePack) -> list[Problem]:
-    """Every cross-reference problem in the pack, errors and warnings."""
-    return [
-        *_check_references(pack),
-        *_check_conditions(pack),
-        *_check_strengths(pack),
-        *_check_one_effect(pack),
-        *_check_examples(pack),
-        *_check_cases(pack),
-        *_check_unused(pack),
-        *_check_advice(pack),
-    ]
+    """Every cross-reference problem in the pack, errors and warnings; each check's
+    listed in full up to `errors.PROBLEMS_SHOWN`, the rest counted."""
+    checks = (
+        _check_references,
+        _check_conditions,
+        _check_strengths,
+        _check_one_effect,
+        _check_examples,
+        _check_cases,
+        _check_unused,
+        _check_advice,
+    )
+    return [problem for check in checks for problem in bounded(check(pack))]
 
 
 def suggest(name: str, valid: Iterable[str]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from merchant_cli.core.constraints import alias
-from merchant_cli.core.errors import PackError, PackNotFound, Problem
+from merchant_cli.core.errors import PackError, PackNotFound, Problem, bounded
 from merchant_cli.core.models import PackFile, PackMeta, Sections
 from merchant_cli.core.pack import RulePack
 from merchant_cli.packs import packcache
@@ -106,7 +106,9 @@ def _load(layers: Sequence[Path], files: list[_Files]) -> RulePack:
     documents: list[tuple[int, Document, PackFile]] = []
     left_out = _LeftOut()
     for number, (layer, found) in enumerate(zip(layers, files, strict=True)):
-        valid = _read_layer(layer, found, problems, left_out)
+        read: list[Problem] = []
+        valid = list(_read_layer(layer, found, read, left_out))
+        problems.extend(bounded(read))
         documents.extend((number, doc, content) for doc, content in valid)
     unreadable = bool(problems)
     pack = _merge(documents, problems, complain_if_no_meta=not unreadable)
@@ -202,7 +204,7 @@ def validate_document(document: Document, problems: list[Problem]) -> PackFile |
     try:
         return validate(PackFile, data)
     except ValidationError as exc:
-        problems.extend(located_errors(document, exc))
+        problems.extend(bounded(located_errors(document, exc)))
         return None
 
 
@@ -232,6 +234,7 @@ def _merge(
 ) -> RulePack | None:
     """Concatenate sections; within a layer ids are unique, a later layer replaces by id."""
     meta: PackMeta | None = None
+    duplicates: list[Problem] = []
     sections: dict[str, dict[str, Any]] = {name: {} for name in SECTIONS}
     origins: dict[tuple[str, str], Origin] = {}
     layer_of: dict[tuple[str, str], int] = {}
@@ -248,7 +251,7 @@ def _merge(
                 if layer_of.get((name, ident)) == layer:
                     file, line, col = where.locate(key)
                     first = ":".join(map(str, origins[(name, ident)].locate(key)[:2]))
-                    problems.append(
+                    duplicates.append(
                         Problem(
                             file,
                             line,
@@ -260,6 +263,7 @@ def _merge(
                 sections[name][ident] = item  # a later file (an overlay) replaces by id
                 origins[(name, ident)] = where
                 layer_of[(name, ident)] = layer
+    problems.extend(bounded(duplicates))
     if meta is None:
         if not complain_if_no_meta:  # the file that had it failed and was reported
             return None
@@ -268,7 +272,9 @@ def _merge(
             Problem(first, 1, 1, "no `pack:` section (name, version, as_of) in any file")
         )
         return None
-    _disable(files, sections["rules"], problems)
+    unknown: list[Problem] = []
+    _disable(files, sections["rules"], unknown)
+    problems.extend(bounded(unknown))
     return RulePack(
         meta=meta,
         origins=origins,

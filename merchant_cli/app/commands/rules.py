@@ -14,7 +14,7 @@ from merchant_cli.app.commands.common import (
     load_args_pack,
     pack_dir,
 )
-from merchant_cli.core.errors import PackError, Problem
+from merchant_cli.core.errors import PackError, Problem, errors_in
 from merchant_cli.packs.loader import pack_warnings
 from merchant_cli.reporters.messages import worded
 
@@ -59,7 +59,7 @@ def run_validate(args: argparse.Namespace) -> int:
         emit(
             f"{pack.meta.name} {pack.meta.version}: {len(pack.rules)} rules, "
             f"{len(pack.observations)} observations, {len(pack.questions)} questions, "
-            f"{len(pack.cases)} cases; 0 errors, {len(warnings)} warnings\n"
+            f"{len(pack.cases)} cases; 0 errors, {sum(p.count for p in warnings):,} warnings\n"
         )
     return 0
 
@@ -69,9 +69,9 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
         emit(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2) + "\n")
         return
     emit("".join(f"{p}\n" for p in problems))
-    errors = sum(p.severity == "error" for p in problems)
+    errors = errors_in(problems)
     if errors:
-        emit(f"{errors} errors, {len(problems) - errors} warnings\n")
+        emit(f"{errors:,} errors, {sum(p.count for p in problems) - errors:,} warnings\n")
 
 
 def run_test(args: argparse.Namespace) -> int:
