@@ -30,7 +30,17 @@ Id = Annotated[str, Limits(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 RuleId = Annotated[str, Limits(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 """Rule and case ids: kebab or dotted case, as users type them in `rules show`."""
 ObservationId = Annotated[str, Limits(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=40)]
-Scalar = str | float | bool
+NUMBER_LIMIT = 1e9
+"""Largest size of any number in a pack (a price, a count, a threshold)."""
+Number = Annotated[float, Limits(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT, strict=True)]
+"""A pack's number: written as a number (never `true` or `"5"`), within +-NUMBER_LIMIT."""
+OnScale = Annotated[float, Limits(ge=0, le=100, strict=True)]
+"""A score, or points between scores, on the 0-100 scale every report shows."""
+Share = Annotated[float, Limits(ge=0, le=1, strict=True)]
+"""A probability."""
+Points = Annotated[int, Limits(ge=0, le=100, strict=True)]
+"""A whole number of points, or of observations: the scale holds no more than 100."""
+Scalar = str | Number | bool
 NonEmpty = Limits(min_length=1)
 Evidence = Annotated[list[ObservationId], NonEmpty]
 
@@ -60,11 +70,11 @@ class Comparison(Strict):
     ne: Scalar | None = None
     in_: Annotated[list[Scalar], NonEmpty] | None = None
     not_in: Annotated[list[Scalar], NonEmpty] | None = None
-    lt: float | None = None
-    lte: float | None = None
-    gt: float | None = None
-    gte: float | None = None
-    between: tuple[float, float] | None = None
+    lt: Number | None = None
+    lte: Number | None = None
+    gt: Number | None = None
+    gte: Number | None = None
+    between: tuple[Number, Number] | None = None
 
     def __post_init__(self) -> None:
         given = [name for name in OPERATORS if self.operand(name) is not None]
@@ -182,9 +192,9 @@ Condition = Annotated[All | AnyOf | Not | Compare, TaggedUnion()]
 
 @record
 class Score(Strict):
-    base: float = 50
-    min: float = 0
-    max: float = 100
+    base: OnScale = 50
+    min: OnScale = 0
+    max: OnScale = 100
 
     def __post_init__(self) -> None:
         if not self.min <= self.base <= self.max:
@@ -195,8 +205,8 @@ class Score(Strict):
 class Fit(Strict):
     """Score thresholds of the fit bands: >= strong, >= moderate, else weak."""
 
-    strong: float = 65
-    moderate: float = 45
+    strong: OnScale = 65
+    moderate: OnScale = 45
 
     def __post_init__(self) -> None:
         if self.moderate > self.strong:
@@ -213,8 +223,8 @@ class Strength(Strict):
     evidence gives wider plausible weightings.
     """
 
-    points: tuple[Annotated[int, Limits(ge=0, le=100)], Annotated[int, Limits(ge=0, le=100)]]
-    spread: Annotated[int, Limits(ge=0, le=100)]
+    points: tuple[Points, Points]
+    spread: Points
 
     def __post_init__(self) -> None:
         if self.points[0] > self.points[1]:
@@ -240,24 +250,22 @@ class Uncertainty(Strict):
     """How dated and thin evidence widens the plausible weightings (never the scores)."""
 
     per_year: Annotated[
-        int, Described("points of extra spread per full year of an observation's age"), Limits(ge=0)
+        Points, Described("points of extra spread per full year of an observation's age")
     ] = 1
     thin_below: Annotated[
-        int,
+        Points,
         Described(
             "a platform resting on fewer distinct observations than this is thinly evidenced"
         ),
-        Limits(ge=0),
     ] = 3
     thin_spread: Annotated[
-        int, Described("points of spread per observation a thin platform lacks"), Limits(ge=0)
+        Points, Described("points of spread per observation a thin platform lacks")
     ] = 3
     silent_spread: Annotated[
-        int,
+        Points,
         Described(
             "points of spread on every platform when an answer is one the evidence never addresses"
         ),
-        Limits(ge=0),
     ] = 4
 
 
@@ -273,10 +281,10 @@ class PackMeta(Strict):
     score: Score = Score()
     fit: Fit = Fit()
     close_call: Annotated[
-        float, Described("the top two within this many points (or tied) are a close call")
+        OnScale, Described("the top two within this many points (or tied) are a close call")
     ] = 3
     alongside: Annotated[
-        float,
+        OnScale,
         Described("a platform (not weak) within this many points of the top is run alongside it"),
     ] = 8
     strengths: Annotated[
@@ -343,8 +351,8 @@ class Question(Strict):
     help: Text
     flag: Annotated[str, Limits(pattern=r"^--[a-z][a-z0-9-]*$")] | None = None
     default: Scalar | None = None
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     min_exclusive: bool = False
     unit: Text | None = None
     choices: list[Choice] | None = None
@@ -379,7 +387,7 @@ class Question(Strict):
 class Band(Strict):
     id: Id
     label: Text
-    below: float | None = None
+    below: Number | None = None
 
 
 @record
@@ -423,7 +431,7 @@ class Rule(Strict):
     id: RuleId
     platform: Id
     when: Condition | None = None
-    points: Annotated[int, Limits(ge=-100, le=100)]
+    points: Annotated[int, Limits(ge=-100, le=100, strict=True)]
     strength: Annotated[
         Id | None,
         Described(
@@ -449,7 +457,7 @@ class Expectation(Strict):
         Described("the top platform is one of these (a close call may go either way)"),
     ] = ()
     order: list[Id] | None = None
-    scores: dict[Id, tuple[float, float]] | None = None
+    scores: dict[Id, tuple[OnScale, OnScale]] | None = None
     fit: Annotated[dict[Id, list[FitBand]], Described("platform -> fit bands allowed")] = field(
         default_factory=dict
     )
@@ -459,7 +467,7 @@ class Expectation(Strict):
     not_recommended: tuple[Id, ...] = ()
     close_call: bool | None = None
     confidence: Annotated[
-        dict[Id, tuple[float, float]],
+        dict[Id, tuple[Share, Share]],
         Described("platform -> [low, high] of its probability of ranking first"),
     ] = field(default_factory=dict)
     fired: tuple[RuleId, ...] = ()
