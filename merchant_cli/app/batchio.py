@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -18,6 +17,7 @@ from merchant_cli.core.batch import Record, Rejected, Scored
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.result import PlatformScore
 from merchant_cli.core.said import Said, did_you_mean, joined, say, verbatim
+from merchant_cli.reporters import safe
 from merchant_cli.reporters.messages import worded
 
 INPUT_FORMATS = ("csv", "jsonl")
@@ -152,7 +152,7 @@ class JsonLinesWriter:
 
     def write(self, scored: Scored) -> None:
         body = _memo(self.memo, scored.ranking, self._body)
-        ident = "" if scored.id is None else f', "id": {encode_basestring(scored.id)}'
+        ident = "" if scored.id is None else f', "id": {safe.json(encode_basestring(scored.id))}'
         self.stream.write(f'{{"row": {scored.row}{ident}, {body}\n')
 
     def _body(self, ranking: tuple[PlatformScore, ...]) -> str:
@@ -162,49 +162,37 @@ class JsonLinesWriter:
             "top": ranking[0].platform,
             "ranking": [ranking_entry(s, self.lang, explain=self.explain) for s in ranking],
         }
-        return json.dumps(data, ensure_ascii=False)[1:]
+        return safe.json(json.dumps(data, ensure_ascii=False))[1:]
 
 
 class CsvWriter:
     """id, top platform, its fit, then one score column per platform in the pack's order.
 
     Ids come from the input file and platform ids from the pack, so unless `raw`
-    a text cell a spreadsheet would run as a formula is written as text (`neutral`).
+    a text cell a spreadsheet would run as a formula is written as text
+    (`safe.csv_cell`); a cell with a line break is always quoted (`safe.csv_row`).
     """
 
     def __init__(self, stream: TextIO, platforms: list[str], *, raw: bool = False) -> None:
-        self.writer = csv.writer(stream, lineterminator="\n")
+        self.stream = stream
         self.platforms = platforms
-        self.cell: Callable[[Any], Any] = _as_is if raw else neutral
-        self.memo: dict[int, tuple[tuple[PlatformScore, ...], list[Any]]] = {}
+        self.cell: Callable[[Any], Any] = _as_is if raw else safe.csv_cell
+        self.memo: dict[int, tuple[tuple[PlatformScore, ...], str]] = {}
 
     def header(self) -> None:
-        self.writer.writerow([self.cell(c) for c in (ID_COLUMN, "top", "fit", *self.platforms)])
+        cells = [self.cell(c) for c in (ID_COLUMN, "top", "fit", *self.platforms)]
+        self.stream.write(safe.csv_row(cells))
 
     def write(self, scored: Scored) -> None:
-        cells = _memo(self.memo, scored.ranking, self._cells)
-        self.writer.writerow([scored.row if scored.id is None else self.cell(scored.id), *cells])
+        rest = _memo(self.memo, scored.ranking, self._rest)
+        ident = scored.row if scored.id is None else self.cell(scored.id)
+        self.stream.write(f"{safe.csv_field(ident)},{rest}")
 
-    def _cells(self, ranking: tuple[PlatformScore, ...]) -> list[Any]:
+    def _rest(self, ranking: tuple[PlatformScore, ...]) -> str:
+        """The row after its id: the same for every row of one ranking."""
         scores = {s.platform: s.score for s in ranking}
         top = [self.cell(ranking[0].platform), self.cell(ranking[0].fit)]
-        return [*top, *(scores[p] for p in self.platforms)]
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
-_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
-
-
-def neutral(value: Any) -> Any:
-    """`value`, with a leading `'` if it is text a spreadsheet would run as a formula.
-
-    A plain negative number (`-5`) is left alone: it is data, not a formula.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        if not _NEGATIVE_NUMBER.fullmatch(value):
-            return f"'{value}"
-    return value
+        return safe.csv_row([*top, *(scores[p] for p in self.platforms)])
 
 
 def _as_is(value: Any) -> Any:
@@ -234,7 +222,8 @@ def rejection(name: str, rejected: Rejected) -> Said:
 
 
 def rejection_line(name: str, rejected: Rejected, lang: str = "en") -> str:
-    return worded(rejection(name, rejected), lang) + "\n"
+    """The rejection as one line (ids and cells come from the input: `safe.terminal`)."""
+    return worded(rejection(name, rejected), lang, safe.terminal) + "\n"
 
 
 Writer = JsonLinesWriter | CsvWriter

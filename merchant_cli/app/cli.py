@@ -32,6 +32,7 @@ from merchant_cli.core.errors import Cancelled, MerchantCliError, PackError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
 from merchant_cli.reporters.messages import default_lang, t, worded
+from merchant_cli.reporters.safe import terminal
 
 INTERNAL_ERROR = 70
 """EX_SOFTWARE: an unexpected failure inside merchant-cli (a bug, never bad input)."""
@@ -83,10 +84,8 @@ def _version() -> str:
         meta = load_pack(default_pack_dir()).meta
     except PackError:
         return f"{PROG} {__version__} (rule pack invalid: run `{PROG} rules validate`)\n"
-    return (
-        f"{PROG} {__version__}\nrule pack: {meta.name} {meta.version} "
-        f"(evidence as of {meta.as_of.isoformat()})\n"
-    )
+    named = terminal(f"{meta.name} {meta.version}")  # the pack's (`MERCHANT_CLI_RULES`)
+    return f"{PROG} {__version__}\nrule pack: {named} (evidence as of {meta.as_of.isoformat()})\n"
 
 
 def _run(argv: list[str]) -> int:
@@ -149,12 +148,15 @@ def _collect_from_here() -> None:
 
 
 def _report(error: MerchantCliError, lang: str) -> None:
+    """The error on stderr: each file name, pack text or input value in it passes
+    `safe.terminal`, so a message is the lines it says, nothing a terminal acts on."""
     if isinstance(error, PackError):
         for problem in error.problems:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{terminal(str(problem))}\n")
     form = "cli.plain" if isinstance(error, Cancelled) else "cli.error"
-    sys.stderr.write(t(form, lang, prog=PROG, message=worded(error.said, lang)) + "\n")
-    if error.said_hint is not None and (hint := worded(error.said_hint, lang)):
+    message = worded(error.said, lang, terminal)
+    sys.stderr.write(t(form, lang, prog=PROG, message=message) + "\n")
+    if error.said_hint is not None and (hint := worded(error.said_hint, lang, terminal)):
         sys.stderr.write(t("cli.hint", lang, hint=hint) + "\n")
 
 

@@ -10,6 +10,7 @@ from merchant_cli.core.profile import Answer
 from merchant_cli.core.record import Record, record
 from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.safe import terminal
 
 REASONS_SHOWN = 3
 
@@ -32,16 +33,17 @@ def answer_text(question: Question, value: Answer, lang: str) -> str:
 
 
 def profile_rows(evaluation: Evaluation, pack: RulePack, lang: str) -> Iterator[tuple[str, str]]:
-    """(label, value) per answered question, in the pack's order, then derived facts."""
+    """(label, value) per answered question, in the pack's order, then derived facts
+    (`safe.terminal`: labels and values come from the pack and the answers)."""
     for question in pack.questions:
         if question.id in evaluation.profile:
             value = evaluation.profile[question.id]
-            yield question.label.get(lang), answer_text(question, value, lang)
+            yield terminal(question.label.get(lang)), terminal(answer_text(question, value, lang))
     for derived in pack.derived:
         band_id = evaluation.facts.get(derived.id)
         band = next((b for b in derived.bands if b.id == band_id), None)
         if band is not None:
-            yield derived.label.get(lang), band.label.get(lang)
+            yield terminal(derived.label.get(lang)), terminal(band.label.get(lang))
 
 
 @record(kw_only=False)
@@ -69,8 +71,8 @@ def claim_quote(contribution: Contribution) -> tuple[str, bool]:
     corrected reading of a machine-translated passage (the verbatim quote is in JSON and
     `--evidence full`)."""
     if contribution.reading:
-        return " ".join(contribution.reading.split()), True
-    return " ".join(contribution.quote.split()), False
+        return terminal(" ".join(contribution.reading.split())), True
+    return terminal(" ".join(contribution.quote.split())), False
 
 
 class Quotes:
@@ -114,7 +116,7 @@ def glyphs(encoding: str) -> Glyphs:
 
 def platform_title(score: PlatformScore, evaluation: Evaluation, lang: str) -> str:
     """`Douyin  65 · strong · range 60-70 · 3 observations`."""
-    parts = [f"{score.name.get(lang)}  {score.score}", fit_label(score.fit, lang)]
+    parts = [f"{terminal(score.name.get(lang))}  {score.score}", fit_label(score.fit, lang)]
     found = evaluation.confidence
     if found is not None and score.platform in found.ranges:
         low, high = found.ranges[score.platform]

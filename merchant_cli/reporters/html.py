@@ -1,16 +1,15 @@
 """The HTML report: one self-contained page (inline CSS, no scripts or external files) to send.
 
-Every text from the pack or the answers is escaped; the page has the same
+Every text from the pack or the answers passes `safe.html`; the page has the same
 sections as the table and Markdown reports.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
 from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
-from merchant_cli.reporters import RenderOptions, Report, common, sections
+from merchant_cli.reporters import RenderOptions, Report, common, safe, sections
 from merchant_cli.reporters.messages import t
 
 CSS = """
@@ -40,13 +39,13 @@ footer{margin-top:2rem;color:#57606a;font-size:.85em}
 def _items(items: Iterable[sections.Item]) -> str:
     rows = []
     for item in items:
-        ref = f' <span class="ev">{escape(sections.evidence_ref(item.evidence))}</span>'
-        rows.append(f"<li>{escape(item.text)}{ref if item.evidence else ''}</li>")
+        ref = f' <span class="ev">{safe.html(sections.evidence_ref(item.evidence))}</span>'
+        rows.append(f"<li>{safe.html(item.text)}{ref if item.evidence else ''}</li>")
     return "<ul>" + "".join(rows) + "</ul>"
 
 
 def _grouped(groups: Iterable[tuple[str, list[sections.Item]]]) -> str:
-    return "".join(f"<h3>{escape(name)}</h3>{_items(items)}" for name, items in groups)
+    return "".join(f"<h3>{safe.html(name)}</h3>{_items(items)}" for name, items in groups)
 
 
 def _bar(percent: float, style: str) -> str:
@@ -57,7 +56,7 @@ def _bar(percent: float, style: str) -> str:
 
 def _ranking(evaluation: Evaluation, lang: str) -> str:
     head = "".join(
-        f"<th>{escape(text)}</th>"
+        f"<th>{safe.html(text)}</th>"
         for text in (
             "#",
             t("report.platform", lang),
@@ -75,9 +74,9 @@ def _ranking(evaluation: Evaluation, lang: str) -> str:
             "" if chance is None else f"{_bar(chance * 100, 'chance')}{sections.percent(chance)}"
         )
         rows.append(
-            f'<tr><td class="num">{rank}</td><td>{escape(score.name.get(lang))}</td>'
+            f'<tr><td class="num">{rank}</td><td>{safe.html(score.name.get(lang))}</td>'
             f'<td class="num">{score.score}</td><td>{_bar(float(score.score), score.fit)}</td>'
-            f"<td>{escape(common.fit_label(score.fit, lang))}</td>"
+            f"<td>{safe.html(common.fit_label(score.fit, lang))}</td>"
             f'<td class="share">{shown}</td></tr>'
         )
     return "<table>" + "".join(rows) + "</table>"
@@ -86,14 +85,14 @@ def _ranking(evaluation: Evaluation, lang: str) -> str:
 def _reason(contribution: Contribution, quotes: common.Quotes, lang: str) -> str:
     style = "pro" if contribution.points > 0 else "con"
     quote, corrected = quotes.of(contribution)
-    quoted = f'<br><span class="quote">「{escape(quote)}」</span>' if quote else ""
+    quoted = f'<br><span class="quote">「{safe.html(quote)}」</span>' if quote else ""
     if corrected:
-        note = escape(t("report.reading", lang))
+        note = safe.html(t("report.reading", lang))
         quoted += f'<span class="quote">{note}</span>'
-    evidence = escape(sections.evidence_ref(contribution.evidence))
+    evidence = safe.html(sections.evidence_ref(contribution.evidence))
     return (
         f'<li><span class="{style}">{common.signed(contribution.points)}</span> '
-        f"{escape(contribution.reason.get(lang))} "
+        f"{safe.html(contribution.reason.get(lang))} "
         f'<span class="ev">{evidence}</span>{quoted}</li>'
     )
 
@@ -102,23 +101,23 @@ def _platform(
     score: PlatformScore, evaluation: Evaluation, quotes: common.Quotes, lang: str, *, short: bool
 ) -> str:
     title = common.platform_title(score, evaluation, lang)
-    parts = [f"<h3>{escape(title)}</h3>"]
+    parts = [f"<h3>{safe.html(title)}</h3>"]
     if not score.contributions:
-        parts.append(f"<p>{escape(t('report.no_rules', lang))}</p>")
+        parts.append(f"<p>{safe.html(t('report.no_rules', lang))}</p>")
     reasons = common.strongest(score, common.REASONS_SHOWN if short else None)
     for heading, items in (
         (t("report.for", lang), reasons.pros),
         (t("report.against", lang), reasons.cons),
     ):
         if items:
-            parts.append(f"<p><strong>{escape(heading)}</strong></p><ul>")
+            parts.append(f"<p><strong>{safe.html(heading)}</strong></p><ul>")
             parts += [_reason(c, quotes, lang) for c in items]
             parts.append("</ul>")
     return "".join(parts)
 
 
 def _reading(reading: str | None) -> str:
-    return f'<br><span class="quote">→「{escape(reading)}」</span>' if reading else ""
+    return f'<br><span class="quote">→「{safe.html(reading)}」</span>' if reading else ""
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -126,43 +125,43 @@ def render(report: Report, options: RenderOptions) -> str:
     short = options.short("full")
     title = t("report.title", lang)
     body = [
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="verdict">{escape(sections.verdict(evaluation, found, lang))}</p>',
+        f"<h1>{safe.html(title)}</h1>",
+        f'<p class="verdict">{safe.html(sections.verdict(evaluation, found, lang))}</p>',
     ]
-    body += [f"<h2>{escape(t('report.ranking', lang))}</h2>", _ranking(evaluation, lang)]
+    body += [f"<h2>{safe.html(t('report.ranking', lang))}</h2>", _ranking(evaluation, lang)]
     lead, alongside = sections.strategy_lines(evaluation, found, lang)
-    body += [f"<h2>{escape(t('report.strategy', lang))}</h2>"]
-    body += [f"<p><strong>{escape(lead)}</strong><br>{escape(alongside)}</p>"]
+    body += [f"<h2>{safe.html(t('report.strategy', lang))}</h2>"]
+    body += [f"<p><strong>{safe.html(lead)}</strong><br>{safe.html(alongside)}</p>"]
     body.append(_grouped(sections.by_platform(evaluation, found.recommendation.steps, lang)))
     body += [
-        f"<h2>{escape(t('report.what_if', lang))}</h2>",
+        f"<h2>{safe.html(t('report.what_if', lang))}</h2>",
         _items(sections.what_if_items(report, lang, every=not short)),
     ]
     if found.recommendation.risks and not short:
-        body += [f'<h2>{escape(t("report.risks", lang))}</h2><div class="risks">']
+        body += [f'<h2>{safe.html(t("report.risks", lang))}</h2><div class="risks">']
         body += [
             _grouped(sections.by_platform(evaluation, found.recommendation.risks, lang)),
             "</div>",
         ]
     profile = "".join(
-        f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
+        f"<tr><th>{safe.html(label)}</th><td>{safe.html(value)}</td></tr>"
         for label, value in common.profile_rows(evaluation, pack, lang)
     )
     if not short:
-        body += [f"<h2>{escape(t('report.profile', lang))}</h2><table>{profile}</table>"]
+        body += [f"<h2>{safe.html(t('report.profile', lang))}</h2><table>{profile}</table>"]
     quotes = common.Quotes()
     body += [_platform(s, evaluation, quotes, lang, short=short) for s in evaluation.ranking]
     items = [sections.Item(text) for text in sections.notes(evaluation, lang)]
     items += sections.freshness(evaluation, found, lang)
-    body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items)]
+    body += [f"<h2>{safe.html(t('report.warnings', lang))}</h2>", _items(items)]
     if options.evidence == "full":
         heading = f"{t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"
-        body.append(f"<h2>{escape(heading)}</h2><dl>")
+        body.append(f"<h2>{safe.html(heading)}</h2><dl>")
         for observation in sections.cited(evaluation, found, pack):
             body.append(
-                f"<dt><strong>{escape(observation.id)}</strong></dt>"
-                f"<dd>{escape(observation.summary.en)}<br>{escape(observation.summary.zh)}<br>"
-                f'<span class="quote">「{escape(" ".join(observation.quote.split()))}」</span>'
+                f"<dt><strong>{safe.html(observation.id)}</strong></dt>"
+                f"<dd>{safe.html(observation.summary.en)}<br>{safe.html(observation.summary.zh)}<br>"
+                f'<span class="quote">「{safe.html(" ".join(observation.quote.split()))}」</span>'
                 + _reading(observation.reading)
                 + "</dd>"
             )
@@ -171,9 +170,9 @@ def render(report: Report, options: RenderOptions) -> str:
     page = (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{safe.html(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
-        + f"\n<footer>{escape(sections.footer(evaluation, lang))}</footer>\n</body>\n</html>\n"
+        + f"\n<footer>{safe.html(sections.footer(evaluation, lang))}</footer>\n</body>\n</html>\n"
     )
     return page if options.utf else ascii_page(page)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from merchant_cli.core.models import Text
 from merchant_cli.core.said import JOINED, VERBATIM, Said
@@ -323,26 +324,26 @@ def t(key: str, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def worded(said: Said, lang: str) -> str:
+def worded(said: Said, lang: str, clean: Callable[[str], str] | None = None) -> str:
     """`said` in words, in `lang`: the table's message filled with its values, each shown
-    in the same language."""
+    in the same language. `clean` (`safe.terminal` for the terminal) is applied to every
+    value that did not come from the table: a pack's text, a file name, an input cell."""
     given = dict(said.values)
     if said.key == VERBATIM:
-        return str(_shown(given["text"], lang))
+        return _shown(given["text"], lang, clean)
     if said.key == JOINED:
         parts: tuple[Said, ...] = given["parts"]  # type: ignore[assignment]
-        return str(given["separator"]).join(worded(part, lang) for part in parts)
-    return t(said.key, lang, **{name: _shown(value, lang) for name, value in given.items()})
+        return str(given["separator"]).join(worded(part, lang, clean) for part in parts)
+    return t(said.key, lang, **{name: _shown(value, lang, clean) for name, value in given.items()})
 
 
-def _shown(value: object, lang: str) -> object:
+def _shown(value: object, lang: str, clean: Callable[[str], str] | None) -> str:
     if isinstance(value, Said):
-        return worded(value, lang)
-    if isinstance(value, Text):
-        return value.get(lang)
+        return worded(value, lang, clean)
     if isinstance(value, tuple):  # a list of items, e.g. missing answers
-        return t("punct.list", lang).join(str(_shown(item, lang)) for item in value)
-    return value
+        return t("punct.list", lang).join(_shown(item, lang, clean) for item in value)
+    text = value.get(lang) if isinstance(value, Text) else str(value)
+    return text if clean is None else clean(text)
 
 
 def default_lang() -> str:

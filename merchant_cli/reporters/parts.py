@@ -14,6 +14,7 @@ from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.reporters import common, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.safe import terminal
 
 BAR_CELLS = 20
 FIT_STYLE = {"strong": "bold green", "moderate": "yellow", "weak": "red"}
@@ -36,7 +37,7 @@ def reasons(
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
     for contribution in contributions:
-        text = Kinsoku(contribution.reason.get(lang))
+        text = Kinsoku(terminal(contribution.reason.get(lang)))
         text.append(f" {sections.evidence_ref(contribution.evidence)}", style="cyan")
         quote, corrected = quotes.of(contribution)
         style = "green" if contribution.points > 0 else "red"
@@ -96,7 +97,7 @@ def ranking(evaluation: Evaluation, lang: str, glyphs: common.Glyphs, *, short: 
         chance = [Kinsoku(sections.percent(first[score.platform]))] if first else []
         ranking.add_row(
             str(rank),
-            Kinsoku(score.name.get(lang)),
+            Kinsoku(terminal(score.name.get(lang))),
             str(score.score),
             bar(score, glyphs),
             Kinsoku(common.fit_label(score.fit, lang), style=FIT_STYLE[score.fit]),

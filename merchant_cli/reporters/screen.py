@@ -14,7 +14,8 @@ from rich.segment import Segment, SegmentLines
 from merchant_cli.core.record import Record, record
 from merchant_cli.reporters import RenderOptions, Report, common, parts, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
-from merchant_cli.reporters.messages import t, worded
+from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.safe import terminal
 
 SHORT_REASONS = 2
 """Reasons per recommended platform on the one-screen report."""
@@ -68,13 +69,13 @@ def _short(report: Report, options: RenderOptions, fit: _Fit) -> list[Part]:
         reasons = parts.reasons(common.weightiest(score, limit), quotes, lang, short=True)
         step = platform in first_steps and order < fit.steps  # its evidence: in the full report
         if step:
-            first = Kinsoku(first_steps[platform].text.get(lang))
+            first = Kinsoku(terminal(first_steps[platform].text.get(lang)))
             reasons.add_row(Kinsoku(glyphs.arrow, style="bold"), first)
         shown.append((("reasons", platform, fit.alongside, step), reasons))
     what_if = sections.what_if_items(report, lang, every=False)
     shown.append(("what-if", parts.items(what_if, glyphs)))
     notices = (n for n in evaluation.warnings if n.code not in SAID_ELSEWHERE)
-    notes = [sections.Item(worded(n.said, lang)) for n in notices]
+    notes = [sections.Item(sections.notice(n, lang)) for n in notices]
     if notes:
         shown.append(("notes", parts.items(notes, glyphs)))
     footer = sections.short_footer(evaluation, insight, lang)

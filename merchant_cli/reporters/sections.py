@@ -1,7 +1,8 @@
 """The insight sections every human report shares: verdict, strategy, what-if, risks, evidence.
 
 Each helper returns plain strings or tuples so the table, Markdown and HTML
-renderers only lay them out.
+renderers only lay them out. Every text taken from the pack or the answers has
+passed `safe.terminal`; Markdown and HTML escape the strings further.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from merchant_cli.core.insight import Insight
 from merchant_cli.core.models import Observation
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.record import Record, record
-from merchant_cli.core.result import Evaluation
+from merchant_cli.core.result import Evaluation, Notice
 from merchant_cli.core.strategy import Step
 from merchant_cli.core.whatif import MOVE_POINTS
 from merchant_cli.reporters import Report
 from merchant_cli.reporters.common import fit_label, show_number
 from merchant_cli.reporters.messages import t, worded
+from merchant_cli.reporters.safe import terminal
 from merchant_cli.reporters.scenarios import Scenario
 
 
@@ -36,7 +38,7 @@ def bar(score: float, cells: int) -> tuple[int, int]:
 
 
 def name_of(evaluation: Evaluation, platform: str, lang: str) -> str:
-    return next(s.name.get(lang) for s in evaluation.ranking if s.platform == platform)
+    return terminal(next(s.name.get(lang) for s in evaluation.ranking if s.platform == platform))
 
 
 def names(evaluation: Evaluation, platforms: tuple[str, ...], lang: str) -> str:
@@ -54,7 +56,8 @@ def verdict(evaluation: Evaluation, insight: Insight, lang: str) -> str:
         parts.append(close_call(evaluation, insight, lang))
     share = _share(evaluation, top.platform)
     key = "report.lead" if share is None else "report.lead_confident"
-    parts.append(t(key, lang, name=top.name.get(lang), score=top.score, fit=fit, share=share))
+    name = terminal(top.name.get(lang))
+    parts.append(t(key, lang, name=name, score=top.score, fit=fit, share=share))
     secondary = recommendation.secondary
     if secondary:
         parts.append(t("report.alongside", lang, names=names(evaluation, secondary, lang)))
@@ -69,10 +72,11 @@ def lever(found: tuple[Scenario, ...], top: str, lang: str) -> tuple[str, Scenar
     if not kept:
         return t("report.robust", lang), None
     first = kept[0]
+    summary = terminal(first.summary.get(lang))
     if any(c.cut for c in first.what_if.changes):
-        return t("report.would_flip_cut", lang, summary=first.summary.get(lang)), first
+        return t("report.would_flip_cut", lang, summary=summary), first
     key = "report.would_flip" if len(first.what_if.changes) == 1 else "report.would_flip_two"
-    return t(key, lang, summary=first.summary.get(lang)), first
+    return t(key, lang, summary=summary), first
 
 
 def close_call(evaluation: Evaluation, insight: Insight, lang: str) -> str:
@@ -121,7 +125,8 @@ def by_platform(
     """Steps or risks grouped under their platform's name, in recommendation order."""
     order = dict.fromkeys(step.platform for step in steps)
     for platform in order:
-        items = [Item(s.text.get(lang), s.evidence) for s in steps if s.platform == platform]
+        chosen = (s for s in steps if s.platform == platform)
+        items = [Item(terminal(s.text.get(lang)), s.evidence) for s in chosen]
         yield name_of(evaluation, platform, lang), items
 
 
@@ -130,7 +135,7 @@ def what_if_items(report: Report, lang: str, *, every: bool) -> list[Item]:
     if not report.scenarios:
         return [Item(t("report.what_if_none", lang, points=MOVE_POINTS))]
     sentence, shown = lever(report.scenarios, report.insight.recommendation.primary, lang)
-    rest = [Item(s.summary.get(lang)) for s in report.scenarios if s is not shown]
+    rest = [Item(terminal(s.summary.get(lang))) for s in report.scenarios if s is not shown]
     return [Item(sentence), *(rest if every else ())]
 
 
@@ -138,7 +143,7 @@ def freshness(evaluation: Evaluation, insight: Insight, lang: str) -> list[Item]
     """The engine's warning when the evidence is stale, and which of the cited observations
     to re-check first (by id: the reasons above cite them); else nothing, as the footer
     dates the evidence."""
-    stale = [Item(worded(n.said, lang)) for n in evaluation.warnings if n.code == "stale-evidence"]
+    stale = [Item(notice(n, lang)) for n in evaluation.warnings if n.code == "stale-evidence"]
     if insight.recheck:
         ids = t("punct.list", lang).join(insight.recheck)
         stale.append(Item(f"{t('report.recheck', lang)}{t('punct.colon', lang)}{ids}"))
@@ -148,7 +153,12 @@ def freshness(evaluation: Evaluation, insight: Insight, lang: str) -> list[Item]
 def notes(evaluation: Evaluation, lang: str) -> list[str]:
     """Notices other than the dating ones, which `freshness` shows."""
     dated = ("evidence-date", "stale-evidence")
-    return [worded(n.said, lang) for n in evaluation.warnings if n.code not in dated]
+    return [notice(n, lang) for n in evaluation.warnings if n.code not in dated]
+
+
+def notice(found: Notice, lang: str) -> str:
+    """A notice of the engine in words, one line (it may quote the pack's scope or names)."""
+    return terminal(worded(found.said, lang))
 
 
 def cited(evaluation: Evaluation, insight: Insight, pack: RulePack) -> list[Observation]:
@@ -167,7 +177,8 @@ def footer(evaluation: Evaluation, lang: str) -> str:
     """The last line of every full report: which pack, and how old its evidence is."""
     info = evaluation.pack
     dated = t("report.as_of", lang, date=info.as_of.isoformat())
-    return f"{t('report.pack', lang)}{t('punct.colon', lang)}{info.name} {info.version} · {dated}"
+    named = terminal(f"{info.name} {info.version}")
+    return f"{t('report.pack', lang)}{t('punct.colon', lang)}{named} · {dated}"
 
 
 def short_footer(evaluation: Evaluation, insight: Insight, lang: str) -> str:

@@ -20,6 +20,7 @@ from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
 from merchant_cli.reporters.messages import t
 from merchant_cli.reporters.parts import FIT_STYLE, grouped, items, ranking, reasons
+from merchant_cli.reporters.safe import terminal
 from merchant_cli.reporters.screen import print_screen
 
 
@@ -37,7 +38,7 @@ def _platform(
         if contributions:
             parts.append(Kinsoku(heading, style="bold"))
             parts.append(reasons(contributions, quotes, lang, short=False))
-    title = common.platform_title(score, evaluation, lang)
+    title = Kinsoku(common.platform_title(score, evaluation, lang))  # a str would be markup
     return Panel(Group(*parts), title=title, title_align="left", border_style=FIT_STYLE[score.fit])
 
 
@@ -48,11 +49,12 @@ def _evidence(
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(overflow="fold")
     for observation in sections.cited(evaluation, insight, pack):
-        text = Kinsoku(observation.summary.en)
-        text.append(f"\n{observation.summary.zh}")
-        text.append(f"\n「{' '.join(observation.quote.split())}」", style="dim italic")
+        text = Kinsoku(terminal(observation.summary.en))
+        text.append(f"\n{terminal(observation.summary.zh)}")
+        text.append(f"\n「{terminal(' '.join(observation.quote.split()))}」", style="dim italic")
         if observation.reading:
-            text.append(f"\n{glyphs.arrow}「{' '.join(observation.reading.split())}」", style="dim")
+            reading = terminal(" ".join(observation.reading.split()))
+            text.append(f"\n{glyphs.arrow}「{reading}」", style="dim")
         grid.add_row(observation.id, text)
     return Panel(
         grid, title=t("report.evidence_full", "en") + " / " + t("report.evidence_full", "zh")

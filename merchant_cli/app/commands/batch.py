@@ -37,6 +37,7 @@ from merchant_cli.core.errors import MerchantCliError, UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import say
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.safe import terminal
 
 CHUNK_ROWS = 2_000
 """Rows sent to a worker at once, and between progress-bar updates: enough to make the
@@ -138,7 +139,8 @@ def run(args: argparse.Namespace) -> int:
         lines = Lines(source, str(args.file))
         scored, rejected = _score(args, pack, fmt, lines, out, rejects)
     lang = lang_of(args)
-    where = t("batch.see_rejects", lang, path=args.rejects) if rejected and args.rejects else ""
+    shown = terminal(str(args.rejects))
+    where = t("batch.see_rejects", lang, path=shown) if rejected and args.rejects else ""
     summary = t("batch.summary", lang, scored=f"{scored:,}", rejected=f"{rejected:,}", where=where)
     sys.stderr.write(summary + "\n")
     return 1 if rejected else 0

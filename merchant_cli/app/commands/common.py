@@ -7,11 +7,13 @@ import codecs
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import say
 from merchant_cli.packs.loader import default_pack_dir, load_pack
+from merchant_cli.reporters import safe
 from merchant_cli.reporters.messages import LANGS, default_lang
 
 
@@ -161,6 +163,14 @@ def emit(text: str, *, page: bool = False) -> None:
             return
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def emit_json(data: Any) -> None:
+    """`data` as an indented JSON document on stdout (`safe.json`: texts as written, nothing
+    a terminal would act on)."""
+    import json
+
+    emit(safe.json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def load_args_pack(args: argparse.Namespace, *, cache: bool = True) -> RulePack:

@@ -29,6 +29,7 @@ from merchant_cli.core.said import say
 from merchant_cli.packs.answers import parse_answer_options, read_answers_file
 from merchant_cli.reporters import FORMATS, RenderOptions, renderer
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.safe import terminal
 
 EXAMPLES = """\
 examples:
@@ -121,7 +122,7 @@ def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None) -
             action=_QuestionFlag,
             default=argparse.SUPPRESS,
             metavar=values,
-            help=question.help.en,
+            help=terminal(question.help.en).replace("%", "%%"),  # argparse formats it with %
         )
     group.add_argument(
         "--answer",
@@ -188,7 +189,7 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
     if args.output is not None:
         write_atomic(args.output, text, force=args.force)
         if interactive:
-            sys.stderr.write(t("prompt.written", lang, path=args.output) + "\n")
+            sys.stderr.write(t("prompt.written", lang, path=terminal(str(args.output))) + "\n")
     else:
         emit(text, page=True)
     if interactive:

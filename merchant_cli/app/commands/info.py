@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from merchant_cli.app.commands.common import (
@@ -11,6 +10,7 @@ from merchant_cli.app.commands.common import (
     add_lang_option,
     add_pack_options,
     emit,
+    emit_json,
     lang_of,
     pack_from_args,
 )
@@ -19,6 +19,7 @@ from merchant_cli.core.models import Observation, Question, to_data
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.safe import terminal
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,10 +67,7 @@ def run_questions(args: argparse.Namespace) -> int:
     pack = pack_from_args(args)
     lang = lang_of(args)
     if args.format == "json":
-        emit(
-            json.dumps([question_data(q) for q in pack.questions], ensure_ascii=False, indent=2)
-            + "\n"
-        )
+        emit_json([question_data(q) for q in pack.questions])
         return 0
     lines = []
     for q in pack.questions:
@@ -80,11 +78,9 @@ def run_questions(args: argparse.Namespace) -> int:
             high = "" if q.max is None else f"<= {q.max:g}"
             values = " ".join(filter(None, [q.type, low, high]))
         default = "" if q.required else f"  [{t('question.default', lang)}: {q.default}]"
-        lines.append(
-            f"{q.id}  {q.option}  {values}{default}\n    "
-            f"{q.label.get(lang)}{t('punct.colon', lang)}{q.help.get(lang)}"
-        )
-    emit("\n".join(lines) + "\n")
+        lines.append(f"{q.id}  {q.option}  {values}{default}")
+        lines.append(f"    {q.label.get(lang)}{t('punct.colon', lang)}{q.help.get(lang)}")
+    emit("".join(f"{terminal(line)}\n" for line in lines))  # labels and help: the pack's
     return 0
 
 
@@ -107,20 +103,20 @@ def run_observations(args: argparse.Namespace) -> int:
     chosen = [_observation(pack, ident) for ident in ids] or list(pack.observations)
     if args.format == "json":
         data: Any = [observation_data(pack, o) for o in chosen]
-        emit(json.dumps(data[0] if len(ids) == 1 else data, ensure_ascii=False, indent=2) + "\n")
+        emit_json(data[0] if len(ids) == 1 else data)
         return 0
-    blocks = []
+    lines = []
     for obs in chosen:
         source = pack.source_by_id.get(obs.source)
         where = f"{source.outlet}, {source.date.isoformat()}" if source else obs.source
-        block = f"{obs.id}  [{', '.join(obs.platforms)}]  {obs.summary.get(lang)}"
+        lines.append(f"{obs.id}  [{', '.join(obs.platforms)}]  {obs.summary.get(lang)}")
         if ids:
-            block += (
-                f"\n  {obs.summary.get('zh' if lang == 'en' else 'en')}"
-                f"\n  {t('obs.quote', lang)}: 「{obs.quote}」\n  {t('obs.source', lang)}: {where}"
-            )
-        blocks.append(block)
-    emit("\n".join(blocks) + "\n")
+            lines += [
+                f"  {obs.summary.get('zh' if lang == 'en' else 'en')}",
+                f"  {t('obs.quote', lang)}: 「{obs.quote}」",
+                f"  {t('obs.source', lang)}: {where}",
+            ]
+    emit("".join(f"{terminal(line)}\n" for line in lines))  # summaries, quotes: the pack's
     return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from merchant_cli.app.commands.common import (
@@ -11,6 +10,7 @@ from merchant_cli.app.commands.common import (
     add_lang_option,
     add_pack_options,
     emit,
+    emit_json,
     load_args_pack,
 )
 from merchant_cli.app.commands.info import observation_data
@@ -20,6 +20,7 @@ from merchant_cli.core.models import Rule, to_data
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
 from merchant_cli.packs.coverage import Coverage, coverage
+from merchant_cli.reporters.safe import terminal
 
 
 def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,10 +55,6 @@ def rule_data(pack: RulePack, rule: Rule) -> dict[str, Any]:
     }
 
 
-def _dump(data: Any) -> None:
-    emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 def run_list(args: argparse.Namespace) -> int:
     pack = load_args_pack(args)
     if args.platform is not None and args.platform not in pack.platform_by_id:
@@ -65,18 +62,20 @@ def run_list(args: argparse.Namespace) -> int:
         raise UsageError(say("platform.unknown", name=repr(args.platform), suggestion=hint))
     chosen = [r for r in pack.rules if args.platform in (None, r.platform)]
     if args.format == "json":
-        _dump([rule_data(pack, r) for r in chosen])
+        emit_json([rule_data(pack, r) for r in chosen])
         return 0
     rows = [
-        (r.id, r.platform, f"{r.points:+d}", describe(r.when), ", ".join(r.evidence))
+        (r.id, r.platform, f"{r.points:+d}", terminal(describe(r.when)), ", ".join(r.evidence))
         for r in chosen
     ]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
-    for ident, platform, points, condition, evidence in rows:
-        emit(
+    emit(
+        "".join(
             f"{ident:<{widths[0]}}  {platform:<{widths[1]}}  {points:>{widths[2]}}  "
             f"{condition}  [{evidence}]\n"
+            for ident, platform, points, condition, evidence in rows
         )
+    )
     return 0
 
 
@@ -93,7 +92,7 @@ def run_show(args: argparse.Namespace) -> int:
     ]
     data = rule_data(pack, rule)
     if args.format == "json":
-        _dump({**data, "observations": observations})
+        emit_json({**data, "observations": observations})
         return 0
     platform = pack.platform_by_id[rule.platform].name
     lines = [
@@ -113,7 +112,7 @@ def run_show(args: argparse.Namespace) -> int:
             f"         「{obs['quote']}」",
             f"         source: {cited}",
         ]
-    emit("\n".join(lines) + "\n")
+    emit("".join(f"{terminal(line)}\n" for line in lines))  # each line's texts: the pack's
     return 0
 
 
@@ -138,7 +137,7 @@ def run_coverage(args: argparse.Namespace) -> int:
     pack = load_args_pack(args)
     found = coverage(pack)
     if args.format == "json":
-        _dump(coverage_data(found))
+        emit_json(coverage_data(found))
         return 0
     cited = sum(bool(rules) for rules in found.citations.values())
     lines = [f"Observations cited: {cited} of {len(found.citations)}"]
@@ -156,5 +155,5 @@ def run_coverage(args: argparse.Namespace) -> int:
             lines.append(f"  {value:<{first - 2}}  {counts}")
     lines += ["", f"Thin spots ({len(found.thin)}):"]
     lines += [f"  - {spot.message}" for spot in found.thin] or ["  none"]
-    emit("\n".join(lines) + "\n")
+    emit("".join(f"{terminal(line)}\n" for line in lines))
     return 0
