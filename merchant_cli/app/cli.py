@@ -14,7 +14,7 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from merchant_cli import __version__
 from merchant_cli.app.commands.common import add_lang_option, pack_from_args
@@ -160,12 +160,25 @@ def _report(error: MerchantCliError, lang: str) -> None:
         sys.stderr.write(t("cli.hint", lang, hint=hint) + "\n")
 
 
+@contextlib.contextmanager
+def _cache_notes(lang: str) -> Iterator[None]:
+    """Why the pack cache was not used, said once, after the command's own output."""
+    from merchant_cli.packs.packcache import take_notes
+
+    try:
+        yield
+    finally:
+        for note in take_notes():
+            sys.stderr.write(t("cli.plain", lang, prog=PROG, message=worded(note, lang, terminal)))
+            sys.stderr.write("\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and `python -m merchant_cli`."""
     words = list(sys.argv[1:] if argv is None else argv)
     lang = _language(words)
     try:
-        with stopping_on_signals():
+        with stopping_on_signals(), _cache_notes(lang):
             return _run(words)
     except MerchantCliError as error:
         with contextlib.suppress(OSError):  # stderr may be gone (a closed terminal)

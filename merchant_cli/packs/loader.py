@@ -61,9 +61,10 @@ def load_pack(
     """
     layers = (directory or default_pack_dir(), *overlays)
     files = [_read_files(layer) for layer in layers]
-    where = packcache.cache_dir() if cache else None
     readable = all(isinstance(raw, bytes) for found in files for _, raw in found)
-    entry = packcache.Entry(where, layers, _named(files)) if where and readable else None
+    where = packcache.cache_dir() if cache and readable else None
+    secret = packcache.secret(where) if where else None
+    entry = packcache.Entry(where, layers, _named(files), secret) if where and secret else None
     pack = entry.read() if entry else None
     if pack is None:
         pack = _load(layers, files)

@@ -200,6 +200,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: rule pack directory not found",
         "{path}：规则包目录不存在",
     ),
+    "cache.not_used": (
+        "the pack cache {path} is not used: {reason}",
+        "未使用规则包缓存 {path}：{reason}",
+    ),
+    "cache.not_owned": ("it belongs to another user", "它属于其他用户"),
+    "cache.writable_by_others": (
+        "other users can write to it (chmod go-w it, or set MERCHANT_CLI_CACHE_DIR)",
+        "其他用户可以写入它（请执行 chmod go-w，或设置 MERCHANT_CLI_CACHE_DIR）",
+    ),
+    "cache.not_a_directory": ("it is not a directory", "它不是目录"),
     "pack.invalid": (
         "the rule pack is invalid ({count} problem(s))",
         "规则包无效（{count} 个问题）",
