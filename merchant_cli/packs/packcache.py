@@ -148,10 +148,10 @@ def _read(path: Path, limit: int, *, private: bool = False) -> bytes | None:
         shared = private and found.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
         if not stat.S_ISREG(found.st_mode) or not mine or shared or found.st_size > limit:
             return None
-        chunks = []
-        while chunk := os.read(handle, limit + 1 - sum(map(len, chunks))):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        found_bytes = b""
+        while chunk := os.read(handle, limit + 1 - len(found_bytes)):
+            found_bytes += chunk
+        return found_bytes
     except OSError:
         return None
     finally:
