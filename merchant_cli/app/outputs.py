@@ -4,6 +4,10 @@ A new file gets the mode the user's umask gives (0644 under umask 022), as a
 shell redirection or `cp` would create it; a file replaced with `--force`
 keeps its own mode, as `cp` onto it or `>` would. The temporary file
 `mkstemp` makes is 0600 whatever the umask, so its mode is set before the rename.
+
+A run killed outright (SIGKILL, a power cut) cannot remove its temporary file; its
+name carries the run's process id, and the next run writing to the same path
+removes those whose process is gone.
 """
 
 from __future__ import annotations
@@ -57,10 +61,12 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         return
     directory = path.parent if str(path.parent) else Path(".")
+    _remove_stale(directory, path.name)
     try:
         import tempfile  # only when a file is written: a scripted run to stdout never is
 
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        prefix = f".{path.name}.{os.getpid()}."
+        handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
@@ -80,6 +86,36 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _remove_stale(directory: Path, name: str) -> None:
+    """Remove the temporary files of earlier runs writing `name` whose process is gone."""
+    import re
+
+    pattern = re.compile(rf"\.{re.escape(name)}\.(\d+)\.[a-z0-9_]{{8}}\.tmp")
+    try:
+        found = [(entry, pattern.fullmatch(entry.name)) for entry in os.scandir(directory)]
+    except OSError:
+        return
+    for entry, match in found:
+        if match and not _running(int(match[1])) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists (this one included)."""
+    if os.name == "nt":  # signal 0 there is CTRL_C_EVENT: never send it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's: not ours to judge
+    return True
 
 
 def _mode_for(path: Path) -> int:
