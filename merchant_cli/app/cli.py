@@ -17,8 +17,9 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from merchant_cli import __version__
-from merchant_cli.app.commands.common import add_lang_option, pack_from_args
+from merchant_cli.app.commands.common import add_lang_option, emit, pack_from_args
 from merchant_cli.app.interrupts import stopping_on_signals
+from merchant_cli.app.outputs import STDOUT, writing
 from merchant_cli.app.parsers import (
     COMMANDS,
     PROG,
@@ -94,7 +95,7 @@ def _run(argv: list[str]) -> int:
     so the whole line is evaluate's (and `--output batch` names a file, not a command)."""
     first, extras = global_parser().parse_known_args(argv)
     if first.version:
-        sys.stdout.write(_version())
+        emit(_version())
         return 0
     command: str | None = first.command
     words: list[str] = first.words
@@ -125,7 +126,7 @@ def _run(argv: list[str]) -> int:
 def _dispatch(command: str, words: list[str], first: argparse.Namespace | None) -> int:
     args, pack = _parse_command(command, words, first)
     if command == "version":
-        sys.stdout.write(_version())
+        emit(_version())
         return 0
     if command == "evaluate":
         from merchant_cli.app.commands.evaluate import run
@@ -160,6 +161,14 @@ def _report(error: MerchantCliError, lang: str) -> None:
         sys.stderr.write(t("cli.hint", lang, hint=hint) + "\n")
 
 
+def _command(words: list[str]) -> int:
+    """The command's exit code; argparse's `--help` ends it with SystemExit."""
+    try:
+        return _run(words)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 0
+
+
 @contextlib.contextmanager
 def _cache_notes(lang: str) -> Iterator[None]:
     """Why the pack cache was not used, said once, after the command's own output."""
@@ -179,7 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _language(words)
     try:
         with stopping_on_signals(), _cache_notes(lang):
-            return _run(words)
+            code = _command(words)
+            with writing(STDOUT):  # what is still buffered (help, version) meets the disk here
+                sys.stdout.flush()
+            return code
     except MerchantCliError as error:
         with contextlib.suppress(OSError):  # stderr may be gone (a closed terminal)
             _report(error, lang)
@@ -194,8 +206,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
-    except SystemExit as exit_:  # argparse's --help
-        return exit_.code if isinstance(exit_.code, int) else 0
     except Exception as error:  # a bug: say so in one line, never a traceback
         if os.environ.get("MERCHANT_CLI_DEBUG"):
             raise

@@ -12,6 +12,7 @@ removes those whose process is gone.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -19,14 +20,40 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from merchant_cli.core.errors import OutputError
-from merchant_cli.core.said import say
+from merchant_cli.core.errors import OutputError, WriteError
+from merchant_cli.core.said import Said, say
+
+FAILED_WRITES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE}
+"""What a write can meet that no choice of target would have avoided (exit 74); any other
+refusal (permission, a missing folder) says the target is wrong (exit 2)."""
+STDOUT = say("output.stdout")
+STDERR = say("output.stderr")
+
+
+def failed(target: Path | Said, error: OSError) -> OutputError:
+    """The error to raise for `error` met writing `target`."""
+    kind = WriteError if error.errno in FAILED_WRITES else OutputError
+    return kind(say("output.cannot_write", path=target, reason=error.strerror or error))
+
+
+@contextmanager
+def writing(target: Said) -> Iterator[None]:
+    """Writes to a standard stream: a failure (the disk full, an I/O error) is said in one
+    line and exits 74. A reader gone from a pipe (`| head`) is left to the CLI: quiet, 141."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise WriteError(
+            say("output.cannot_write", path=target, reason=exc.strerror or exc)
+        ) from None
 
 
 def check_writable(path: Path, *, force: bool) -> None:
     """Fail before doing any work when the target exists and may not be replaced."""
     if path.is_dir():
-        raise OutputError(f"{path} is a directory")
+        raise OutputError(say("output.is_directory", path=path))
     if _is_special(path):
         return  # /dev/stdout, /dev/null, a named pipe: written to, never replaced
     if path.exists() and not force:
@@ -58,7 +85,7 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
             with path.open("w", encoding="utf-8", newline="") as stream:
                 yield stream
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise failed(path, exc) from None
         return
     directory = path.parent if str(path.parent) else Path(".")
     _remove_stale(directory, path.name)
@@ -68,7 +95,7 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
         prefix = f".{path.name}.{os.getpid()}."
         handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise failed(path, exc) from None
     try:
         os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
@@ -82,7 +109,7 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
     except FileExistsError:
         raise OutputError(say("output.exists", path=path), hint=say("output.force_hint")) from None
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise failed(path, exc) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

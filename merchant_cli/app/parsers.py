@@ -9,13 +9,18 @@ The whole tree is built only for the top-level `--help` and for completion.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from merchant_cli.app.commands.common import add_lang_option, add_pack_options, terminal_width
+from merchant_cli.app.outputs import STDERR, STDOUT, writing
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 PROG = "merchant-cli"
 COMMANDS = (
@@ -38,6 +43,7 @@ exit codes:
        unreadable answers or batch file, --output exists, no such --rules DIR
   3    the rule pack is invalid (each problem printed as file:line:col)
   70   internal error: a bug (MERCHANT_CLI_DEBUG=1 shows the traceback)
+  74   the output could not be written (disk full, I/O error)
   129  the terminal closed (SIGHUP)
   130  cancelled (Ctrl-C, Esc or Ctrl-D at a prompt)
   141  the reader of stdout went away (`... | head`)
@@ -60,6 +66,14 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, **kwargs: Any) -> None:
         kind = kwargs.pop("formatter_class", argparse.HelpFormatter)
         super().__init__(**{"allow_abbrev": False, **kwargs, "formatter_class": _sized(kind)})
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """Help and usage, whose write errors argparse would swallow (a `--help` to a full
+        disk would exit 0 with nothing written): exit 74 instead."""
+        if message:
+            stream = file or sys.stdout
+            with writing(STDERR if stream is sys.stderr else STDOUT):
+                stream.write(message)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise ArgumentError(

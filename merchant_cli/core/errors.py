@@ -35,9 +35,17 @@ class UsageError(MerchantCliError):
 
 
 class OutputError(MerchantCliError):
-    """A report could not be written (the target exists, or the write failed)."""
+    """A report may not be written there (the target exists, is a directory, is not
+    writable): bad usage."""
 
     exit_code = 2
+
+
+class WriteError(OutputError):
+    """Writing the output failed (the disk is full, an I/O error, the reader went away):
+    EX_IOERR, never an internal error."""
+
+    exit_code = 74
 
 
 @record(kw_only=False)

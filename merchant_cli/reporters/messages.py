@@ -135,6 +135,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "cli.see_help": ("see `{command} --help`", "参见 `{command} --help`"),
     "cli.cancelled": ("cancelled", "已取消"),
     "output.exists": ("{path} already exists", "{path} 已存在"),
+    "output.cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
+    "output.is_directory": ("{path} is a directory", "{path} 是一个目录"),
+    "output.stdout": ("the standard output", "标准输出"),
+    "output.stderr": ("the standard error", "标准错误"),
     "batch.unknown_format": (
         "{path}: cannot tell the format from the extension {extension}",
         "{path}：无法从扩展名 {extension} 判断格式",
@@ -144,6 +148,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "请把文件命名为 *.csv 或 *.jsonl，或加上 --input-format csv|jsonl",
     ),
     "batch.not_utf8": ("{name}:{line}: is not UTF-8 text", "{name}:{line}：不是 UTF-8 文本"),
+    "batch.nul": (
+        "{name}:{line}: contains NUL bytes (binary data?)",
+        "{name}:{line}：含有 NUL 字节（是二进制数据吗？）",
+    ),
+    "batch.line_too_long": (
+        "{name}:{line}: line longer than the {limit}-byte limit",
+        "{name}:{line}：该行超过 {limit} 字节的上限",
+    ),
     "batch.unknown_column": (
         "{name}:1: unknown column {column}{suggestion}",
         "{name}:1：未知的列 {column}{suggestion}",
@@ -167,6 +179,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "batch.cannot_read": ("cannot read {path}: {reason}", "无法读取 {path}：{reason}"),
     "batch.missing": ("missing answers: {ids}", "缺少回答：{ids}"),
     "batch.invalid_json": ("invalid JSON: {error}", "JSON 格式无效：{error}"),
+    "batch.duplicate_key": ("duplicate key {key}", "键 {key} 重复"),
+    "batch.bad_id": (
+        "`id` must be text or a number, as in a CSV file",
+        "`id` 必须是文本或数字（与 CSV 文件相同）",
+    ),
     "batch.not_object": (
         "expected a JSON object of question id -> value",
         "应为“问题编号 → 回答”的 JSON 对象",

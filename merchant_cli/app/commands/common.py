@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from merchant_cli.app.outputs import STDOUT, writing
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import say
@@ -108,9 +109,14 @@ def use_color() -> bool:
     return stdout_is_terminal()
 
 
+MAX_COLUMNS = 500
+"""Widest layout: `COLUMNS=99999999` would have a report laid out (and padded) for ever."""
+
+
 def terminal_width(default: int = 100) -> int:
     """`COLUMNS` when set, else the width of the terminal stdout is on, else `default`: what
-    `shutil.get_terminal_size` answers, without its imports (zlib, bz2, lzma: ~2 ms)."""
+    `shutil.get_terminal_size` answers, without its imports (zlib, bz2, lzma: ~2 ms); at
+    most MAX_COLUMNS."""
     try:
         columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
@@ -120,7 +126,7 @@ def terminal_width(default: int = 100) -> int:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):  # no stdout, closed, or not a terminal
             columns = 0
-    return columns or default
+    return min(columns or default, MAX_COLUMNS)
 
 
 def output_encoding(output: Path | None) -> str:
@@ -161,8 +167,9 @@ def emit(text: str, *, page: bool = False) -> None:
 
         if page_if_tall(text, encoding):
             return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    with writing(STDOUT):
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def emit_json(data: Any) -> None:
