@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
+from merchant_cli.app.terminal import MAX_COLUMNS
+
 if TYPE_CHECKING:
     from rich.progress import Progress
 
@@ -48,6 +50,8 @@ def progress_bar(total_bytes: int | None, *, enabled: bool) -> Iterator[Reporter
         TimeRemainingColumn,
     )
 
+    console = Console(stderr=True)
+    console.width = min(console.width, MAX_COLUMNS)  # rich reads `COLUMNS` too
     bar = Progress(
         TextColumn("scoring"),
         BarColumn(),
@@ -57,7 +61,7 @@ def progress_bar(total_bytes: int | None, *, enabled: bool) -> Iterator[Reporter
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
     )
     with bar:

@@ -13,8 +13,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from merchant_cli.app.commands.common import add_lang_option, add_pack_options, terminal_width
+from merchant_cli.app.commands.common import add_lang_option, add_pack_options
 from merchant_cli.app.outputs import STDERR, STDOUT, writing
+from merchant_cli.app.terminal import terminal_width
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say

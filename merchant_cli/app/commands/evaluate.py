@@ -17,11 +17,11 @@ from merchant_cli.app.commands.common import (
     emit,
     lang_of,
     output_encoding,
-    terminal_width,
     use_color,
 )
 from merchant_cli.app.outputs import check_writable, write_atomic
 from merchant_cli.app.pipeline import evaluate_report
+from merchant_cli.app.terminal import terminal_width
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Profile, build_profile, merge_answers
