@@ -44,10 +44,11 @@ ENDING_GRACE = 5.0
 
 
 class PackSource(NamedTuple):
-    """Where a worker loads the pack from: the run's `--rules` and overlays."""
+    """Where a worker loads the pack from: the run's `--rules`, overlays and `--follow-links`."""
 
     directory: Path | None
     overlays: tuple[Path, ...]
+    follow_links: bool
 
 
 class Worker(NamedTuple):
@@ -186,7 +187,8 @@ def _serve(
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by `_stops_held`
     try:
-        score = ChunkScorer(load_pack(source.directory, source.overlays), settings)
+        pack = load_pack(source.directory, source.overlays, follow_links=source.follow_links)
+        score = ChunkScorer(pack, settings)
         while True:
             pipe.send(score(pipe.recv()))
     except (MerchantCliError, EOFError, BrokenPipeError):

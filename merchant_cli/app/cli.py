@@ -75,6 +75,7 @@ def _with_globals(first: argparse.Namespace | None, args: argparse.Namespace) ->
             if getattr(args, name, None) is None:
                 setattr(args, name, getattr(first, name))
         args.rules_overlay = [*first.rules_overlay, *getattr(args, "rules_overlay", [])]
+        args.follow_links = first.follow_links or getattr(args, "follow_links", False)
     return args
 
 

@@ -18,6 +18,7 @@ from merchant_cli.core.models import (
     Rule,
 )
 from merchant_cli.core.pack import RulePack
+from merchant_cli.core.said import excerpt
 from merchant_cli.packs.documents import format_path
 from merchant_cli.packs.domains import impossible_parts
 
@@ -46,7 +47,7 @@ def check_pack(pack: RulePack) -> list[Problem]:
 def suggest(name: str, valid: Iterable[str]) -> str:
     """`; did you mean 'womens_apparel'?` for a near miss, else nothing."""
     close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"; did you mean {excerpt(close[0])}?" if close else ""
 
 
 def _problem(
@@ -79,7 +80,7 @@ def _unknown_at(
     valid: Iterable[str],
 ) -> Problem:
     """A reference to an id the pack lacks: kind `unknown`, subject (what it names, the id)."""
-    message = f"unknown {kind} {name!r}{suggest(name, valid)}"
+    message = f"unknown {kind} {excerpt(name)}{suggest(name, valid)}"
     return _problem(pack, section, ident, sub, message, kind=UNKNOWN, subject=(kind, name))
 
 
@@ -120,7 +121,7 @@ def _check_references(pack: RulePack) -> Iterator[Problem]:
     for derived in pack.derived:
         source = pack.question_by_id.get(derived.from_)
         if source is None or source.type not in ("number", "integer"):
-            msg = f"`from` must name a number question; {derived.from_!r} is not one"
+            msg = f"`from` must name a number question; {excerpt(derived.from_)} is not one"
             yield _problem(pack, "derived", derived.id, ("from",), msg)
     if not pack.platforms:
         yield Problem("rules", 1, 1, "the pack defines no platforms")
@@ -247,12 +248,12 @@ def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> st
         values = operand if isinstance(operand, list) else [operand]
         if all(isinstance(v, float | int) and not isinstance(v, bool) for v in values):
             return None
-        return f"{fact!r} is a number; compare it with numbers"
+        return f"{excerpt(fact)} is a number; compare it with numbers"
     if comparison.op.numeric:
-        return f"operator {name!r} needs a number, but {fact!r} is not a number question"
+        return f"operator {name!r} needs a number, but {excerpt(fact)} is not a number question"
     if question is not None and question.type == "boolean":
         ok = all(isinstance(v, bool) for v in (operand if isinstance(operand, list) else [operand]))
-        return None if ok else f"{fact!r} is yes/no; compare it with true or false"
+        return None if ok else f"{excerpt(fact)} is yes/no; compare it with true or false"
     valid = (
         [c.id for c in question.choices or ()]
         if question is not None
@@ -260,7 +261,8 @@ def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> st
     )
     for value in operand if isinstance(operand, list) else [operand]:
         if value not in valid:
-            return f"{value!r} is not a choice of {fact!r}{suggest(str(value), valid)}"
+            hint = suggest(str(value), valid)
+            return f"{excerpt(value)} is not a choice of {excerpt(fact)}{hint}"
     return None
 
 

@@ -17,8 +17,9 @@ from merchant_cli.core.constraints import alias
 from merchant_cli.core.errors import PackError, PackNotFound, Problem, bounded
 from merchant_cli.core.models import PackFile, PackMeta, Sections
 from merchant_cli.core.pack import RulePack
+from merchant_cli.core.said import excerpt
 from merchant_cli.packs import packcache
-from merchant_cli.packs.documents import Document, YamlProblem, format_path
+from merchant_cli.packs.documents import Document, Mark, YamlProblem, format_path
 from merchant_cli.packs.origins import Marks, Origin
 from merchant_cli.packs.yamlio import decode, iter_yaml_files, parse, read_bytes
 
@@ -50,17 +51,22 @@ def default_pack_dir() -> Path:
 
 
 def load_pack(
-    directory: Path | None = None, overlays: Sequence[Path] = (), *, cache: bool = True
+    directory: Path | None = None,
+    overlays: Sequence[Path] = (),
+    *,
+    cache: bool = True,
+    follow_links: bool = False,
 ) -> RulePack:
     """Load, merge and check a pack; raises PackError listing every problem found.
 
     Every pack, built-in or not, is validated by pydantic. A valid pack is stored
     in the cache (`packcache`) under a key of its files' names and bytes; the next
     load of the same files reads it back without parsing or validating. `cache=False`
-    (`rules validate`, which reports every place) always reads the files.
+    (`rules validate`, which reports every place) always reads the files. A pack file
+    that is a link to a file outside its folder is refused unless `follow_links`.
     """
     layers = (directory or default_pack_dir(), *overlays)
-    files = [_read_files(layer) for layer in layers]
+    files = [_read_files(layer, follow_links) for layer in layers]
     readable = all(isinstance(raw, bytes) for found in files for _, raw in found)
     where = packcache.cache_dir() if cache and readable else None
     secret = packcache.secret(where) if where else None
@@ -84,17 +90,32 @@ _Files = list[tuple[Path, "bytes | YamlProblem"]]
 """A layer's files, each with its bytes or why they could not be read."""
 
 
-def _read_files(layer: Path) -> _Files:
+def _read_files(layer: Path, follow_links: bool) -> _Files:
     if not layer.is_dir():  # nothing to validate: the user named the wrong folder
         raise PackNotFound(str(layer))
-    return [(path, _bytes_of(path)) for path in iter_yaml_files(layer)]
+    return [(path, _bytes_of(path, layer, follow_links)) for path in iter_yaml_files(layer)]
 
 
-def _bytes_of(path: Path) -> bytes | YamlProblem:
+def _bytes_of(path: Path, layer: Path, follow_links: bool) -> bytes | YamlProblem:
     try:
+        if not follow_links and os.path.islink(path):
+            _check_inside(path, layer)
         return read_bytes(path)
     except YamlProblem as exc:  # reported when the layer is read, in file order
         return exc
+
+
+def _check_inside(link: Path, layer: Path) -> None:
+    """A pack shared by someone else may link a file of it to one of the user's (a key, a
+    password file), whose lines its error messages would quote: such a link is refused."""
+    target = os.path.realpath(link)
+    folder = os.path.realpath(layer)
+    if os.path.commonpath([target, folder]) != folder:
+        message = (
+            f"is a link to {target}, outside the pack folder: not read "
+            "(pass --follow-links to read it)"
+        )
+        raise YamlProblem(str(link), Mark(1, 1), message)
 
 
 def _named(files: list[_Files]) -> list[list[tuple[str, bytes]]]:
@@ -218,9 +239,9 @@ def located_errors(document: Document, exc: ValidationError) -> list[Problem]:
         message = error["msg"].removeprefix("Value error, ")
         missing = [p for p in error["loc"][len(path) :] if isinstance(p, str)]
         if error["type"] in _UNKNOWN_KEY and error["loc"]:
-            message = f"unknown key {error['loc'][-1]!r}"
+            message = f"unknown key {excerpt(error['loc'][-1])}"
         elif error["type"] == "missing" and missing:
-            message = f"missing required key {missing[-1]!r}"
+            message = f"missing required key {excerpt(missing[-1])}"
         elif error["type"] == "too_short" and error["loc"][-1:] == ("evidence",):
             message = "`evidence` needs at least one observation id: every rule cites its source"
         found.append(Problem(document.file, mark.line, mark.column, message, format_path(path)))
@@ -257,7 +278,7 @@ def _merge(
                             file,
                             line,
                             col,
-                            f"duplicate {name[:-1]} id {ident!r}; first defined at {first}",
+                            f"duplicate {name[:-1]} id {excerpt(ident)}; first defined at {first}",
                             format_path((name, index, key)),
                         )
                     )
@@ -296,7 +317,7 @@ def _disable(
                 rules.pop(ident, None)
                 continue
             file, line, col = Origin(Marks(document.file, document), ("disable", index)).locate()
-            message = f"cannot disable unknown rule {ident!r}{suggest(ident, known)}"
+            message = f"cannot disable unknown rule {excerpt(ident)}{suggest(ident, known)}"
             problems.append(Problem(file, line, col, message, format_path(("disable", index))))
 
 

@@ -95,3 +95,49 @@ def test_rule_numbers_are_numbers_within_bounds(tmp_path: Path, rule: str, messa
     outcome = run_cli(["rules", "validate", "--rules-overlay", str(tmp_path)])
     assert_clean(outcome, PACK_ERROR)
     assert f"{tmp_path / 'rules.yaml'}:2:" in outcome.out and message in outcome.out
+
+
+SECRET = "".join(
+    f"{user}:$6$saltsaltsalt${'h' * 86}:19000:0:99999:7:::\n" for user in ("root", "daemon")
+)
+"""A shadow-like file: each line is one YAML key (`...:::` ends in a key indicator)."""
+
+
+def _linked_secret(tmp_path: Path) -> Path:
+    secret = tmp_path / "shadow"
+    secret.write_text(SECRET, encoding="utf-8")
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    (overlay / "zz.yaml").symlink_to(secret)
+    return overlay
+
+
+def test_a_pack_file_linking_out_of_its_folder_is_refused(tmp_path: Path) -> None:
+    """Finding 9: a pack file that links to a secret (/etc/shadow) was read, and its whole
+    lines echoed in "unknown key" errors; now it is not read unless --follow-links."""
+    overlay = _linked_secret(tmp_path)
+    outcome = run_cli(["rules", "validate", "--rules-overlay", str(overlay)])
+    assert_clean(outcome, PACK_ERROR)
+    assert f"{overlay / 'zz.yaml'}:1:1: is a link to {tmp_path / 'shadow'}" in outcome.out
+    assert "--follow-links" in outcome.out and "saltsalt" not in outcome.out
+    inside = tmp_path / "inside"
+    inside.mkdir()
+    (inside / "real.yml").write_text("rules: []\n", encoding="utf-8")
+    (inside / "zz.yaml").symlink_to(inside / "real.yml")  # a link within the folder is fine
+    assert_clean(run_cli(["rules", "validate", "--rules-overlay", str(inside)]), 0)
+
+
+@pytest.mark.parametrize("how", ["followed-link", "copy"])
+def test_errors_quote_at_most_sixty_characters_of_a_file(tmp_path: Path, how: str) -> None:
+    """Finding 9: docs/threat-model.md promised excerpts of at most 60 characters, yet the
+    lines of a secret read as a pack file were echoed whole, twice each."""
+    overlay = _linked_secret(tmp_path)
+    options = ["--follow-links"] if how == "followed-link" else []
+    if how == "copy":
+        (overlay / "zz.yaml").unlink()
+        (overlay / "zz.yaml").write_text(SECRET, encoding="utf-8")
+    outcome = run_cli([*options, "rules", "validate", "--rules-overlay", str(overlay)])
+    assert_clean(outcome, PACK_ERROR)
+    assert "unknown key 'root:$6$saltsalt" in outcome.out
+    for line in SECRET.splitlines():  # no 61 characters in a row of the secret are shown
+        assert not any(line[i : i + 61] in outcome.out for i in range(len(line) - 60))

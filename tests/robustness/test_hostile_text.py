@@ -320,3 +320,22 @@ def test_csv_cells_with_line_breaks_are_quoted_and_neutral(tmp_path: Path) -> No
         assert ident in ("x\r'=HYPERLINK(1)", "y\n'@SUM(1)\r'+2")
         for piece in re.split("[\r\n]", outcome.out):
             assert not piece.lstrip('" ').startswith(("=", "+", "@")), outcome.out
+
+
+def test_a_pack_question_shows_in_help_escaped_whatever_it_holds(tmp_path: Path) -> None:
+    """A pack's help text is argparse help: `50% off` made `evaluate --help` an internal
+    error, and its escape sequences reached the terminal."""
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    help_text = json.dumps(f"Get 50% off %(prog)s {ESCAPES}")
+    (overlay / "q.yaml").write_text(
+        "questions:\n  - {id: goal, type: choice, default: seeding, "
+        f"label: {{en: Goal, zh: 目标}}, help: {{en: {help_text}, zh: {help_text}}}, "
+        "choices: [{id: seeding, label: {en: S, zh: S}}, {id: volume, label: {en: V, zh: V}}, "
+        "{id: not_specified, label: {en: N, zh: N}}]}\n",
+        encoding="utf-8",
+    )
+    outcome = run_cli(["evaluate", "--help", "--rules-overlay", str(overlay)])
+    assert_clean(outcome, 0)
+    assert not RAW_BUT_LINES.search(outcome.out)
+    assert "Get 50% off %(prog)s \\x1b]0;pwned\\x07" in " ".join(outcome.out.split())

@@ -172,7 +172,7 @@ def _score(
     settings = Settings(
         name, fmt, header, args.format, lang, args.explain, args.raw_cells, args.fail_fast
     )
-    source = PackSource(args.rules, tuple(args.rules_overlay))
+    source = PackSource(args.rules, tuple(args.rules_overlay), args.follow_links)
     scored = rejected = 0
     with (
         scored_chunks(chunks, jobs, pack, source, settings) as results,

@@ -68,6 +68,12 @@ def add_pack_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="merge the pack in DIR on top (repeatable)",
     )
+    group.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read pack files that are links to files outside their pack folder "
+        "(refused by default: a pack from someone else could link to your files)",
+    )
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
@@ -88,7 +94,8 @@ def add_format_option(
 
 
 def pack_from_args(args: argparse.Namespace) -> RulePack:
-    return load_pack(args.rules or default_pack_dir(), args.rules_overlay)
+    directory = args.rules or default_pack_dir()
+    return load_pack(directory, args.rules_overlay, follow_links=args.follow_links)
 
 
 def lang_of(args: argparse.Namespace) -> str:
@@ -164,4 +171,4 @@ def load_args_pack(args: argparse.Namespace, *, cache: bool = True) -> RulePack:
     """The pack named by DIR, else `--rules`, else the default; plus every overlay."""
     directory: Path | None = getattr(args, "dir", None)
     layers = directory or args.rules or default_pack_dir(), args.rules_overlay
-    return load_pack(*layers, cache=cache)
+    return load_pack(*layers, cache=cache, follow_links=args.follow_links)
