@@ -122,7 +122,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     sample = list(range(0, total, every))
     neighbours = 1 + sum(size - 1 for size in grid.sizes)
-    around = sample[:: 1 if every == 1 else stride(len(sample), each, args.budget / 2, neighbours)]
+    # a stride of the ladder over the grid, not a stride of the sample: a product of two
+    # strides (31 x 31) can alias with the grid's own (a category spans 7,680 merchants)
+    apart = 1 if every == 1 else max(every, stride(total, each, args.budget / 2, neighbours))
+    around = list(range(0, total, apart))
     sampled = {index: sweep.decision(index) for index in sample}
 
     if every == 1:
@@ -131,8 +134,8 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"A full evaluation takes {each * 1000:.2f} ms here: the whole grid would take "
             f"{total * each:.0f} s, over the {args.budget:.0f} s budget. Figures marked "
-            f"[sample] cover one merchant in {every} ({len(sample):,}); the decisive inputs "
-            f"for the lead, {len(around):,} merchants and all their neighbours. "
+            f"[sample] cover one merchant in {every} ({len(sample):,}); the decisive inputs, "
+            f"one in {apart} ({len(around):,}) and all their neighbours. "
             "Figures marked [grid] cover the whole grid."
         )
     mark = "" if every == 1 else " [sample]"
