@@ -10,7 +10,7 @@ price is beyond the article's example), 23 months old".
   sold, a ranking) starts high, a reported fact moderate, an opinion low.
 - Indirect: the rules apply to this merchant only in part (a graded condition:
   the article's example sells at 88-188 yuan, the merchant at 260).
-- Imprecise: the score rests on fewer observations than the pack's `thin_below`.
+- Imprecise: the score rests on fewer distinct observations than the pack's `thin_below`.
 - Inconsistent: evidence for and against, the weaker side at least half the other.
 - Aged: the claims hold today with less than even-ish odds (their half-lives).
 No evidence at all is very low, whatever else.
@@ -60,7 +60,7 @@ def grade(
         level += 1
         lost = [abs(c.stated) * (FULL - c.degree) for c in found]
         reasons.append(_indirect(lost, limits))
-    if score.weight < thin_below:
+    if len(score.observations) < thin_below:
         level += 1
         reasons.append(say("certainty.thin", count=len(score.observations)))
     pros = sum(m for c, m in zip(found, moved, strict=True) if c.stated > 0)
