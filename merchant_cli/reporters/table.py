@@ -28,6 +28,9 @@ def _platform(
 ) -> Panel:
     every = common.strongest(score, None)
     parts: list[RenderableType] = []
+    if score.platform in evaluation.certainty:
+        grade = common.certainty_text(evaluation, score.platform, lang)
+        parts.append(Kinsoku(grade[:1].upper() + grade[1:], style="italic"))
     if not score.contributions:
         parts.append(Kinsoku(t("report.no_rules", lang), style="dim"))
     for heading, contributions in (
@@ -71,7 +74,7 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     evaluation, pack, insight, lang = report.evaluation, report.pack, report.insight, options.lang
     glyphs = common.glyphs(options.encoding)
     console.rule(Kinsoku(t("report.title", lang), style="bold"))
-    verdict = Kinsoku(sections.verdict(evaluation, insight, lang))
+    verdict = Kinsoku(sections.verdict(report, lang))
     console.print(
         Panel(
             verdict, title=t("report.verdict_head", lang), title_align="left", border_style="bold"
@@ -79,9 +82,9 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     )
     console.print(ranking(evaluation, lang, glyphs, short=False))
 
-    lead, alongside = sections.strategy_lines(evaluation, insight, lang)
+    lead, *rest = sections.strategy_lines(evaluation, insight, lang)
     steps = grouped(sections.by_platform(evaluation, insight.recommendation.steps, lang), glyphs)
-    strategy = Group(Kinsoku(lead, style="bold"), Kinsoku(alongside), *steps)
+    strategy = Group(Kinsoku(lead, style="bold"), *(Kinsoku(line) for line in rest), *steps)
     console.print(Panel(strategy, title=t("report.strategy", lang), title_align="left"))
     what_if = items(sections.what_if_items(report, lang, every=True), glyphs)
     console.print(Panel(what_if, title=t("report.what_if", lang), title_align="left"))
