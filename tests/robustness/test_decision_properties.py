@@ -79,18 +79,30 @@ def test_one_statement_moves_a_platform_once(pack: RulePack) -> None:
 
 
 def test_steps_and_cautions_only_where_their_premise_holds(pack: RulePack) -> None:
-    """Cluster copy, factory-floor rooms and origin-claim cautions for cluster factories
-    only; the outdoor price step only under 80 yuan."""
+    """Cluster copy and factory-floor steps for cluster factories only; a caution about the
+    copy the article reports wherever the report draws on it (a reason or a step citing
+    A15-room, A16-copy or A17), and nowhere else; the outdoor price step only under 80 yuan.
+    No step recommends the copy itself: only the cautions name it."""
     scorer = Scorer(pack)
-    cluster_only = {"A16-copy", "A15-room", "L01", "A17"}
+    cluster_steps = {"A16-copy", "A15-room", "A17"}
+    practices = {"A15-room", "A16-copy", "A17"}
+    risky = ("一票难买", "韩单", "外贸货", "大牌平替", "明星款")
     for base in itertools.islice(_bases("notes_per_week"), 0, None, 7):
         answers = {**base, "notes_per_week": 3}
         evaluation = scorer.evaluate(build_profile(pack, answers), today=TODAY)
         found = recommend(pack, evaluation)
-        cited = {e for step in (*found.steps, *found.risks) for e in step.evidence}
+        stepped = {e for step in found.steps for e in step.evidence}
         if answers["merchant_type"] != "cluster_factory":
-            assert not cited & cluster_only, (answers, cited & cluster_only)
-        if "A14" in cited:
+            assert not stepped & cluster_steps, (answers, stepped & cluster_steps)
+        shown = set(found.offered)
+        drawn = stepped | {e for s in evaluation.ranking if s.platform in shown
+                           for e in s.observations}  # fmt: skip
+        drawn |= {e for peer in found.peers for e in peer.evidence}
+        cautioned = {e for risk in found.risks for e in risk.evidence}
+        assert ("L01" in cautioned) == bool(drawn & practices), answers
+        texts = [step.text.en + step.text.zh for step in found.steps]
+        assert not any(word in text for text in texts for word in risky)
+        if "A14" in stepped:
             assert answers["category"] == "outdoor_sports" and answers["price"] < 80
 
 
