@@ -17,6 +17,9 @@ from merchant_cli.packs.packcache import CACHE_DIR_ENV
 ROOT = Path(__file__).resolve().parent.parent
 """The checkout: examples, docs, rules and scripts, wherever a test file sits."""
 DATA = ROOT / "tests" / "data"
+ARTICLE = ROOT.parent / "shared" / "seed" / "000_0a1eda73bb922fc9.txt"
+"""The market article the built-in pack quotes: beside the checkout (`../shared/seed/`) where
+the project is developed and in CI, not in a clone of the repository alone."""
 
 CORE = [
     "--category", "womens_apparel", "--price", "129", "--notes-per-week", "3",
@@ -49,6 +52,18 @@ def no_inherited_terminal_size() -> Iterator[None]:
         patch.delenv("COLUMNS", raising=False)
         patch.delenv("LINES", raising=False)
         yield
+
+
+@pytest.fixture(scope="session")
+def article() -> str:
+    """The article's text. A clone without it skips the tests that read it, saying where it
+    goes; under CI (`CI` set) it must be there, so the quotes are always checked."""
+    if not ARTICLE.exists():
+        where = "../shared/seed/" + ARTICLE.name
+        if os.environ.get("CI"):
+            pytest.fail(f"the source article is missing in CI: it should be at {where}")
+        pytest.skip(f"the source article is not beside this clone: put it at {where}")
+    return ARTICLE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
