@@ -238,6 +238,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{raw} is ambiguous: write 24.9 for a decimal, 1299 for a thousand and more",
         "{raw} 有歧义：小数请写 24.9，千位以上请直接写 1299",
     ),
+    "answer.wrong_unit": (
+        "{raw} cannot carry {unit}; write the number alone, e.g. {example}",
+        "{raw} 不能带“{unit}”，请用阿拉伯数字，如 {example}",
+    ),
     "answer.not_whole": ("expected a whole number, got {raw}", "应为整数，实际为 {raw}"),
     "answer.not_choice": (
         "{raw} is not one of: {listed}{hint}",

@@ -52,6 +52,18 @@ def test_answer_sources_and_precedence(cli: Cli, tmp_path: Path) -> None:
     assert (profile["category"], profile["price"], profile["notes_per_week"]) == ("shoes", 30, 2)
 
 
+def test_flags_take_numbers_as_a_chinese_keyboard_types_them(cli: Cli) -> None:
+    for price, expected in [("25块", 25), ("24。9", 24.9), ("２４．９", 24.9)]:
+        result = cli(
+            "evaluate", *CORE, "--price", price, "--live-hours-per-week", "42小时",
+            "--notes-per-week", "３篇", "--no-input", "--format", "json",
+        )  # fmt: skip
+        profile = json.loads(result.out)["profile"]
+        assert (profile["price"], profile["live_hours_per_week"], profile["notes_per_week"]) == (
+            expected, 42, 3,
+        )  # fmt: skip
+
+
 def test_missing_answers_exit_2_naming_flags(cli: Cli) -> None:
     result = cli("evaluate", "--category", "shoes", "--no-input")
     assert result.code == 2

@@ -48,6 +48,8 @@ def test_said_values_are_filled_in_their_language() -> None:
         (["--category", "shoes"], "缺少回答：price（--price）"),
         (["--answers", "/nonexistent/answers.yaml"], "/nonexistent/answers.yaml：文件不存在"),
         ([*CORE, "--price", "abc"], "--price：应为数字，实际为 'abc'"),
+        ([*CORE, "--notes-per-week", "￥25"],
+         "--notes-per-week：'￥25' 不能带“￥”，请用阿拉伯数字，如 25"),
         ([*CORE, "--prise", "2"], "无法识别的参数：--prise 2；是不是想输入 --price？"),
         ([*CORE, "--format", "pdf"], "命令行参数有误：argument --format: invalid choice"),
     ],
