@@ -73,6 +73,7 @@ def _with_globals(first: argparse.Namespace | None, args: argparse.Namespace) ->
             if getattr(args, name, None) is None:
                 setattr(args, name, getattr(first, name))
         args.rules_overlay = [*first.rules_overlay, *getattr(args, "rules_overlay", [])]
+        args.no_pager = first.no_pager or getattr(args, "no_pager", False)
     return args
 
 

@@ -12,7 +12,12 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from merchant_cli.app.commands.common import add_lang_option, add_pack_options, terminal_width
+from merchant_cli.app.commands.common import (
+    add_lang_option,
+    add_pack_options,
+    add_pager_option,
+    terminal_width,
+)
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
@@ -121,6 +126,7 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
         "--version", "-V", action="store_true", help="print versions and exit (also: `version`)"
     )
     add_lang_option(parser)
+    add_pager_option(parser)
     add_pack_options(parser)
 
 

@@ -76,6 +76,19 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_pager_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="print a text taller than the terminal as it is, without $PAGER or less",
+    )
+
+
+def emit_paged(text: str, args: argparse.Namespace) -> None:
+    """`emit` through the pager, unless `--no-pager` was given (before or after the command)."""
+    emit(text, page=not getattr(args, "no_pager", False), lang=lang_of(args))
+
+
 def add_format_option(
     parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str
 ) -> None:
@@ -148,16 +161,16 @@ def _degrade(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("merchant-cli-degrade", _degrade)
 
 
-def emit(text: str, *, page: bool = False) -> None:
+def emit(text: str, *, page: bool = False, lang: str = "en") -> None:
     """Write to stdout whatever its encoding: a character it cannot hold degrades to a
     look-alike or `?` (reporters already draw ASCII boxes and bars). With `page`, a
-    report taller than the terminal goes through the pager."""
+    text taller than the terminal goes through the pager (its prompt in `lang`)."""
     encoding = output_encoding(None)
     text = text.encode(encoding, "merchant-cli-degrade").decode(encoding)
     if page and sys.stdout.isatty():  # the pager's imports only where it may run
         from merchant_cli.app.pager import page_if_tall
 
-        if page_if_tall(text, encoding):
+        if page_if_tall(text, encoding, lang):
             return
     sys.stdout.write(text)
     sys.stdout.flush()

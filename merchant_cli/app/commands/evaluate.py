@@ -14,7 +14,8 @@ from merchant_cli.app.commands.common import (
     add_format_option,
     add_lang_option,
     add_pack_options,
-    emit,
+    add_pager_option,
+    emit_paged,
     lang_of,
     output_encoding,
     terminal_width,
@@ -84,6 +85,7 @@ def add_parser(
         help="on a terminal, ask only the questions without a default; the others keep it",
     )
     add_lang_option(parser)
+    add_pager_option(parser)
     add_pack_options(parser)
     parser.set_defaults(evaluate_parser=parser)  # `replay_options` reads the options from it
     return parser
@@ -190,7 +192,7 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         if interactive:
             sys.stderr.write(t("prompt.written", lang, path=args.output) + "\n")
     else:
-        emit(text, page=True)
+        emit_paged(text, args)
     if interactive:
         _after_questionnaire(args, pack, profile.answers, lang)
     return 0
