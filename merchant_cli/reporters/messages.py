@@ -135,6 +135,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "cli.see_help": ("see `{command} --help`", "参见 `{command} --help`"),
     "cli.cancelled": ("cancelled", "已取消"),
     "output.exists": ("{path} already exists", "{path} 已存在"),
+    "output.format_mismatch": (
+        "--format {given} does not match {path}, which names {named}",
+        "--format {given} 与文件名 {path} 不符，该扩展名表示 {named}",
+    ),
+    "output.format_hint": (
+        "drop --format to write what the extension names, or rename the file",
+        "去掉 --format 即按扩展名的格式写入，或给文件改名",
+    ),
+    "output.format_unknown": (
+        "{path}: cannot write {named} here; --format takes {formats}",
+        "{path}：这里不能写 {named} 格式；--format 可选 {formats}",
+    ),
     "batch.unknown_format": (
         "{path}: cannot tell the format from the extension {extension}",
         "{path}：无法从扩展名 {extension} 判断格式",

@@ -24,11 +24,12 @@ from merchant_cli.app.batchio import (
 from merchant_cli.app.batchwork import Settings
 from merchant_cli.app.commands.common import (
     add_command,
-    add_format_option,
     add_lang_option,
+    add_output_format_option,
     add_pack_options,
     input_file,
     lang_of,
+    output_format,
     pack_from_args,
 )
 from merchant_cli.app.outputs import atomic_stream, check_writable
@@ -71,7 +72,7 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument(
         "--input-format", choices=INPUT_FORMATS, help="input format (default: from extension)"
     )
-    add_format_option(parser, OUTPUT_FORMATS, "jsonl")
+    add_output_format_option(parser, OUTPUT_FORMATS)
     parser.add_argument(
         "--output", "-o", metavar="FILE", type=Path, help="write results to FILE (atomically)"
     )
@@ -128,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
     if args.file == Path("-") and args.input_format is None:
         raise UsageError(say("batch.stdin_format"))
     fmt = input_format(args.file, args.input_format)
+    args.format = output_format(args.output, args.format, OUTPUT_FORMATS)
     for target in (args.output, args.rejects):
         if target is not None:
             check_writable(target, force=args.force)

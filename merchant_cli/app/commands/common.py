@@ -97,6 +97,51 @@ def add_format_option(
     )
 
 
+def add_output_format_option(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+    """`--format` of a command that writes `--output FILE`: left unset, so that the file's
+    extension can choose (`output_format`)."""
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        help=f"output format (default: from the --output file's extension, else {choices[0]})",
+    )
+
+
+FORMAT_OF_EXTENSION = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
+"""Extensions that name one format: `-o report.html` means HTML, not terminal text."""
+
+
+def output_format(output: Path | None, given: str | None, choices: tuple[str, ...]) -> str:
+    """`--format` when given, else the format `--output`'s extension names, else the first
+    of `choices` (the command's default). A file named for another format than `--format`,
+    or for one the command cannot write, is an error that says both."""
+    named = FORMAT_OF_EXTENSION.get(output.suffix.lower()) if output is not None else None
+    if given is not None:
+        if named is not None and named != given:
+            raise UsageError(
+                say("output.format_mismatch", given=given, path=output, named=named),
+                hint=say("output.format_hint"),
+            )
+        return given
+    if named is None:
+        return choices[0]
+    if named not in choices:
+        raise UsageError(
+            say("output.format_unknown", path=output, named=named, formats=", ".join(choices))
+        )
+    return named
+
+
 def pack_from_args(args: argparse.Namespace) -> RulePack:
     return load_pack(args.rules or default_pack_dir(), args.rules_overlay)
 

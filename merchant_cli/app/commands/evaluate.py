@@ -11,13 +11,14 @@ from typing import Any
 from merchant_cli.app.clock import date_argument, report_date
 from merchant_cli.app.commands.common import (
     add_command,
-    add_format_option,
     add_lang_option,
+    add_output_format_option,
     add_pack_options,
     add_pager_option,
     emit_paged,
     lang_of,
     output_encoding,
+    output_format,
     terminal_width,
     use_color,
 )
@@ -51,7 +52,7 @@ def add_parser(
         epilog=EXAMPLES,
     )
     add_answer_options(parser, pack)
-    add_format_option(parser, FORMATS, "table")
+    add_output_format_option(parser, FORMATS)
     parser.add_argument(
         "--output",
         "-o",
@@ -167,6 +168,7 @@ def can_prompt(args: argparse.Namespace) -> bool:
 def run(args: argparse.Namespace, pack: RulePack) -> int:
     lang = lang_of(args)
     today = report_date(args.today)
+    fmt = output_format(args.output, args.format, FORMATS)
     if args.output is not None:
         check_writable(args.output, force=args.force)
     answers = collect_answers(args, pack)
@@ -186,7 +188,7 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         detail=args.detail,
         encoding=output_encoding(args.output),
     )
-    text = renderer(args.format)(report, options)
+    text = renderer(fmt)(report, options)
     if args.output is not None:
         write_atomic(args.output, text, force=args.force)
         if interactive:
