@@ -47,10 +47,11 @@ def pack_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 def no_inherited_terminal_size() -> Iterator[None]:
     """No `COLUMNS` or `LINES` from whoever started the run (pytest-xdist sets 80x24 in
     its workers): a child in a pseudo-terminal measures its own, and a test that wants a
-    width sets it."""
+    width sets it. No `LANGUAGE` either: the tests choose the language with `LANG`."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("COLUMNS", raising=False)
         patch.delenv("LINES", raising=False)
+        patch.delenv("LANGUAGE", raising=False)  # it would choose the language over LANG
         yield
 
 

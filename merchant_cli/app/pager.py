@@ -94,9 +94,7 @@ def run_pager(command: list[str], text: str, encoding: str) -> bool:
 
     sys.stdout.flush()
     try:
-        process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, env=pager_environment(encoding)
-        )
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=pager_environment(encoding))
     except OSError:
         return False
     assert process.stdin is not None

@@ -16,6 +16,7 @@ from merchant_cli.packs.coverage import addressed_values
 from merchant_cli.packs.domains import admitted, fact_domains
 from merchant_cli.packs.jointly import example
 from merchant_cli.packs.validation import parse
+from merchant_cli.reporters.conditions import condition_text
 
 SAMPLES: dict[str, tuple[str, Any]] = {
     "eq": ("category", "shoes"),
@@ -55,6 +56,8 @@ def test_every_consumer_knows_every_operator(pack: RulePack, name: str) -> None:
     answer = operand[0] if isinstance(operand, list) else operand
     assert isinstance(compile_condition(condition)({fact: answer}), bool)
     assert fact in describe(condition)
+    for lang in ("en", "zh"):
+        assert pack.question_by_id[fact].label.get(lang) in condition_text(pack, condition, lang)
     domains = fact_domains(pack)
     for negate in (False, True):
         admitted(pack, domains, fact, next(comparisons(condition))[1], negate)

@@ -51,7 +51,7 @@ def test_said_values_are_filled_in_their_language() -> None:
         ([*CORE, "--notes-per-week", "￥25"],
          "--notes-per-week：'￥25' 不能带“￥”，请用阿拉伯数字，如 25"),
         ([*CORE, "--prise", "2"], "无法识别的参数：--prise 2；是不是想输入 --price？"),
-        ([*CORE, "--format", "pdf"], "命令行参数有误：argument --format: invalid choice"),
+        ([*CORE, "--format", "pdf"], "命令行参数有误：参数 --format：无效的取值 'pdf'（可选："),
     ],
 )  # fmt: skip
 def test_errors_in_chinese_under_lang_zh(cli: Cli, args: list[str], expected: str) -> None:

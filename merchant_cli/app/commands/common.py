@@ -12,13 +12,13 @@ from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import say
 from merchant_cli.packs.loader import default_pack_dir, load_pack
-from merchant_cli.reporters.messages import LANGS, default_lang
+from merchant_cli.reporters.messages import LANGS, default_lang, t
 
 
 def pack_dir(value: str) -> Path:
     """A pack directory argument; empty would silently mean the current directory."""
     if not value.strip():
-        raise argparse.ArgumentTypeError("expected a rule pack directory, got an empty path")
+        raise UsageError(say("pack.empty_dir"))
     return Path(value)
 
 
@@ -39,49 +39,28 @@ def add_command(
     epilog: str,
 ) -> argparse.ArgumentParser:
     """A command's parser; its epilog (examples, how to install) keeps its line breaks."""
-    return subparsers.add_parser(
-        name,
-        help=help,
-        description=description,
-        epilog=epilog,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    return subparsers.add_parser(name, help=help, description=description, epilog=epilog)
 
 
-def add_pack_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("rule pack")
-    group.add_argument(
-        "--rules",
-        metavar="DIR",
-        type=pack_dir,
-        help="use the rule pack in DIR instead of the built-in one "
-        "(default: $MERCHANT_CLI_RULES, else built-in)",
-    )
+def add_pack_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    group = parser.add_argument_group(t("help.pack_group", lang))
+    group.add_argument("--rules", metavar="DIR", type=pack_dir, help=t("help.rules", lang))
     group.add_argument(
         "--rules-overlay",
         metavar="DIR",
         type=pack_dir,
         action="append",
         default=[],
-        help="merge the pack in DIR on top (repeatable)",
+        help=t("help.rules_overlay", lang),
     )
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=None,
-        help="language of the report and messages (default: from the locale, zh* gives Chinese)",
-    )
+def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--lang", choices=LANGS, default=None, help=t("help.lang", lang))
 
 
-def add_pager_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--no-pager",
-        action="store_true",
-        help="print a text taller than the terminal as it is, without $PAGER or less",
-    )
+def add_pager_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--no-pager", action="store_true", help=t("help.no_pager", lang))
 
 
 def emit_paged(text: str, args: argparse.Namespace) -> None:
@@ -90,21 +69,20 @@ def emit_paged(text: str, args: argparse.Namespace) -> None:
 
 
 def add_format_option(
-    parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str
+    parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str, lang: str
 ) -> None:
     parser.add_argument(
-        "--format", choices=choices, default=default, help=f"output format (default: {default})"
+        "--format", choices=choices, default=default, help=t("help.format", lang, default=default)
     )
 
 
-def add_output_format_option(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+def add_output_format_option(
+    parser: argparse.ArgumentParser, choices: tuple[str, ...], lang: str
+) -> None:
     """`--format` of a command that writes `--output FILE`: left unset, so that the file's
     extension can choose (`output_format`)."""
-    parser.add_argument(
-        "--format",
-        choices=choices,
-        help=f"output format (default: from the --output file's extension, else {choices[0]})",
-    )
+    help = t("help.output_format", lang, default=choices[0])
+    parser.add_argument("--format", choices=choices, help=help)
 
 
 FORMAT_OF_EXTENSION = {
@@ -177,6 +155,12 @@ def terminal_width(default: int = 100) -> int:
         except (AttributeError, ValueError, OSError):  # no stdout, closed, or not a terminal
             columns = 0
     return columns or default
+
+
+def listing_width() -> int | None:
+    """The width listings are wrapped to: `COLUMNS`, else that of stdout's terminal; None
+    (lines left whole, for programs reading them) when neither is there."""
+    return terminal_width(0) or None
 
 
 def output_encoding(output: Path | None) -> str:

@@ -10,39 +10,43 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from merchant_cli.app.commands.common import add_command, add_pack_options, emit, pack_from_args
+from merchant_cli.app.commands.common import (
+    add_command,
+    add_lang_option,
+    add_pack_options,
+    emit,
+    lang_of,
+    pack_from_args,
+)
 from merchant_cli.core.pack import RulePack
+from merchant_cli.reporters.messages import t
 
 SHELLS = ("bash", "zsh", "fish")
-INSTALL = """\
-install:
-  bash: merchant-cli completion bash > ~/.local/share/bash-completion/completions/merchant-cli
-  zsh:  merchant-cli completion zsh > "${fpath[1]}/_merchant-cli"   (then restart zsh)
-  fish: merchant-cli completion fish > ~/.config/fish/completions/merchant-cli.fish
-"""
 
 
 def add_parsers(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    whole_tree: Callable[[RulePack | None], argparse.ArgumentParser],
+    whole_tree: Callable[[RulePack | None, str], argparse.ArgumentParser],
+    lang: str,
 ) -> None:
     """`whole_tree` builds every command's parser (`parsers.build_parser`): passed in, as
     the parsers module is the one that imports the commands."""
     parser = add_command(
         subparsers,
         "completion",
-        help="print a shell completion script (bash, zsh or fish)",
-        description="Print a completion script for SHELL; it completes commands, options and "
-        "the question flags of the rule pack in use.",
-        epilog=INSTALL,
+        help=t("help.completion", lang),
+        description=t("help.completion_description", lang),
+        epilog=t("help.completion_install", lang),
     )
-    parser.add_argument("shell", choices=SHELLS, help="the shell to complete in")
-    add_pack_options(parser)
+    parser.add_argument("shell", choices=SHELLS, help=t("help.shell", lang))
+    add_lang_option(parser, lang)
+    add_pack_options(parser, lang)
     parser.set_defaults(handler=run, whole_tree=whole_tree)
 
 
 def run(args: argparse.Namespace) -> int:
     import shtab
 
-    emit(shtab.complete(args.whole_tree(pack_from_args(args)), shell=args.shell))
+    tree = args.whole_tree(pack_from_args(args), lang_of(args))
+    emit(shtab.complete(tree, shell=args.shell))
     return 0

@@ -136,6 +136,24 @@ def test_the_default_pager_s_prompt_speaks_the_run_language() -> None:
     assert _prompt("en") == "-Psspace\\: next page · b\\: back · q\\: quit"
 
 
+@pytest.mark.parametrize(
+    "listing",
+    [["questions"], ["observations"], ["rules", "list"], ["rules", "show", "dy-store-live"]],
+)
+def test_listings_are_paged_like_the_report(listing: list[str]) -> None:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "merchant_cli", *listing, "--lang", "zh"],
+        env=_environment(FAKE_PAGER),
+        encoding="utf-8",
+        dimensions=(10, 60),
+        timeout=30,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "PAGED" in str(child.before)
+
+
 def test_a_piped_report_is_never_paged() -> None:
     result = subprocess.run(
         [sys.executable, *REPORT, "--detail", "full"],
