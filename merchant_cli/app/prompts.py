@@ -61,8 +61,10 @@ def questions_to_ask(
 
 def question_prompt(question: Question, lang: str, current: Answer | None) -> PromptSpec:
     """The prompt for `question`, pre-filled with `current` (an earlier answer or the default)."""
-    unit = f" ({question.unit.get(lang)})" if question.unit else ""
-    message = f"{question.label.get(lang)}{unit}\n  {question.help.get(lang)}"
+    label = question.label.get(lang)
+    if question.unit:
+        label = t("prompt.unit", lang, label=label, unit=question.unit.get(lang))
+    message = f"{label}\n  {question.help.get(lang)}"
     if question.type == "choice":
         options = tuple(
             Option(
@@ -96,8 +98,9 @@ def _validator(question: Question, lang: str) -> Callable[[str], bool | str]:
 
 def summary_prompt(pack: RulePack, answers: Mapping[str, Answer], lang: str) -> PromptSpec:
     """Every applicable answer, each selectable to change it, with "confirm" first."""
+    colon = t("punct.colon", lang)
     lines = [
-        Option(q.id, f"{q.label.get(lang)}: {answer_text(q, answers[q.id], lang)}")
+        Option(q.id, f"{q.label.get(lang)}{colon}{answer_text(q, answers[q.id], lang)}")
         for q in applicable_questions(pack, answers)
         if q.id in answers
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from merchant_cli.core.models import Observation, Question, Rule
 from merchant_cli.core.pack import RulePack
-from merchant_cli.reporters.common import answer_text, show_number, signed
+from merchant_cli.reporters.common import answer_text, show_number, signed, source_line, summaries
 from merchant_cli.reporters.conditions import condition_text
 from merchant_cli.reporters.linebreak import cells
 from merchant_cli.reporters.messages import t
@@ -117,23 +117,6 @@ def observations_listing(
         + "\n"
         for o in chosen
     )
-
-
-def source_line(pack: RulePack, observation: Observation, lang: str) -> str:
-    """Where an observation comes from, and when. A Chinese reader gets the source's title
-    and author (its outlet is written in English), an English reader its outlet."""
-    source = pack.source_by_id.get(observation.source)
-    if source is None:
-        return observation.source
-    parts = [f"《{source.title}》", source.author] if lang == "zh" else [source.outlet]
-    return t("punct.comma", lang).join([p for p in parts if p] + [source.date.isoformat()])
-
-
-def summaries(observation: Observation, lang: str) -> list[str]:
-    """The summary in the reader's language; an English reader also gets the Chinese one,
-    beside the Chinese quote."""
-    texts = [observation.summary.get(lang)]
-    return texts if lang == "zh" else [*texts, observation.summary.zh]
 
 
 def observation_block(

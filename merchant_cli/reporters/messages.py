@@ -34,8 +34,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "主攻{name}（{score}分，适配度{fit}）。",
     ),
     "report.lead_confident": (
-        "Lead with {name} ({score}, {fit} fit; first in {share} of plausible weightings).",
-        "主攻{name}（{score}分，适配度{fit}；在{share}的合理权重组合下排名第一）。",
+        "Lead with {name} ({score}, {fit} fit; {share} chance of ranking first).",
+        "主攻{name}（{score}分，适配度{fit}；居首概率{share}）。",
     ),
     "report.alongside": ("Run {names} alongside it.", "同时经营{names}。"),
     "report.would_flip": ("What would change this: {summary}.", "可能改变结论的因素：{summary}。"),
@@ -54,12 +54,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "势均力敌：{names}同为{score}分，现有证据分不出高下，请一并权衡。",
     ),
     "report.confidence": ("Chance first", "居首概率"),
-    "report.range": ("Plausible range", "合理区间"),
+    "report.range": ("could be {low}-{high}", "可能在{low}至{high}分之间"),
     "report.observation_count": ("{count} observations", "{count}条观察"),
     "report.observation_one": ("1 observation", "1条观察"),
-    "report.reading": (" (machine translation corrected)", "（已校正机器翻译）"),
     # the English note is set off by a space; the Chinese parenthesis carries its own
-    "report.reading_short": ("(MT\u00a0corrected)", "（已校正机翻）"),
+    "report.reading": (" (machine translation corrected)", "（已校正机翻）"),
     "report.would_flip_two": (
         "No single answer change puts another platform first; two would: {summary}.",
         "单改一个回答不会让其他平台排到第一，同时改两个则会：{summary}。",
@@ -132,6 +131,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "condition.gte": ("{fact} at least {value}", "{fact}不低于{value}"),
     "condition.between": ("{fact} from {low} to {high}", "{fact}在{low}至{high}之间"),
     "prompt.select_hint": ("(arrow keys, then Enter)", "（方向键选择，回车确认）"),
+    "prompt.unit": ("{label} ({unit})", "{label}（{unit}）"),
     "whatif.change": ("{label}: {old} -> {new}", "{label}：{old} → {new}"),
     "whatif.cut": ("{label}: {old} -> {new} (a cut)", "{label}：{old} → {new}（减少投入）"),
     "whatif.score": ("{name} {old} -> {new}", "{name} {old} → {new}"),
@@ -314,8 +314,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "notice.thin_platform": (
         "{name}'s score rests on only {count} of the evidence's observations for this "
-        "merchant: treat it as a rough guide (its plausible range is wider).",
-        "{name}的分数只依据{count}条观察，仅供粗略参考（其合理区间更宽）。",
+        "merchant: treat it as a rough guide (its score could be further off).",
+        "{name}的分数只依据{count}条观察，仅供粗略参考（分数可能偏差更大）。",
     ),
     "notice.stale_evidence": (
         "The evidence is as of {date}, {months} months ago: platform policies, traffic rules "
