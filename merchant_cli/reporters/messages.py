@@ -338,6 +338,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "prompt.yes_no_default_no": ("(y/N)", "（y 是 / N 否）"),
     "prompt.answer_yes": ("Yes", "是"),
     "prompt.answer_no": ("No", "否"),
+    "prompt.yes_no_retry": (
+        "press y for yes or n for no",
+        "请按 y（是）或 n（否），也可输入“是”或“否”",
+    ),
     "prompt.no_dir": ("{dir} is not a directory", "{dir} 不是已有的目录"),
     "prompt.not_writable": ("cannot write in {dir}", "无法在 {dir} 中写入文件"),
     "prompt.save_failed": (
