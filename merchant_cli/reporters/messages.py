@@ -222,6 +222,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "批量评估：{scored} 行已评分，{rejected} 行被拒{where}",
     ),
     "batch.see_rejects": (" (see {path})", "（见 {path}）"),
+    "progress.scoring": ("scoring", "评分中"),
+    "progress.rows": ("{rows} rows", "{rows} 行"),
+    "progress.rate": ("{rate} rows/s", "{rate} 行/秒"),
+    "progress.eta": ("ETA", "剩余"),
     "batch.stopped": ("stopped at {line}", "已在此处停止：{line}"),
     "batch.worker_died": (
         "batch: a worker process ended unexpectedly (exit code {code})",

@@ -149,7 +149,7 @@ def _score(
     scored = rejected = 0
     with (
         scored_chunks(chunks, jobs, pack, source, settings) as results,
-        progress_bar(_input_size(args.file), enabled=sys.stderr.isatty()) as progress,
+        progress_bar(_input_size(args.file), enabled=sys.stderr.isatty(), lang=lang) as progress,
     ):  # workers are started before the bar's thread: a fork copies no running thread
         for done in results:
             out.write(done.text)
