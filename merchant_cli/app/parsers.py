@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from merchant_cli.app.commands.common import (
+    Offered,
     add_lang_option,
     add_pack_options,
     add_pager_option,
@@ -244,6 +245,12 @@ def _add_command(
         completion.add_parsers(subparsers, build_parser, lang)
     elif command == "help":
         topic = subparsers.add_parser("help", help=t("help.help_command", lang))
-        topic.add_argument("topic", nargs="*", metavar="COMMAND", help=t("help.help_topic", lang))
+        topic.add_argument(
+            "topic",
+            nargs="*",
+            metavar="COMMAND",
+            choices=Offered(COMMANDS),  # offered by completion: `help <Tab>`
+            help=t("help.help_topic", lang),
+        )
     elif command == "version":
         subparsers.add_parser("version", help=t("help.version_command", lang))

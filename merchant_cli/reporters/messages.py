@@ -635,17 +635,41 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "输出 SHELL 的补全脚本：可补全命令、选项、可选值、文件名，以及当前规则包的问题参数。",
     ),
     "help.shell": ("the shell to complete in", "要补全的 shell"),
-    "help.completion_install": (
-        "install:\n"
-        "  bash: merchant-cli completion bash > "
-        "~/.local/share/bash-completion/completions/merchant-cli\n"
-        '  zsh:  merchant-cli completion zsh > "${fpath[1]}/_merchant-cli"   (then restart zsh)\n'
-        "  fish: merchant-cli completion fish > ~/.config/fish/completions/merchant-cli.fish\n",
-        "安装：\n"
-        "  bash: merchant-cli completion bash > "
-        "~/.local/share/bash-completion/completions/merchant-cli\n"
-        '  zsh:  merchant-cli completion zsh > "${fpath[1]}/_merchant-cli"   （然后重启 zsh）\n'
-        "  fish: merchant-cli completion fish > ~/.config/fish/completions/merchant-cli.fish\n",
+    "completion.bash": (
+        "merchant-cli completion for bash, made by shtab from merchant-cli's own parsers.\n"
+        "Install it (with or without the bash-completion package), then open a new shell:\n"
+        "  mkdir -p ~/.local/share/merchant-cli\n"
+        "  merchant-cli completion bash > ~/.local/share/merchant-cli/completion.bash\n"
+        "  echo '. ~/.local/share/merchant-cli/completion.bash' >> ~/.bashrc\n",
+        "merchant-cli 的 bash 补全脚本，由 shtab 依据 merchant-cli 自己的参数解析器生成。\n"
+        "安装（有没有 bash-completion 软件包都可以），然后打开一个新的 shell：\n"
+        "  mkdir -p ~/.local/share/merchant-cli\n"
+        "  merchant-cli completion bash > ~/.local/share/merchant-cli/completion.bash\n"
+        "  echo '. ~/.local/share/merchant-cli/completion.bash' >> ~/.bashrc\n",
+    ),
+    "completion.zsh": (
+        "merchant-cli completion for zsh, made by shtab from merchant-cli's own parsers.\n"
+        "Install it, then open a new shell:\n"
+        "  mkdir -p ~/.local/share/zsh/site-functions\n"
+        "  merchant-cli completion zsh > ~/.local/share/zsh/site-functions/_merchant-cli\n"
+        "  echo 'fpath=(~/.local/share/zsh/site-functions $fpath)' >> ~/.zshrc\n"
+        "  echo 'autoload -Uz compinit && compinit' >> ~/.zshrc\n",
+        "merchant-cli 的 zsh 补全脚本，由 shtab 依据 merchant-cli 自己的参数解析器生成。\n"
+        "安装，然后打开一个新的 shell：\n"
+        "  mkdir -p ~/.local/share/zsh/site-functions\n"
+        "  merchant-cli completion zsh > ~/.local/share/zsh/site-functions/_merchant-cli\n"
+        "  echo 'fpath=(~/.local/share/zsh/site-functions $fpath)' >> ~/.zshrc\n"
+        "  echo 'autoload -Uz compinit && compinit' >> ~/.zshrc\n",
+    ),
+    "completion.fish": (
+        "merchant-cli completion for fish, made by shtab from merchant-cli's own parsers.\n"
+        "Install it; new shells load it:\n"
+        "  mkdir -p ~/.config/fish/completions\n"
+        "  merchant-cli completion fish > ~/.config/fish/completions/merchant-cli.fish\n",
+        "merchant-cli 的 fish 补全脚本，由 shtab 依据 merchant-cli 自己的参数解析器生成。\n"
+        "安装后，新打开的 shell 会自动加载：\n"
+        "  mkdir -p ~/.config/fish/completions\n"
+        "  merchant-cli completion fish > ~/.config/fish/completions/merchant-cli.fish\n",
     ),
     # argparse's own words: the English is argparse's message id, exactly (`parsers.speak`).
     "argparse.usage": ("usage: ", "用法："),

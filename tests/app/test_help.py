@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from merchant_cli.app.commands.common import every_parser
 from merchant_cli.app.parsers import COMMANDS, build_parser, speak
 from merchant_cli.core.pack import RulePack
 from merchant_cli.reporters.linebreak import cells
@@ -24,14 +25,6 @@ ENGLISH_WORDS = re.compile(r"[A-Za-z]{3,}(?: [A-Za-z]{3,}){2,}")
 """Three English words in a row: a sentence argparse or the tool left untranslated."""
 
 
-def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
-    yield parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in dict.fromkeys(action.choices.values()):
-                yield from _parsers(sub)
-
-
 @pytest.fixture
 def chinese_tree(pack: RulePack) -> Iterator[argparse.ArgumentParser]:
     speak("zh")
@@ -42,7 +35,7 @@ def chinese_tree(pack: RulePack) -> Iterator[argparse.ArgumentParser]:
 def test_every_option_of_every_command_is_explained_in_chinese(
     chinese_tree: argparse.ArgumentParser,
 ) -> None:
-    for parser in _parsers(chinese_tree):
+    for parser in every_parser(chinese_tree):
         for action in parser._actions:
             if action.help not in (None, argparse.SUPPRESS):
                 assert CJK.search(action.help), (parser.prog, action.option_strings, action.help)

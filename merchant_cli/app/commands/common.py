@@ -6,6 +6,7 @@ import argparse
 import codecs
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from merchant_cli.core.errors import UsageError
@@ -20,6 +21,15 @@ def pack_dir(value: str) -> Path:
     if not value.strip():
         raise UsageError(say("pack.empty_dir"))
     return Path(value)
+
+
+class Offered(tuple[str, ...]):
+    """Values shell completion offers for an argument (shtab reads its `choices`) that
+    argparse refuses none of: an answer is checked by its question, which also knows what
+    else may name a choice, and a `help` topic by `help`."""
+
+    def __contains__(self, value: object) -> bool:
+        return True
 
 
 def input_file(value: str) -> Path:
@@ -40,6 +50,15 @@ def add_command(
 ) -> argparse.ArgumentParser:
     """A command's parser; its epilog (examples, how to install) keeps its line breaks."""
     return subparsers.add_parser(name, help=help, description=description, epilog=epilog)
+
+
+def every_parser(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """`parser` and each command's and sub-command's parser under it, once each."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from every_parser(sub)
 
 
 def add_pack_options(parser: argparse.ArgumentParser, lang: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from merchant_cli.app.clock import date_argument, report_date
 from merchant_cli.app.commands.common import (
+    Offered,
     add_command,
     add_lang_option,
     add_output_format_option,
@@ -25,6 +26,7 @@ from merchant_cli.app.commands.common import (
 from merchant_cli.app.outputs import check_writable, write_atomic
 from merchant_cli.app.pipeline import evaluate_report
 from merchant_cli.core.errors import UsageError
+from merchant_cli.core.models import Question
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Profile, build_profile, merge_answers
 from merchant_cli.core.said import say
@@ -46,6 +48,17 @@ def add_parser(
         description=t("help.evaluate_description", lang),
         epilog=t("help.evaluate_examples", lang),
     )
+    add_evaluate_options(parser, pack, lang)
+    add_lang_option(parser, lang)
+    add_pager_option(parser, lang)
+    add_pack_options(parser, lang)
+    parser.set_defaults(evaluate_parser=parser)  # `replay_options` reads the options from it
+    return parser
+
+
+def add_evaluate_options(parser: argparse.ArgumentParser, pack: RulePack | None, lang: str) -> None:
+    """evaluate's own options (not the global ones: `--lang`, `--no-pager`, the pack's),
+    which completion also offers at the top level, where they are evaluate's too."""
     add_answer_options(parser, pack, lang)
     add_output_format_option(parser, FORMATS, lang)
     parser.add_argument(
@@ -60,11 +73,6 @@ def add_parser(
         "--today", metavar="YYYY-MM-DD", type=date_argument, help=t("help.today", lang)
     )
     parser.add_argument("--defaults", action="store_true", help=t("help.defaults", lang))
-    add_lang_option(parser, lang)
-    add_pager_option(parser, lang)
-    add_pack_options(parser, lang)
-    parser.set_defaults(evaluate_parser=parser)  # `replay_options` reads the options from it
-    return parser
 
 
 class _QuestionFlag(argparse.Action):
@@ -92,6 +100,7 @@ def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None, l
             action=_QuestionFlag,
             default=argparse.SUPPRESS,
             metavar=question.id.upper() if question.choices else question.type.upper(),
+            choices=_offered(question),
             help=flag_help(question, lang).replace("%", "%%"),  # argparse formats help with %
         )
     group.add_argument(
@@ -99,6 +108,13 @@ def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None, l
     )
     group.add_argument("--answers", metavar="FILE", type=Path, help=t("help.answers_file", lang))
     group.add_argument("--no-input", action="store_true", help=t("help.no_input", lang))
+
+
+def _offered(question: Question) -> Offered | None:
+    """What completion offers for a question's flag: its choices' ids, or yes and no."""
+    if question.choices:
+        return Offered(c.id for c in question.choices)
+    return Offered(("yes", "no")) if question.type == "boolean" else None
 
 
 def collect_answers(args: argparse.Namespace, pack: RulePack) -> dict[str, Any]:
