@@ -24,9 +24,7 @@ from merchant_cli.app.commands.common import (
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
-from merchant_cli.reporters.linebreak import cells
 from merchant_cli.reporters.messages import argparse_texts, t
-from merchant_cli.reporters.wrapping import wrap
 
 PROG = "merchant-cli"
 COMMANDS = (
@@ -87,9 +85,14 @@ class _Formatter(argparse.HelpFormatter):
     (examples, the exit codes); a line too long for the terminal wraps under itself."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
+        from merchant_cli.reporters.wrapping import wrap  # only when help is shown
+
         return wrap(" ".join(text.split()), width).split("\n")
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from merchant_cli.reporters.linebreak import cells
+        from merchant_cli.reporters.wrapping import wrap
+
         lines = []
         for line in text.splitlines():
             body = line.lstrip(" ")
@@ -101,10 +104,11 @@ class _Formatter(argparse.HelpFormatter):
 
     def format_help(self) -> str:
         """Section headings end in `：` beside Chinese (argparse before 3.13 writes `:` itself)."""
-        return _HEADING_COLON.sub("：", super().format_help())
+        return re.sub(HEADING_COLON, "：", super().format_help())
 
 
-_HEADING_COLON = re.compile(r"(?m)(?<=[\u3000-\u9fff\uff00-\uffef]):$")
+HEADING_COLON = r"(?m)(?<=[\u3000-\u9fff\uff00-\uffef]):$"
+"""A heading's colon after a Chinese word (compiled only when help is shown)."""
 
 
 def _sized() -> Callable[..., argparse.HelpFormatter]:

@@ -9,12 +9,13 @@ leaves every line whole, for programs reading them one by one.
 
 from __future__ import annotations
 
-from merchant_cli.core.models import Observation, Question, Rule
+from merchant_cli.core.models import Observation, Rule
 from merchant_cli.core.pack import RulePack
-from merchant_cli.reporters.common import answer_text, show_number, signed, source_line, summaries
+from merchant_cli.reporters.common import signed, source_line, summaries
 from merchant_cli.reporters.conditions import condition_text
 from merchant_cli.reporters.linebreak import cells
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.questions import default_text, values_text
 from merchant_cli.reporters.wrapping import wrap
 
 INDENT = 2
@@ -33,56 +34,6 @@ def laid(text: str, width: int | None, *, indent: int = 0, hang: int = HANG) -> 
 def field(name: str, value: str, lang: str, width: int | None) -> str:
     """`  可选：…` under an entry, wrapped with a hanging indent."""
     return laid(f"{t(name, lang)}{t('punct.colon', lang)}{value}", width, indent=INDENT)
-
-
-def labelled(label: str, ident: str, lang: str) -> str:
-    """`鞋类（shoes）`: what a person reads, with the id a flag or a file takes beside it."""
-    return t("question.labelled", lang, label=label, id=ident)
-
-
-def choices_text(question: Question, lang: str) -> str:
-    return t("punct.list", lang).join(
-        labelled(c.label.get(lang), c.id, lang) for c in question.choices or ()
-    )
-
-
-def values_text(question: Question, lang: str) -> str:
-    """What an answer may be: `大于0的数字（元）`, `a whole number from 0 to 1000`."""
-    if question.choices:
-        return choices_text(question, lang)
-    kind = t(f"question.{question.type}", lang)
-    low = None if question.min is None else show_number(question.min)
-    high = None if question.max is None else show_number(question.max)
-    if low is not None and high is not None:
-        values = t("question.between", lang, kind=kind, low=low, high=high)
-    elif low is not None:
-        key = "question.over" if question.min_exclusive else "question.at_least"
-        values = t(key, lang, kind=kind, low=low)
-    elif high is not None:
-        values = t("question.at_most", lang, kind=kind, high=high)
-    else:
-        values = kind
-    if question.unit is None:
-        return values
-    return t("question.unit", lang, values=values, unit=question.unit.get(lang))
-
-
-def default_text(question: Question, lang: str) -> str:
-    """A question's default as a merchant reads it, with the id a flag takes."""
-    assert question.default is not None
-    shown = answer_text(question, question.default, lang)
-    return labelled(shown, str(question.default), lang) if question.choices else shown
-
-
-def flag_help(question: Question, lang: str) -> str:
-    """A question's dedicated flag in `--help`: its help, what it takes and its default."""
-    colon = t("punct.colon", lang)
-    key = "question.choices" if question.choices else "question.values"
-    facts = [f"{t(key, lang)}{colon}{values_text(question, lang)}"]
-    if not question.required:
-        facts.append(f"{t('question.default', lang)}{colon}{default_text(question, lang)}")
-    between = "" if lang == "zh" else " "  # Chinese sentences run on without a space
-    return question.help.get(lang) + between + t("punct.semicolon", lang).join(facts)
 
 
 def questions_listing(pack: RulePack, lang: str, width: int | None) -> str:

@@ -12,7 +12,8 @@ from merchant_cli.core.pack import RulePack
 from merchant_cli.packs.validation import parse
 from merchant_cli.reporters.conditions import condition_text
 from merchant_cli.reporters.linebreak import NO_LINE_START, cells
-from merchant_cli.reporters.listings import questions_listing, values_text
+from merchant_cli.reporters.listings import questions_listing
+from merchant_cli.reporters.questions import values_text
 from tests.conftest import Run
 
 Cli = Callable[..., Run]

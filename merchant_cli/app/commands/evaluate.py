@@ -32,8 +32,8 @@ from merchant_cli.core.profile import Profile, build_profile, merge_answers
 from merchant_cli.core.said import say
 from merchant_cli.packs.answers import parse_answer_options, read_answers_file
 from merchant_cli.reporters import FORMATS, RenderOptions, renderer
-from merchant_cli.reporters.listings import flag_help
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.questions import flag_help
 
 
 def add_parser(
