@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from merchant_cli.app.cli import main
+from merchant_cli.core.models import Condition, Rule
 from merchant_cli.core.pack import RulePack
 from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from merchant_cli.packs.packcache import CACHE_DIR_ENV
+from merchant_cli.packs.validation import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 """The checkout: examples, docs, rules and scripts, wherever a test file sits."""
@@ -53,6 +55,17 @@ def no_inherited_terminal_size() -> Iterator[None]:
         patch.delenv("LINES", raising=False)
         patch.delenv("LANGUAGE", raising=False)  # it would choose the language over LANG
         yield
+
+
+def when(data: object) -> Condition:
+    """A rule's `when`, read from its YAML shape as the pack loader reads it."""
+    rule = parse(
+        Rule,
+        {"id": "r", "platform": "p", "when": data, "points": 1,
+         "reason": {"en": "x", "zh": "x"}, "evidence": ["E"]},
+    )  # fmt: skip
+    assert rule.when is not None
+    return rule.when
 
 
 @pytest.fixture(scope="session")

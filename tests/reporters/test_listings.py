@@ -7,14 +7,12 @@ from collections.abc import Callable
 
 import pytest
 
-from merchant_cli.core.models import Condition, Rule
 from merchant_cli.core.pack import RulePack
-from merchant_cli.packs.validation import parse
 from merchant_cli.reporters.conditions import condition_text
 from merchant_cli.reporters.linebreak import NO_LINE_START, cells
 from merchant_cli.reporters.listings import questions_listing
 from merchant_cli.reporters.questions import values_text
-from tests.conftest import Run
+from tests.conftest import Run, when
 
 Cli = Callable[..., Run]
 LISTINGS = [
@@ -24,16 +22,6 @@ LISTINGS = [
     ["rules", "list"],
     ["rules", "show", "xhs-top-live-rooms"],
 ]
-
-
-def _when(data: object) -> Condition:
-    rule = parse(
-        Rule,
-        {"id": "r", "platform": "p", "when": data, "points": 1,
-         "reason": {"en": "x", "zh": "x"}, "evidence": ["E"]},
-    )  # fmt: skip
-    assert rule.when is not None
-    return rule.when
 
 
 @pytest.mark.parametrize("columns", [60, 80])
@@ -105,7 +93,7 @@ def test_observations_in_chinese_have_no_english_summary(cli: Cli) -> None:
     ],
 )  # fmt: skip
 def test_conditions_read_in_words(pack: RulePack, data: object, en: str, zh: str) -> None:
-    condition = None if data is None else _when(data)
+    condition = None if data is None else when(data)
     assert condition_text(pack, condition, "en") == en
     assert condition_text(pack, condition, "zh") == zh
 

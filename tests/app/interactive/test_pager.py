@@ -41,14 +41,14 @@ def _environment(pager: str, **extra: str) -> dict[str, str]:
 
 
 def _terminal(*args: str, rows: int, pager: str, **extra: str) -> str:
-    """The output of `python -m merchant_cli ARGS` in a rows x 80 pty, after it exits 0."""
+    """The output of the report `python -m merchant_cli evaluate ... ARGS` in a rows x 80 pty."""
+    return _in_pty([*REPORT, *args], rows=rows, env=_environment(pager, **extra))
+
+
+def _in_pty(argv: list[str], *, rows: int, env: dict[str, str], columns: int = 80) -> str:
+    """The output of `python ARGV` in a rows x columns pty, after it exits 0."""
     child = pexpect.spawn(
-        sys.executable,
-        [*REPORT, *args],
-        env=_environment(pager, **extra),
-        encoding="utf-8",
-        dimensions=(rows, 80),
-        timeout=30,
+        sys.executable, argv, env=env, encoding="utf-8", dimensions=(rows, columns), timeout=30
     )
     child.expect(pexpect.EOF)
     child.close()
@@ -113,17 +113,8 @@ def test_the_pager_can_be_turned_off(args: list[str], pager: str, extra: dict[st
 
 
 def test_no_pager_before_the_command_counts_too() -> None:
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "merchant_cli", "--no-pager", *REPORT[2:], "--detail", "full"],
-        env=_environment(FAKE_PAGER),
-        encoding="utf-8",
-        dimensions=(20, 80),
-        timeout=30,
-    )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0 and "Merchant profile" in str(child.before)
+    argv = ["-m", "merchant_cli", "--no-pager", *REPORT[2:], "--detail", "full"]
+    assert "Merchant profile" in _in_pty(argv, rows=20, env=_environment(FAKE_PAGER))
 
 
 def test_a_pager_that_fails_leaves_the_report_printed() -> None:
@@ -141,17 +132,8 @@ def test_the_default_pager_s_prompt_speaks_the_run_language() -> None:
     [["questions"], ["observations"], ["rules", "list"], ["rules", "show", "dy-store-live"]],
 )
 def test_listings_are_paged_like_the_report(listing: list[str]) -> None:
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "merchant_cli", *listing, "--lang", "zh"],
-        env=_environment(FAKE_PAGER),
-        encoding="utf-8",
-        dimensions=(10, 60),
-        timeout=30,
-    )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0 and "PAGED" in str(child.before)
+    argv = ["-m", "merchant_cli", *listing, "--lang", "zh"]
+    assert "PAGED" in _in_pty(argv, rows=10, columns=60, env=_environment(FAKE_PAGER))
 
 
 def test_a_piped_report_is_never_paged() -> None:

@@ -61,6 +61,14 @@ def type_keys(child: pexpect.spawn, text: str) -> None:
         child.send(key)
 
 
+def ended(child: pexpect.spawn) -> int:
+    """Wait for the run to end; its exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    status: int = child.exitstatus
+    return status
+
+
 def test_a_chinese_session_typed_key_by_key_ends_in_the_report(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--lang", "zh")
     child.expect("主营类目")
@@ -83,9 +91,7 @@ def test_a_chinese_session_typed_key_by_key_ends_in_the_report(tmp_path: Path) -
     child.send("n")
     child.expect("下次无需回答问题")
     child.expect("merchant-cli evaluate --category bags --price 129")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert list(tmp_path.iterdir()) == []
 
 
@@ -193,8 +199,7 @@ def test_a_terminal_made_narrower_mid_prompt_gets_the_text_wrapped_again(tmp_pat
         child.expect(text)
         redrawn += str(child.before) + str(child.after)
     child.send(CTRL_C)
-    child.expect(pexpect.EOF)
-    child.close()
+    assert ended(child) == 130
     screen = Screen(40, 50)
     screen.feed(redrawn)
     assert screen.overflow == 0
@@ -214,6 +219,4 @@ def test_a_key_other_than_yes_or_no_is_answered_with_what_to_press(tmp_path: Pat
     child.expect("请按 y（是）或 n（否）")
     child.send("否")
     child.expect("下次无需回答问题")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
