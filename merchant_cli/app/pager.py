@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import shlex
 import shutil
 import signal
 import sys
-
-from merchant_cli.reporters.messages import t
 
 DEFAULT_PAGER = ("less", "-R")
 NO_PAGER = ("cat",)
@@ -59,13 +56,7 @@ def pager_environment(encoding: str) -> dict[str, str]:
     return environment
 
 
-def _prompt(lang: str) -> str:
-    """`less -Ps...`: the bottom line of the default pager says how to page and quit, in the
-    run's language (less's own is a bare `:`); less's prompt escapes are escaped."""
-    return "-Ps" + re.sub(r"([?:.%\\])", r"\\\1", t("pager.prompt", lang))
-
-
-def page_if_tall(text: str, encoding: str, lang: str) -> bool:
+def page_if_tall(text: str, encoding: str) -> bool:
     """Show `text` through the pager when stdout is a terminal shorter than it (a text of
     as many lines as the terminal has rows would push its first line off with the shell's
     prompt below it).
@@ -79,8 +70,6 @@ def page_if_tall(text: str, encoding: str, lang: str) -> bool:
     command = pager_command()
     if command is None:
         return False
-    if tuple(command) == DEFAULT_PAGER and "LESS" not in os.environ:
-        command.append(_prompt(lang))
     return run_pager(command, text, encoding)
 
 

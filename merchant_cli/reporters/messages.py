@@ -161,7 +161,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "To run again without questions:",
         "下次无需回答问题，可直接运行：",
     ),
-    "pager.prompt": ("space: next page · b: back · q: quit", "空格：下一页 · b：上一页 · q：退出"),
     "cli.error": ("{prog}: error: {message}", "{prog}：错误：{message}"),
     "cli.plain": ("{prog}: {message}", "{prog}：{message}"),
     "cli.hint": ("hint: {hint}", "提示：{hint}"),

@@ -84,7 +84,7 @@ def add_pager_option(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def emit_paged(text: str, args: argparse.Namespace) -> None:
     """`emit` through the pager, unless `--no-pager` was given (before or after the command)."""
-    emit(text, page=not getattr(args, "no_pager", False), lang=lang_of(args))
+    emit(text, page=not getattr(args, "no_pager", False))
 
 
 def add_format_option(
@@ -209,16 +209,16 @@ def _degrade(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("merchant-cli-degrade", _degrade)
 
 
-def emit(text: str, *, page: bool = False, lang: str = "en") -> None:
+def emit(text: str, *, page: bool = False) -> None:
     """Write to stdout whatever its encoding: a character it cannot hold degrades to a
     look-alike or `?` (reporters already draw ASCII boxes and bars). With `page`, a
-    text taller than the terminal goes through the pager (its prompt in `lang`)."""
+    text taller than the terminal goes through the pager."""
     encoding = output_encoding(None)
     text = text.encode(encoding, "merchant-cli-degrade").decode(encoding)
     if page and sys.stdout.isatty():  # the pager's imports only where it may run
         from merchant_cli.app.pager import page_if_tall
 
-        if page_if_tall(text, encoding, lang):
+        if page_if_tall(text, encoding):
             return
     sys.stdout.write(text)
     sys.stdout.flush()

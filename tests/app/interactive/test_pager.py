@@ -13,7 +13,7 @@ import sys
 import pexpect
 import pytest
 
-from merchant_cli.app.pager import _prompt, pager_command
+from merchant_cli.app.pager import pager_command
 from tests.conftest import ROOT
 
 EXAMPLE = str(ROOT / "examples" / "merchant-shoe-factory.yaml")
@@ -120,11 +120,6 @@ def test_no_pager_before_the_command_counts_too() -> None:
 def test_a_pager_that_fails_leaves_the_report_printed() -> None:
     shown = _terminal("--detail", "full", rows=20, pager="false")
     assert "Platform fit report" in shown and "Merchant profile" in shown
-
-
-def test_the_default_pager_s_prompt_speaks_the_run_language() -> None:
-    assert _prompt("zh") == "-Ps空格：下一页 · b：上一页 · q：退出"
-    assert _prompt("en") == "-Psspace\\: next page · b\\: back · q\\: quit"
 
 
 @pytest.mark.parametrize(
