@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from merchant_cli.core.models import Question
+from merchant_cli.core.models import Observation, Question
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Answer
 from merchant_cli.core.record import Record, record
@@ -118,11 +118,28 @@ def platform_title(score: PlatformScore, evaluation: Evaluation, lang: str) -> s
     found = evaluation.confidence
     if found is not None and score.platform in found.ranges:
         low, high = found.ranges[score.platform]
-        parts.append(f"{t('report.range', lang)} {show_number(low)}-{show_number(high)}")
+        parts.append(t("report.range", lang, low=show_number(low), high=show_number(high)))
     count = len(score.observations)
     key = "report.observation_one" if count == 1 else "report.observation_count"
     parts.append(t(key, lang, count=count))
     return " · ".join(parts)
+
+
+def source_line(pack: RulePack, observation: Observation, lang: str) -> str:
+    """Where an observation comes from, and when. A Chinese reader gets the source's title
+    and author (its outlet is written in English), an English reader its outlet."""
+    source = pack.source_by_id.get(observation.source)
+    if source is None:
+        return observation.source
+    parts = [f"《{source.title}》", source.author] if lang == "zh" else [source.outlet]
+    return t("punct.comma", lang).join([p for p in parts if p] + [source.date.isoformat()])
+
+
+def summaries(observation: Observation, lang: str) -> list[str]:
+    """An observation's summary in the reader's language; an English reader also gets the
+    Chinese one, beside the Chinese quote."""
+    texts = [observation.summary.get(lang)]
+    return texts if lang == "zh" else [*texts, observation.summary.zh]
 
 
 def signed(points: int) -> str:
