@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from merchant_cli.core.models import Question
+from merchant_cli.core.models import Observation, Question
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Answer
 from merchant_cli.core.record import Record, record
@@ -121,7 +121,7 @@ def platform_title(
     found = evaluation.confidence
     if found is not None and score.platform in found.ranges:
         low, high = found.ranges[score.platform]
-        parts.append(f"{t('report.range', lang)} {show_number(low)}-{show_number(high)}")
+        parts.append(t("report.range", lang, low=show_number(low), high=show_number(high)))
     if certainty and score.platform in evaluation.certainty:
         parts.append(certainty_text(evaluation, score.platform, lang))
     else:
@@ -139,6 +139,23 @@ def certainty_text(evaluation: Evaluation, platform: str, lang: str) -> str:
         return t("report.certainty", lang, grade=grade)
     reasons = t("punct.comma", lang).join(worded(reason, lang) for reason in found.reasons)
     return t("report.certainty_why", lang, grade=grade, reasons=reasons)
+
+
+def source_line(pack: RulePack, observation: Observation, lang: str) -> str:
+    """Where an observation comes from, and when. A Chinese reader gets the source's title
+    and author (its outlet is written in English), an English reader its outlet."""
+    source = pack.source_by_id.get(observation.source)
+    if source is None:
+        return observation.source
+    parts = [f"《{source.title}》", source.author] if lang == "zh" else [source.outlet]
+    return t("punct.comma", lang).join([p for p in parts if p] + [source.date.isoformat()])
+
+
+def summaries(observation: Observation, lang: str) -> list[str]:
+    """An observation's summary in the reader's language; an English reader also gets the
+    Chinese one, beside the Chinese quote."""
+    texts = [observation.summary.get(lang)]
+    return texts if lang == "zh" else [*texts, observation.summary.zh]
 
 
 def signed(points: float) -> str:

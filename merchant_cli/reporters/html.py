@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from merchant_cli.core.models import Observation
 from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.reporters.messages import t
@@ -30,7 +31,7 @@ td.share{white-space:nowrap}
 .strong{background:#1a7f37}.moderate{background:#bf8700}.weak{background:#cf222e}
 .unknown{background:#8c959f}
 .chance{background:#0969da}
-.ev{color:#0969da;font-size:.85em;white-space:nowrap}
+.ev{color:#57606a;font-size:.85em;white-space:nowrap}.ev a{color:#0969da}
 .quote{color:#57606a;font-size:.9em}
 .certainty{color:#57606a;font-style:italic;margin:0}
 .pro{color:#1a7f37;font-weight:600}.con{color:#cf222e;font-weight:600}
@@ -39,16 +40,24 @@ footer{margin-top:2rem;color:#57606a;font-size:.85em}
 """
 
 
-def _items(items: Iterable[sections.Item]) -> str:
+def _ref(ids: tuple[str, ...], cited: frozenset[str]) -> str:
+    """`[A13, A15]` beside a reason or a step, in grey: an id is a link only where the page
+    quotes that observation below (`--evidence full`), so nothing looks like a link and
+    goes nowhere."""
+    shown = (f'<a href="#ev-{escape(i)}">{escape(i)}</a>' if i in cited else escape(i) for i in ids)
+    return f'<span class="ev">[{", ".join(shown)}]</span>'
+
+
+def _items(items: Iterable[sections.Item], cited: frozenset[str]) -> str:
     rows = []
     for item in items:
-        ref = f' <span class="ev">{escape(sections.evidence_ref(item.evidence))}</span>'
-        rows.append(f"<li>{escape(item.text)}{ref if item.evidence else ''}</li>")
+        ref = f" {_ref(item.evidence, cited)}" if item.evidence else ""
+        rows.append(f"<li>{escape(item.text)}{ref}</li>")
     return "<ul>" + "".join(rows) + "</ul>"
 
 
-def _grouped(groups: Iterable[tuple[str, list[sections.Item]]]) -> str:
-    return "".join(f"<h3>{escape(name)}</h3>{_items(items)}" for name, items in groups)
+def _grouped(groups: Iterable[tuple[str, list[sections.Item]]], cited: frozenset[str]) -> str:
+    return "".join(f"<h3>{escape(name)}</h3>{_items(items, cited)}" for name, items in groups)
 
 
 def _bar(percent: float, style: str) -> str:
@@ -85,24 +94,31 @@ def _ranking(evaluation: Evaluation, lang: str) -> str:
     return "<table>" + "".join(rows) + "</table>"
 
 
-def _reason(contribution: Contribution, quotes: common.Quotes, lang: str) -> str:
+def _reason(
+    contribution: Contribution, quotes: common.Quotes, lang: str, cited: frozenset[str]
+) -> str:
     style = "pro" if contribution.points > 0 else "con"
     quote, corrected = quotes.of(contribution)
     quoted = f'<br><span class="quote">「{escape(quote)}」</span>' if quote else ""
     if corrected:
         note = escape(t("report.reading", lang))
         quoted += f'<span class="quote">{note}</span>'
-    evidence = escape(sections.evidence_ref(contribution.evidence))
     return (
         f'<li><span class="{style}">{common.signed(contribution.points)}</span> '
         f"{escape(contribution.reason.get(lang))} "
         f"{escape(common.partial_note(contribution, lang))} "
-        f'<span class="ev">{evidence}</span>{quoted}</li>'
+        f"{_ref(contribution.evidence, cited)}{quoted}</li>"
     )
 
 
 def _platform(
-    score: PlatformScore, evaluation: Evaluation, quotes: common.Quotes, lang: str, *, short: bool
+    score: PlatformScore,
+    evaluation: Evaluation,
+    quotes: common.Quotes,
+    lang: str,
+    cited: frozenset[str],
+    *,
+    short: bool,
 ) -> str:
     title = common.platform_title(score, evaluation, lang)
     parts = [f"<h3>{escape(title)}</h3>"]
@@ -118,7 +134,7 @@ def _platform(
     ):
         if items:
             parts.append(f"<p><strong>{escape(heading)}</strong></p><ul>")
-            parts += [_reason(c, quotes, lang) for c in items]
+            parts += [_reason(c, quotes, lang, cited) for c in items]
             parts.append("</ul>")
     return "".join(parts)
 
@@ -127,9 +143,26 @@ def _reading(reading: str | None) -> str:
     return f'<br><span class="quote">→「{escape(reading)}」</span>' if reading else ""
 
 
+def _evidence(report: Report, observations: list[Observation], lang: str) -> str:
+    """Every cited observation: summary, the article's words, their reading, the source."""
+    entries = [f"<h2>{escape(t('report.evidence_full', lang))}</h2><dl>"]
+    for observation in observations:
+        summaries = "<br>".join(escape(s) for s in common.summaries(observation, lang))
+        source = escape(sections.source(report.pack, observation, lang))
+        entries.append(
+            f'<dt id="ev-{escape(observation.id)}"><strong>{escape(observation.id)}</strong></dt>'
+            f"<dd>{summaries}<br>"
+            f'<span class="quote">「{escape(" ".join(observation.quote.split()))}」</span>'
+            f'{_reading(observation.reading)}<br><span class="quote">{source}</span></dd>'
+        )
+    return "".join(entries) + "</dl>"
+
+
 def render(report: Report, options: RenderOptions) -> str:
     evaluation, pack, found, lang = report.evaluation, report.pack, report.insight, options.lang
     short = options.short("full")
+    quoted = sections.cited(evaluation, found, pack) if options.evidence == "full" else []
+    cited = frozenset(o.id for o in quoted)
     title = t("report.title", lang)
     body = [
         f"<h1>{escape(title)}</h1>",
@@ -139,15 +172,15 @@ def render(report: Report, options: RenderOptions) -> str:
     lead, *rest = sections.strategy_lines(evaluation, found, lang)
     body += [f"<h2>{escape(t('report.strategy', lang))}</h2>"]
     body += [f"<p><strong>{escape(lead)}</strong><br>{'<br>'.join(escape(x) for x in rest)}</p>"]
-    body.append(_grouped(sections.by_platform(evaluation, found.recommendation.steps, lang)))
+    body.append(_grouped(sections.by_platform(evaluation, found.recommendation.steps, lang), cited))
     body += [
         f"<h2>{escape(t('report.what_if', lang))}</h2>",
-        _items(sections.what_if_items(report, lang, every=not short)),
+        _items(sections.what_if_items(report, lang, every=not short), cited),
     ]
     if found.recommendation.risks and not short:
         body += [f'<h2>{escape(t("report.risks", lang))}</h2><div class="risks">']
         body += [
-            _grouped(sections.by_platform(evaluation, found.recommendation.risks, lang)),
+            _grouped(sections.by_platform(evaluation, found.recommendation.risks, lang), cited),
             "</div>",
         ]
     profile = "".join(
@@ -157,22 +190,12 @@ def render(report: Report, options: RenderOptions) -> str:
     if not short:
         body += [f"<h2>{escape(t('report.profile', lang))}</h2><table>{profile}</table>"]
     quotes = common.Quotes()
-    body += [_platform(s, evaluation, quotes, lang, short=short) for s in evaluation.ranking]
+    body += [_platform(s, evaluation, quotes, lang, cited, short=short) for s in evaluation.ranking]
     items = [sections.Item(text) for text in sections.notes(evaluation, lang)]
     items += sections.freshness(evaluation, found, lang)
-    body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items)]
-    if options.evidence == "full":
-        heading = f"{t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"
-        body.append(f"<h2>{escape(heading)}</h2><dl>")
-        for observation in sections.cited(evaluation, found, pack):
-            body.append(
-                f"<dt><strong>{escape(observation.id)}</strong></dt>"
-                f"<dd>{escape(observation.summary.en)}<br>{escape(observation.summary.zh)}<br>"
-                f'<span class="quote">「{escape(" ".join(observation.quote.split()))}」</span>'
-                + _reading(observation.reading)
-                + "</dd>"
-            )
-        body.append("</dl>")
+    body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items, cited)]
+    if quoted:
+        body.append(_evidence(report, quoted, lang))
     html_lang = "zh-CN" if lang == "zh" else "en"
     page = (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'

@@ -107,13 +107,15 @@ def render(report: Report, options: RenderOptions) -> str:
     lines += [f"- {text}" for text in sections.notes(evaluation, lang)]
     lines += _items(sections.freshness(evaluation, found, lang))
     if options.evidence == "full":
-        lines += ["", f"## {t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"]
+        lines += ["", f"## {t('report.evidence_full', lang)}"]
         for observation in sections.cited(evaluation, found, pack):
             quote = " ".join(observation.quote.split())
-            lines += ["", f"**{observation.id}** {observation.summary.en}", ""]
-            lines += [observation.summary.zh, "", f"> {quote}"]
+            summary, *more = common.summaries(observation, lang)
+            lines += ["", f"**{observation.id}** {summary}", ""]
+            lines += [*(line for other in more for line in (other, "")), f"> {quote}"]
             if observation.reading:
                 lines += [">", f"> {glyphs.arrow} {' '.join(observation.reading.split())}"]
+            lines += ["", sections.source(pack, observation, lang)]
     lines += ["", "---", "", sections.footer(evaluation, lang), ""]
     text = "\n".join(line.rstrip() for line in lines)
     while "\n\n\n" in text:

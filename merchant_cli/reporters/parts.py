@@ -46,7 +46,8 @@ def reasons(
         if not quote:
             grid.add_row(points, text)
         elif short:
-            text.append(f" {t('report.reading_short', lang)}" if corrected else " ", style="dim")
+            note = f" {t('report.reading', lang).strip()}" if corrected else " "
+            text.append(note, style="dim")
             text.append(f"「{quote}」", style="dim italic")
             grid.add_row(points, text)
         else:

@@ -16,7 +16,7 @@ from merchant_cli.core.result import Evaluation, PlatformScore
 from merchant_cli.core.strategy import CHANCE, Recommendation, Step, Tested
 from merchant_cli.core.whatif import MOVE_POINTS
 from merchant_cli.reporters import Report
-from merchant_cli.reporters.common import fit_label, show_number
+from merchant_cli.reporters.common import fit_label, show_number, source_line
 from merchant_cli.reporters.messages import t, worded
 from merchant_cli.reporters.scenarios import Scenario
 
@@ -237,6 +237,12 @@ def cited(evaluation: Evaluation, insight: Insight, pack: RulePack) -> list[Obse
     recommendation = insight.recommendation
     ids |= {e for step in (*recommendation.steps, *recommendation.risks) for e in step.evidence}
     return [o for o in pack.observations if o.id in ids]
+
+
+def source(pack: RulePack, observation: Observation, lang: str) -> str:
+    """`来源：《…》，2025-01-16`: the line under an observation quoted in full."""
+    line = source_line(pack, observation, lang)
+    return f"{t('obs.source', lang)}{t('punct.colon', lang)}{line}"
 
 
 def evidence_ref(ids: tuple[str, ...]) -> str:

@@ -13,8 +13,6 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 
-from merchant_cli.core.insight import Insight
-from merchant_cli.core.pack import RulePack
 from merchant_cli.core.result import Evaluation, PlatformScore
 from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
@@ -44,22 +42,18 @@ def _platform(
     return Panel(Group(*parts), title=title, title_align="left", border_style=FIT_STYLE[score.fit])
 
 
-def _evidence(
-    evaluation: Evaluation, insight: Insight, pack: RulePack, glyphs: common.Glyphs
-) -> Panel:
+def _evidence(report: Report, glyphs: common.Glyphs, lang: str) -> Panel:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(overflow="fold")
-    for observation in sections.cited(evaluation, insight, pack):
-        text = Kinsoku(observation.summary.en)
-        text.append(f"\n{observation.summary.zh}")
+    for observation in sections.cited(report.evaluation, report.insight, report.pack):
+        text = Kinsoku("\n".join(common.summaries(observation, lang)))
         text.append(f"\n「{' '.join(observation.quote.split())}」", style="dim italic")
         if observation.reading:
             text.append(f"\n{glyphs.arrow}「{' '.join(observation.reading.split())}」", style="dim")
+        text.append(f"\n{sections.source(report.pack, observation, lang)}", style="dim")
         grid.add_row(observation.id, text)
-    return Panel(
-        grid, title=t("report.evidence_full", "en") + " / " + t("report.evidence_full", "zh")
-    )
+    return Panel(grid, title=t("report.evidence_full", lang), title_align="left")
 
 
 def _notes(report: Report, lang: str) -> list[sections.Item]:
@@ -127,7 +121,7 @@ def print_report(console: Console, report: Report, options: RenderOptions) -> No
         _print_full(console, report, options)
     if options.evidence == "full":
         glyphs = common.glyphs(options.encoding)
-        console.print(_evidence(report.evaluation, report.insight, report.pack, glyphs))
+        console.print(_evidence(report, glyphs, options.lang))
     if not options.short("short"):
         console.print(Group(Kinsoku(sections.footer(report.evaluation, options.lang), style="dim")))
 

@@ -72,6 +72,17 @@ def test_a_wrapped_choice_has_a_hanging_indent(pack: RulePack) -> None:
     assert len(help_lines) > 1 and all(line.startswith("  ") for line in help_lines)
 
 
+def test_a_prompt_is_laid_out_again_for_the_width_of_each_redraw(pack: RulePack) -> None:
+    width = [80]
+    spec = fitted(question_prompt(pack.question_by_id["category"], "zh", None), lambda: width[0])
+    title = next(o.title for o in spec.options if o.value == "outdoor_sports")
+    for columns in (80, 40):
+        width[0] = columns
+        for shown in (f" {spec.message} ", f"{title}"):  # as questionary draws them
+            assert all(cells(line) <= columns for line in shown.splitlines()), (columns, shown)
+    assert "\n" not in str(title) and "\n" in f"{title}"  # made at 80, drawn at 40
+
+
 @pytest.mark.parametrize(
     ("lang", "hint", "answer"), [("en", "(y/N)", "No"), ("zh", "（y 是 / N 否）", "否")]
 )
