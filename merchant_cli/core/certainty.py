@@ -62,7 +62,10 @@ def grade(
         reasons.append(_indirect(lost, limits))
     if len(score.observations) < thin_below:
         level += 1
-        reasons.append(say("certainty.thin", count=len(score.observations)))
+        count = len(score.observations)
+        reasons.append(
+            say("certainty.thin_one") if count == 1 else say("certainty.thin", count=count)
+        )
     pros = sum(m for c, m in zip(found, moved, strict=True) if c.stated > 0)
     cons = sum(m for c, m in zip(found, moved, strict=True) if c.stated < 0)
     if min(pros, cons) >= BALANCED * max(pros, cons) > 0:

@@ -37,7 +37,7 @@ def build_insight(scorer: Scorer, evaluation: Evaluation) -> Insight:
     separator = (
         None
         if recommendation.separated
-        else _separator(scenarios, recommendation.contenders, scorer.pack.meta.close_call)
+        else _separator(scenarios, recommendation.open, scorer.pack.meta.close_call)
     )
     return Insight(recommendation, scenarios, stale, recheck, separator)
 

@@ -65,6 +65,8 @@ class Recommendation(Record):
     """On a close call, every platform within the margin of the top, best first."""
     decided_by: str = SCORE
     """score, chance, answer:<question id> or none: what set `primary` (see the module)."""
+    open: tuple[str, ...] = ()
+    """When nothing set the lead: the contenders the evidence does not separate."""
     test: tuple[str, ...] = ()
     """Platforms to test because a merchant like this one succeeded there."""
     peers: tuple[Tested, ...] = ()
@@ -91,7 +93,7 @@ def recommend(pack: RulePack, evaluation: Evaluation) -> Recommendation:
     ranking = evaluation.ranking
     best = ranking[0].score
     contenders = tuple(s for s in ranking if best - s.score <= meta.close_call)
-    top, decided_by = _lead(pack, evaluation, contenders)
+    top, decided_by, open_ = _lead(pack, evaluation, contenders)
     secondary = tuple(
         s.platform
         for s in ranking
@@ -114,6 +116,7 @@ def recommend(pack: RulePack, evaluation: Evaluation) -> Recommendation:
         close,
         tuple(s.platform for s in contenders) if close else (),
         decided_by,
+        open_ if decided_by == NONE else (),
         test,
         peers,
     )
@@ -121,25 +124,28 @@ def recommend(pack: RulePack, evaluation: Evaluation) -> Recommendation:
 
 def _lead(
     pack: RulePack, evaluation: Evaluation, contenders: tuple[PlatformScore, ...]
-) -> tuple[PlatformScore, str]:
-    """The lead and what set it: the score, the chance of ranking first, the merchant's
-    answer, or nothing (then the likeliest first, else the first listed, is named lead
-    with `none`: the report says the evidence does not separate them)."""
+) -> tuple[PlatformScore, str, tuple[str, ...]]:
+    """The lead, what set it, and the contenders nothing separates: the score, the chance
+    of ranking first, the merchant's answer, or nothing (then the likeliest first, else the
+    first listed, is named lead with `none`: the report says the evidence does not
+    separate them)."""
     if len(contenders) == 1:
-        return contenders[0], SCORE
+        return contenders[0], SCORE, ()
     found = evaluation.confidence
     first = found.first if found is not None else {}
     ordered = sorted(contenders, key=lambda s: -first.get(s.platform, 0.0))  # stable: ranking
     likeliest = first.get(ordered[0].platform, 0.0)
-    if likeliest - first.get(ordered[1].platform, 0.0) >= pack.meta.chance_margin:
-        return ordered[0], CHANCE
-    open_ = [s for s in ordered if likeliest - first.get(s.platform, 0.0) < pack.meta.chance_margin]
+    margin = pack.meta.chance_margin
+    if likeliest - first.get(ordered[1].platform, 0.0) >= margin:
+        return ordered[0], CHANCE, ()
+    open_ = [s for s in ordered if likeliest - first.get(s.platform, 0.0) < margin]
+    unseparated = tuple(s.platform for s in contenders if s in open_)  # in ranking order
     for question in pack.meta.decide_by:
         answer = evaluation.profile.get(question)
         chosen = next((s for s in open_ if s.platform == answer), None)
         if chosen is not None:
-            return chosen, f"answer:{question}"
-    return ordered[0], NONE
+            return chosen, f"answer:{question}", unseparated
+    return ordered[0], NONE, unseparated
 
 
 def _peers(pack: RulePack, evaluation: Evaluation) -> tuple[Tested, ...]:
@@ -183,14 +189,11 @@ def _risks(
     peers: tuple[Tested, ...],
 ) -> list[Step]:
     """Each shown platform's risks, and the cautions about a practice on every platform
-    where the report draws on it (a step, a reason or a peer citing its observations)."""
+    where the report puts it forward (a step, a pairing or a peer citing it)."""
     drawn: dict[str, set[str]] = {platform: set() for platform in shown}
     for platform, evidence in [*((s.platform, s.evidence) for s in steps),
                                *((p.platform, p.evidence) for p in peers)]:  # fmt: skip
         drawn.setdefault(platform, set()).update(evidence)
-    for score in evaluation.ranking:
-        if score.platform in drawn:
-            drawn[score.platform].update(score.observations)
     risks: list[Step] = []
     for platform in shown:
         for risk in pack.risks:
@@ -213,6 +216,4 @@ def _holds(condition: Condition | None, evaluation: Evaluation) -> bool:
 
 
 def _applicable(items: tuple[Advice, ...], platform: str, evaluation: Evaluation) -> list[Advice]:
-    return [
-        item for item in items if item.platform == platform and _holds(item.when, evaluation)
-    ]
+    return [item for item in items if item.platform == platform and _holds(item.when, evaluation)]

@@ -108,11 +108,11 @@ class WhatIf(Record):
     def values(self) -> dict[str, Answer]:
         return {c.question: c.new for c in self.changes}
 
-    def challenges(self, top: str) -> bool:
-        """Whether another platform would overtake `top` or tie it (a close call is a change
-        of answer too, even when the tie-break by id keeps `top` listed first)."""
-        leader = self.scores[top]
-        return any(score >= leader for platform, score in self.scores.items() if platform != top)
+    def changes_lead(self, before: Mapping[str, float]) -> bool:
+        """Whether the platforms at the top would not be the same as `before`: another would
+        overtake the leader or tie it (a close call is a change of answer too), or a tie at
+        the top would be broken."""
+        return leaders(self.scores) != leaders(before)
 
     def challenger(self, top: str) -> PlatformScore | None:
         """The platform that would overtake `top` or tie it, if any."""
@@ -135,6 +135,12 @@ def what_if(scorer: Scorer, evaluation: Evaluation) -> tuple[WhatIf, ...]:
     if pair is None:
         return tuple([*flips, *movers][:MAX_CHANGES])
     return (*movers[: MAX_CHANGES - 1], pair)
+
+
+def leaders(scores: Mapping[str, float]) -> frozenset[str]:
+    """The platforms with the top score."""
+    best = max(scores.values())
+    return frozenset(platform for platform, score in scores.items() if score == best)
 
 
 def _rule_ids(scorer: Scorer, positions: set[int]) -> tuple[str, ...]:
@@ -309,7 +315,7 @@ class _Scenario:
         )
 
     def flips(self, scenario: WhatIf) -> bool:
-        return scenario.challenges(self.base.top.platform)
+        return scenario.changes_lead(self.base_scores)
 
     def moves(self, scenario: WhatIf) -> float:
         return max(abs(score - self.base_scores[p]) for p, score in scenario.scores.items())
@@ -363,9 +369,7 @@ class _Scenario:
                 up[key] = up.get(key, 0) + max(rise, 0)
                 down[key] = down.get(key, 0) + max(fall, 0)
         meta = pack.meta.score
-        raw = {
-            platform: meta.base + tenths / FULL for platform, tenths in self.base_tenths.items()
-        }
+        raw = {platform: meta.base + tenths / FULL for platform, tenths in self.base_tenths.items()}
         top = self.base.top.platform
 
         def clamp(value: float) -> float:

@@ -59,9 +59,11 @@ def strongest(score: PlatformScore, limit: int | None = REASONS_SHOWN) -> Reason
     return Reasons(tuple(pros[:limit]), tuple(cons[:limit]))
 
 
-def weightiest(score: PlatformScore, limit: int) -> tuple[Contribution, ...]:
-    """The `limit` reasons that move the score most, for or against, for a one-screen report."""
-    return tuple(sorted(score.contributions, key=lambda c: -abs(c.points))[:limit])
+def weightiest(score: PlatformScore, limit: int, least: float = 0) -> tuple[Contribution, ...]:
+    """The `limit` reasons that move the score most, for or against, for a one-screen report;
+    none that moves it by less than `least` points."""
+    found = sorted(score.contributions, key=lambda c: -abs(c.points))
+    return tuple(c for c in found if abs(c.points) >= least)[:limit]
 
 
 def claim_quote(contribution: Contribution) -> tuple[str, bool]:

@@ -113,18 +113,21 @@ def _reason(
 
 def _platform(
     score: PlatformScore,
-    evaluation: Evaluation,
+    report: Report,
     quotes: common.Quotes,
     lang: str,
     cited: frozenset[str],
     *,
     short: bool,
 ) -> str:
+    evaluation, recommendation = report.evaluation, report.insight.recommendation
     title = common.platform_title(score, evaluation, lang)
     parts = [f"<h3>{escape(title)}</h3>"]
     if score.platform in evaluation.certainty:
         grade = common.certainty_text(evaluation, score.platform, lang)
         parts.append(f'<p class="certainty">{escape(grade)}</p>')
+    peers = sections.peers_of(recommendation, score.platform, lang)
+    parts += [f"<p>{escape(text)}</p>" for text in peers]
     if not score.contributions:
         parts.append(f"<p>{escape(t('report.no_rules', lang))}</p>")
     reasons = common.strongest(score, common.REASONS_SHOWN if short else None)
@@ -190,7 +193,7 @@ def render(report: Report, options: RenderOptions) -> str:
     if not short:
         body += [f"<h2>{escape(t('report.profile', lang))}</h2><table>{profile}</table>"]
     quotes = common.Quotes()
-    body += [_platform(s, evaluation, quotes, lang, cited, short=short) for s in evaluation.ranking]
+    body += [_platform(s, report, quotes, lang, cited, short=short) for s in evaluation.ranking]
     items = [sections.Item(text) for text in sections.notes(evaluation, lang)]
     items += sections.freshness(evaluation, found, lang)
     body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items, cited)]

@@ -92,6 +92,7 @@ def render(report: Report, options: RenderOptions) -> str:
         lines += ["", f"### {heading}", ""]
         if score.platform in evaluation.certainty:
             lines += [f"*{common.certainty_text(evaluation, score.platform, lang)}*", ""]
+        lines += [*sections.peers_of(found.recommendation, score.platform, lang), ""]
         reasons = common.strongest(score, common.REASONS_SHOWN if short else None)
         if not score.contributions:
             lines.append(t("report.no_rules", lang))

@@ -38,6 +38,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "主攻{name}（{score}分，适配度{fit}；居首概率{share}）。",
     ),
     "report.alongside": ("Run {names} alongside it.", "同时经营{names}。"),
+    "report.alongside_them": ("Run {names} alongside them.", "同时经营{names}。"),
+    "report.peer": (
+        "A merchant like you succeeded here: {peer}: {text} [{evidence}].",
+        "与你相似的商家在此取得了成功：{peer}，{text}［{evidence}］。",
+    ),
     "report.would_flip": ("What would change this: {summary}.", "可能改变结论的因素：{summary}。"),
     "report.would_flip_cut": (
         "Only a cut in capacity would change this: {summary}.",
@@ -140,6 +145,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "certainty.kind_opinion": ("opinions", "依据观点"),
     "certainty.kind_figure": ("figures", "依据数据"),
     "certainty.thin": ("rests on {count} observations", "只依据{count}条观察"),
+    "certainty.thin_one": ("rests on 1 observation", "只依据1条观察"),
     "certainty.inconsistent": ("evidence for and against", "证据有利有弊"),
     "certainty.aged": ("{months} months old", "已过去{months}个月"),
     "certainty.indirect": ("indirect ({detail})", "间接（{detail}）"),
@@ -203,8 +209,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{fact}接近{reach}（超出{fade}倍后渐不适用）",
     ),
     "condition.grows": (
-        "{fact}, the more the better (half strength at {half})",
-        "{fact}越多越有利（{half}时为一半强度）",
+        "{fact}, with diminishing returns (half strength at {half})",
+        "按{fact}计，边际递减（{half}时为一半强度）",
     ),
     "condition.like": ("{fact} is like {value}", "{fact}近似{value}"),
     "condition.share": ("{value} ({share})", "{value}（{share}）"),

@@ -19,6 +19,9 @@ from merchant_cli.reporters.messages import t, worded
 SHORT_REASONS = 2
 """Reasons per recommended platform on the one-screen report."""
 SCREEN_LINES = 40
+SHORT_LEAST = 1
+"""A reason moving a score by less than a point (a rule that barely applies) is left to the
+full report: one screen has room for what decides."""
 """The one-screen report's height at most, whatever the width."""
 SAID_ELSEWHERE = ("thin-platform", "evidence-date", "stale-evidence")
 """Notices the one-screen report leaves out: the platform titles count observations,
@@ -66,7 +69,8 @@ def _short(report: Report, options: RenderOptions, fit: _Fit) -> list[Part]:
         shown.append((("title", platform), Kinsoku(title, style="bold")))
         tested = platform in recommendation.test  # the verdict says why: a peer's success
         limit = 0 if tested else fit.alongside if order else SHORT_REASONS
-        reasons = parts.reasons(common.weightiest(score, limit), quotes, lang, short=True)
+        weighty = common.weightiest(score, limit, SHORT_LEAST)
+        reasons = parts.reasons(weighty, quotes, lang, short=True)
         step = platform in first_steps and order < fit.steps and not tested
         if step:
             first = Kinsoku(first_steps[platform].text.get(lang))

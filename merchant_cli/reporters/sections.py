@@ -6,7 +6,7 @@ renderers only lay them out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from merchant_cli.core.insight import Insight
 from merchant_cli.core.models import Observation
@@ -57,9 +57,10 @@ def verdict(report: Report, lang: str) -> str:
         if recommendation.close_call:
             parts.append(close_call(evaluation, report.insight, lang))
         parts.append(_lead(evaluation, recommendation, top, fit, lang))
-    secondary = recommendation.secondary
-    if secondary and recommendation.separated:
-        parts.append(t("report.alongside", lang, names=names(evaluation, secondary, lang)))
+    secondary = tuple(p for p in recommendation.secondary if p not in recommendation.open)
+    if secondary:
+        key = "report.alongside_them" if recommendation.open else "report.alongside"
+        parts.append(t(key, lang, names=names(evaluation, secondary, lang)))
     parts += [_test(evaluation, tested, lang) for tested in tests(recommendation)]
     return ("" if lang == "zh" else " ").join(parts)
 
@@ -86,7 +87,7 @@ def _lead(
 def _undecided(report: Report, lang: str) -> list[str]:
     """`Douyin or Taobao: the evidence does not separate them (...)`, and what would."""
     evaluation, insight = report.evaluation, report.insight
-    contenders = insight.recommendation.contenders
+    contenders = insight.recommendation.open
     shown = [name_of(evaluation, p, lang) for p in contenders]
     joined = t("punct.list", lang).join(shown[:-1]) + t("punct.or_names", lang) + shown[-1]
     scores = {s.platform: s.score for s in evaluation.ranking}
@@ -112,6 +113,17 @@ def tests(recommendation: Recommendation) -> list[Tested]:
             for platform in recommendation.test]  # fmt: skip
 
 
+def peers_of(recommendation: Recommendation, platform: str, lang: str) -> list[str]:
+    """`A merchant like you succeeded here: ...` for each of the source's merchants like
+    this one on `platform` (the full report shows them under the platform)."""
+    return [
+        t("report.peer", lang, peer=p.name.get(lang), text=p.text.get(lang),
+          evidence=", ".join(p.evidence))
+        for p in recommendation.peers
+        if p.platform == platform
+    ]  # fmt: skip
+
+
 def _test(evaluation: Evaluation, tested: Tested, lang: str) -> str:
     return t(
         "report.test", lang, name=name_of(evaluation, tested.platform, lang),
@@ -124,10 +136,12 @@ def _scored(evaluation: Evaluation, platform: str) -> PlatformScore:
     return next(s for s in evaluation.ranking if s.platform == platform)
 
 
-def lever(found: tuple[Scenario, ...], top: str, lang: str) -> tuple[str, Scenario | None]:
+def lever(
+    found: tuple[Scenario, ...], before: Mapping[str, float], lang: str
+) -> tuple[str, Scenario | None]:
     """What would change the answer, and the what-if saying it: an addition or a choice
     first, a cut said as one; without one, that the answer is robust."""
-    flips = [s for s in found if s.what_if.challenges(top)]
+    flips = [s for s in found if s.what_if.changes_lead(before)]
     kept = [s for s in flips if not any(c.cut for c in s.what_if.changes)] or flips
     if not kept:
         return t("report.robust", lang), None
@@ -209,7 +223,8 @@ def what_if_items(report: Report, lang: str, *, every: bool) -> list[Item]:
     """What would change the answer first, then (with `every`) the other what-ifs."""
     if not report.scenarios:
         return [Item(t("report.what_if_none", lang, points=MOVE_POINTS))]
-    sentence, shown = lever(report.scenarios, report.insight.recommendation.primary, lang)
+    before = {s.platform: s.score for s in report.evaluation.ranking}
+    sentence, shown = lever(report.scenarios, before, lang)
     rest = [Item(s.summary.get(lang)) for s in report.scenarios if s is not shown]
     return [Item(sentence), *(rest if every else ())]
 

@@ -13,7 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 
-from merchant_cli.core.result import Evaluation, PlatformScore
+from merchant_cli.core.result import PlatformScore
 from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
 from merchant_cli.reporters.messages import t
@@ -21,14 +21,15 @@ from merchant_cli.reporters.parts import FIT_STYLE, grouped, items, ranking, rea
 from merchant_cli.reporters.screen import print_screen
 
 
-def _platform(
-    score: PlatformScore, evaluation: Evaluation, quotes: common.Quotes, lang: str
-) -> Panel:
+def _platform(score: PlatformScore, report: Report, quotes: common.Quotes, lang: str) -> Panel:
+    evaluation = report.evaluation
     every = common.strongest(score, None)
     parts: list[RenderableType] = []
     if score.platform in evaluation.certainty:
         grade = common.certainty_text(evaluation, score.platform, lang)
         parts.append(Kinsoku(grade[:1].upper() + grade[1:], style="italic"))
+    recommendation = report.insight.recommendation
+    parts += [Kinsoku(text) for text in sections.peers_of(recommendation, score.platform, lang)]
     if not score.contributions:
         parts.append(Kinsoku(t("report.no_rules", lang), style="dim"))
     for heading, contributions in (
@@ -98,7 +99,7 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     console.print(Panel(profile, title=t("report.profile", lang), title_align="left"))
     quotes = common.Quotes()
     for score in evaluation.ranking:
-        console.print(_platform(score, evaluation, quotes, lang))
+        console.print(_platform(score, report, quotes, lang))
 
     notes = _notes(report, lang)
     if notes:

@@ -80,8 +80,9 @@ def test_one_statement_moves_a_platform_once(pack: RulePack) -> None:
 
 def test_steps_and_cautions_only_where_their_premise_holds(pack: RulePack) -> None:
     """Cluster copy and factory-floor steps for cluster factories only; a caution about the
-    copy the article reports wherever the report draws on it (a reason or a step citing
-    A15-room, A16-copy or A17), and nowhere else; the outdoor price step only under 80 yuan.
+    copy the article reports wherever the report puts it forward (a step, a pairing or a
+    peer citing A15-room, A16-copy or A17), and nowhere else; the outdoor price step only
+    under 80 yuan.
     No step recommends the copy itself: only the cautions name it."""
     scorer = Scorer(pack)
     cluster_steps = {"A16-copy", "A15-room", "A17"}
@@ -94,10 +95,8 @@ def test_steps_and_cautions_only_where_their_premise_holds(pack: RulePack) -> No
         stepped = {e for step in found.steps for e in step.evidence}
         if answers["merchant_type"] != "cluster_factory":
             assert not stepped & cluster_steps, (answers, stepped & cluster_steps)
-        shown = set(found.offered)
-        drawn = stepped | {e for s in evaluation.ranking if s.platform in shown
-                           for e in s.observations}  # fmt: skip
-        drawn |= {e for peer in found.peers for e in peer.evidence}
+        drawn = stepped | {e for peer in found.peers if peer.platform in found.offered
+                           for e in peer.evidence}  # fmt: skip
         cautioned = {e for risk in found.risks for e in risk.evidence}
         assert ("L01" in cautioned) == bool(drawn & practices), answers
         texts = [step.text.en + step.text.zh for step in found.steps]
