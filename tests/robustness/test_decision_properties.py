@@ -8,14 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from merchant_cli.core.engine import Scorer
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import build_profile
 from merchant_cli.core.strategy import recommend
+from merchant_cli.packs.loader import builtin_pack_dir, load_pack
+from tests.robustness.conftest import cases, count
 
 PRICES = (24.9, 80, 150, 188, 200, 999)
 CATEGORIES = ("womens_apparel", "shoes", "kids_apparel", "outdoor_sports", "mens_apparel", "beauty")
@@ -149,3 +154,61 @@ def test_what_if_changes_only_what_a_merchant_can_act_on(pack: RulePack) -> None
             assert set(scenario.values) <= levers
             cuts = [c for c in scenario.changes if c.cut]
             assert all(pack.question_by_id[c.question].lever == "more" for c in cuts)
+
+
+ARTICLE_MERCHANTS: tuple[dict[str, Any], ...] = (
+    {"category": "shoes", "price": 24.9, "notes_per_week": 0, "videos_per_week": 2,
+     "live_hours_per_week": 40, "merchant_type": "cluster_factory"},  # 十三行
+    {"category": "shoes", "price": 24.9, "notes_per_week": 0, "videos_per_week": 0,
+     "live_hours_per_week": 20},  # 优遇家
+    {"category": "womens_apparel", "price": 138, "notes_per_week": 3, "videos_per_week": 3,
+     "live_hours_per_week": 30, "merchant_type": "cluster_factory"},  # 澜怡织鹿
+    {"category": "shoes", "price": 199, "notes_per_week": 1, "videos_per_week": 2,
+     "live_hours_per_week": 20, "merchant_type": "cluster_factory"},  # 桑坡
+    {"category": "womens_apparel", "price": 299, "notes_per_week": 5, "videos_per_week": 2,
+     "live_hours_per_week": 0, "merchant_type": "boutique"},  # YANN-like
+    {"category": "outdoor_sports", "price": 59, "notes_per_week": 5, "videos_per_week": 2,
+     "live_hours_per_week": 0},  # A14's outdoor merchant
+)  # fmt: skip
+NAMED_EDGES = {"outdoor_sports": (80, 100)}
+"""The only price thresholds the article names (A14): a step across one may move anything."""
+SWING = 0.2
+
+
+def _chances(scorer: Scorer, answers: dict[str, Any]) -> dict[str, float]:
+    found = scorer.evaluate(build_profile(scorer.pack, answers), today=scorer.pack.meta.as_of)
+    assert found.confidence is not None
+    return dict(found.confidence.first)
+
+
+def _swing(scorer: Scorer, answers: dict[str, Any], key: str, low: float, high: float) -> float:
+    before = _chances(scorer, {**answers, key: low})
+    after = _chances(scorer, {**answers, key: high})
+    return max(abs(after[p] - before[p]) for p in before)
+
+
+@cases(weight=2)
+@given(
+    st.sampled_from(ARTICLE_MERCHANTS),
+    st.sampled_from(GOALS),
+    st.integers(20, 449),
+    st.integers(0, 119),
+)
+def test_no_step_of_a_yuan_or_half_an_hour_swings_a_chance_by_more_than_0_2(
+    merchant: dict[str, Any], goal: str, price: int, half_hours: int
+) -> None:
+    """Evidence applies by degree: no answer flips at an edge the article never drew. Only a
+    step across a threshold the article names (A14's 80 and 100 yuan) may move more."""
+    count("decision: continuity")
+    scorer = _scorer()
+    answers = {**merchant, "goal": goal}
+    edges = NAMED_EDGES.get(merchant["category"], ())
+    if not any(price < edge <= price + 1 for edge in edges):
+        assert _swing(scorer, answers, "price", price, price + 1) <= SWING, (answers, price)
+    hours = half_hours / 2
+    assert _swing(scorer, answers, "live_hours_per_week", hours, hours + 0.5) <= SWING, hours
+
+
+@cache
+def _scorer() -> Scorer:
+    return Scorer(load_pack(builtin_pack_dir()))
