@@ -277,6 +277,8 @@ class _Scenario:
         the rules a move from these facts to its own can change (`Scorer.retest`)."""
         self.moved: dict[int, int] = {}
         self.tenths = dict(self.base_tenths)
+        self.conditional = any(q.when is not None for q in scorer.pack.questions)
+        """Whether an answer can make another question apply (or stop applying)."""
 
     def run(self, changes: tuple[Change, ...]) -> WhatIf | None:
         """The scores with `changes` applied: only the rules that may apply differently than
@@ -284,11 +286,14 @@ class _Scenario:
         moved from the base are added or taken away, so a scenario costs what it moves,
         not the whole pack (a number's candidates, in order, each cross a threshold or two)."""
         answers = {**self.base.profile, **{c.question: c.new for c in changes}}
-        try:
-            profile = build_profile(self.scorer.pack, answers)
-        except UsageError:  # the change makes a required question apply
-            return None
-        facts = self.scorer.facts(profile.answers)
+        if self.conditional:
+            try:
+                answers = dict(build_profile(self.scorer.pack, answers).answers)
+            except UsageError:  # the change makes a required question apply
+                return None
+        # else every question applies whatever the answers: the changed values are checked
+        # answers already (`candidates` coerces them), so the profile is the answers
+        facts = self.scorer.facts(answers)
         retested = self.scorer.retest(self.facts, facts)
         now = self.scorer.firing(facts, retested)
         self.facts = facts
