@@ -27,6 +27,7 @@ from merchant_cli.core.said import Said, say
 GRADES = ("high", "moderate", "low", "very_low")
 START = {"figure": 0, "report": 1, "opinion": 2}
 """Levels below high at which each strength of evidence starts."""
+STARTING_REASON = {1: "certainty.kind_report", 2: "certainty.kind_opinion"}
 DIRECT = 0.75
 """Below this share of their full strength (weighted), the rules apply indirectly."""
 CURRENT = 0.75
@@ -53,8 +54,8 @@ def grade(
     lead = max(range(len(found)), key=lambda i: (moved[i], -START.get(found[i].strength or "", 1)))
     level = START.get(found[lead].strength or "", 1)
     reasons: list[Said] = []
-    if level:
-        reasons.append(say(f"certainty.kind_{found[lead].strength or 'report'}"))
+    if level:  # a report or an opinion (a strength the pack names otherwise counts as a report)
+        reasons.append(say(STARTING_REASON[level]))
     full = sum(abs(c.stated) for c in found) * FULL
     if full and sum(moved) / full < DIRECT:
         level += 1
