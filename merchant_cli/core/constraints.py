@@ -43,6 +43,7 @@ class Limits(Record):
     pattern: str | None = None
     ge: float | None = None
     le: float | None = None
+    gt: float | None = None
 
     def given(self) -> dict[str, Any]:
         return {
@@ -56,6 +57,8 @@ class Limits(Record):
         if self.max_length is not None and len(value) > self.max_length:
             return False
         if self.pattern is not None and re.fullmatch(self.pattern, value) is None:
+            return False
+        if self.gt is not None and not value > self.gt:
             return False
         return (self.ge is None or value >= self.ge) and (self.le is None or value <= self.le)
 

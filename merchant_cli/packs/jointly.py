@@ -1,5 +1,8 @@
 """Can several conditions hold for one merchant? Find an example of answers, or prove none.
 
+A condition "holds" here when it applies at all (a degree above 0): two rules that
+both apply, however little, both move their platform.
+
 A comparison splits a number line only at its operands, so trying each threshold
 and a value just either side of it (within the question's bounds) tries every
 distinct outcome of every comparison. Choices and yes/no answers are tried
@@ -13,7 +16,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from merchant_cli.core.conditions import comparisons, compile_condition
+from merchant_cli.core.conditions import comparisons, compile_degree
 from merchant_cli.core.models import Condition, Question
 from merchant_cli.core.pack import RulePack
 
@@ -29,7 +32,7 @@ def example(pack: RulePack, conditions: Sequence[Condition | None]) -> dict[str,
     Raises `TooMany` when the search would exceed MAX_TRIES combinations.
     """
     questions = _mentioned(pack, conditions)
-    tests = [compile_condition(c) for c in conditions]
+    tests = [compile_degree(c) for c in conditions]
     choices = [_values(pack, q, conditions) for q in questions]
     total = 1
     for values in choices:
@@ -39,7 +42,7 @@ def example(pack: RulePack, conditions: Sequence[Condition | None]) -> dict[str,
     for combo in itertools.product(*choices):
         answers = {q.id: v for q, v in zip(questions, combo, strict=True)}
         facts = pack.facts(answers)
-        if all(test(facts) for test in tests):
+        if all(test(facts) > 0 for test in tests):
             return answers
     return None
 

@@ -39,6 +39,19 @@ def _comparison(pack: RulePack, compare: Compare, lang: str) -> str:
     if operator == "between":
         low, high = (_value(pack, compare.fact, v, lang) for v in operand)
         return t("condition.between", lang, fact=fact, low=low, high=high)
+    if operator == "near":
+        low, high = (_value(pack, compare.fact, v, lang) for v in operand.range)
+        reach = low if low == high else t("condition.range", lang, low=low, high=high)
+        return t("condition.near", lang, fact=fact, reach=reach, fade=show_number(operand.fade))
+    if operator == "grows":
+        half = _value(pack, compare.fact, operand.half, lang)
+        return t("condition.grows", lang, fact=fact, half=half)
+    if operator == "like":
+        shares = [
+            t("condition.share", lang, value=_value(pack, compare.fact, v, lang), share=f"{s:.0%}")
+            for v, s in operand.items()
+        ]
+        return t("condition.like", lang, fact=fact, value=_either(shares, lang))
     listed = operand if isinstance(operand, list) else [operand]
     value = _either([_value(pack, compare.fact, v, lang) for v in listed], lang)
     return t(f"condition.{operator}", lang, fact=fact, value=value)

@@ -29,9 +29,11 @@ vertical-align:middle;margin-right:.5rem}
 td.share{white-space:nowrap}
 .fill{height:100%;border-radius:4px}
 .strong{background:#1a7f37}.moderate{background:#bf8700}.weak{background:#cf222e}
+.unknown{background:#8c959f}
 .chance{background:#0969da}
 .ev{color:#57606a;font-size:.85em;white-space:nowrap}.ev a{color:#0969da}
 .quote{color:#57606a;font-size:.9em}
+.certainty{color:#57606a;font-style:italic;margin:0}
 .pro{color:#1a7f37;font-weight:600}.con{color:#cf222e;font-weight:600}
 .risks li{border-left:3px solid #cf222e;padding-left:.5rem;list-style:none;margin-bottom:.3rem}
 footer{margin-top:2rem;color:#57606a;font-size:.85em}
@@ -104,21 +106,28 @@ def _reason(
     return (
         f'<li><span class="{style}">{common.signed(contribution.points)}</span> '
         f"{escape(contribution.reason.get(lang))} "
+        f"{escape(common.partial_note(contribution, lang))} "
         f"{_ref(contribution.evidence, cited)}{quoted}</li>"
     )
 
 
 def _platform(
     score: PlatformScore,
-    evaluation: Evaluation,
+    report: Report,
     quotes: common.Quotes,
     lang: str,
     cited: frozenset[str],
     *,
     short: bool,
 ) -> str:
+    evaluation, recommendation = report.evaluation, report.insight.recommendation
     title = common.platform_title(score, evaluation, lang)
     parts = [f"<h3>{escape(title)}</h3>"]
+    if score.platform in evaluation.certainty:
+        grade = common.certainty_text(evaluation, score.platform, lang)
+        parts.append(f'<p class="certainty">{escape(grade)}</p>')
+    peers = sections.peers_of(recommendation, score.platform, lang)
+    parts += [f"<p>{escape(text)}</p>" for text in peers]
     if not score.contributions:
         parts.append(f"<p>{escape(t('report.no_rules', lang))}</p>")
     reasons = common.strongest(score, common.REASONS_SHOWN if short else None)
@@ -160,12 +169,12 @@ def render(report: Report, options: RenderOptions) -> str:
     title = t("report.title", lang)
     body = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="verdict">{escape(sections.verdict(evaluation, found, lang))}</p>',
+        f'<p class="verdict">{escape(sections.verdict(report, lang))}</p>',
     ]
     body += [f"<h2>{escape(t('report.ranking', lang))}</h2>", _ranking(evaluation, lang)]
-    lead, alongside = sections.strategy_lines(evaluation, found, lang)
+    lead, *rest = sections.strategy_lines(evaluation, found, lang)
     body += [f"<h2>{escape(t('report.strategy', lang))}</h2>"]
-    body += [f"<p><strong>{escape(lead)}</strong><br>{escape(alongside)}</p>"]
+    body += [f"<p><strong>{escape(lead)}</strong><br>{'<br>'.join(escape(x) for x in rest)}</p>"]
     body.append(_grouped(sections.by_platform(evaluation, found.recommendation.steps, lang), cited))
     body += [
         f"<h2>{escape(t('report.what_if', lang))}</h2>",
@@ -184,7 +193,7 @@ def render(report: Report, options: RenderOptions) -> str:
     if not short:
         body += [f"<h2>{escape(t('report.profile', lang))}</h2><table>{profile}</table>"]
     quotes = common.Quotes()
-    body += [_platform(s, evaluation, quotes, lang, cited, short=short) for s in evaluation.ranking]
+    body += [_platform(s, report, quotes, lang, cited, short=short) for s in evaluation.ranking]
     items = [sections.Item(text) for text in sections.notes(evaluation, lang)]
     items += sections.freshness(evaluation, found, lang)
     body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items, cited)]

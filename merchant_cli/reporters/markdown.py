@@ -28,7 +28,10 @@ def _reason(contribution: Contribution, quotes: common.Quotes, lang: str) -> str
     if corrected:
         quoted += t("report.reading", lang)
     points = common.signed(contribution.points)
-    return f"- **{points}** {contribution.reason.get(lang)} ({evidence}){quoted}"
+    reason = " ".join(
+        filter(None, (contribution.reason.get(lang), common.partial_note(contribution, lang)))
+    )
+    return f"- **{points}** {reason} ({evidence}){quoted}"
 
 
 def _items(items: Iterable[sections.Item]) -> list[str]:
@@ -51,7 +54,7 @@ def render(report: Report, options: RenderOptions) -> str:
     evaluation, pack, found, lang = report.evaluation, report.pack, report.insight, options.lang
     glyphs = common.glyphs(options.encoding)
     short = options.short("full")
-    lines = [f"# {t('report.title', lang)}", "", sections.verdict(evaluation, found, lang)]
+    lines = [f"# {t('report.title', lang)}", "", sections.verdict(report, lang)]
     lines += ["", f"## {t('report.ranking', lang)}", ""]
     first = evaluation.confidence.first if evaluation.confidence else {}
     lines.append(
@@ -65,8 +68,9 @@ def render(report: Report, options: RenderOptions) -> str:
             f"| {rank} | {_cell(score.name.get(lang))} | {score.score} | "
             f"{_bar(float(score.score), glyphs)} | {common.fit_label(score.fit, lang)} | {chance} |"
         )
-    lead, alongside = sections.strategy_lines(evaluation, found, lang)
-    lines += ["", f"## {t('report.strategy', lang)}", "", f"- **{lead}**", f"- {alongside}", ""]
+    lead, *rest = sections.strategy_lines(evaluation, found, lang)
+    lines += ["", f"## {t('report.strategy', lang)}", "", f"- **{lead}**"]
+    lines += [*(f"- {line}" for line in rest), ""]
     lines += _grouped(sections.by_platform(evaluation, found.recommendation.steps, lang))
     lines += [
         "",
@@ -86,6 +90,9 @@ def render(report: Report, options: RenderOptions) -> str:
     for score in evaluation.ranking:
         heading = common.platform_title(score, evaluation, lang)
         lines += ["", f"### {heading}", ""]
+        if score.platform in evaluation.certainty:
+            lines += [f"*{common.certainty_text(evaluation, score.platform, lang)}*", ""]
+        lines += [*sections.peers_of(found.recommendation, score.platform, lang), ""]
         reasons = common.strongest(score, common.REASONS_SHOWN if short else None)
         if not score.contributions:
             lines.append(t("report.no_rules", lang))

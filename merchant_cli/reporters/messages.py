@@ -38,21 +38,60 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "主攻{name}（{score}分，适配度{fit}；居首概率{share}）。",
     ),
     "report.alongside": ("Run {names} alongside it.", "同时经营{names}。"),
+    "report.alongside_them": ("Run {names} alongside them.", "同时经营{names}。"),
+    "report.peer": (
+        "A merchant like you succeeded here: {peer}: {text} [{evidence}].",
+        "与你相似的商家在此取得了成功：{peer}，{text}［{evidence}］。",
+    ),
     "report.would_flip": ("What would change this: {summary}.", "可能改变结论的因素：{summary}。"),
     "report.would_flip_cut": (
         "Only a cut in capacity would change this: {summary}.",
         "只有减少投入才会改变结论：{summary}。",
     ),
-    "report.close_call": (
-        "Close call: {names} are within {margin} points; "
-        "the evidence does not separate them, so weigh them together.",
-        "势均力敌：{names}仅相差{margin}分，现有证据分不出高下，请一并权衡。",
+    "report.close_call_chance": (
+        "Close call: {names} are within {margin} points, but their chances of ranking first "
+        "separate them.",
+        "势均力敌：{names}仅相差{margin}分，但居首概率把它们区分开了。",
     ),
-    "report.tied": (
-        "Close call: {names} are tied at {score}; the evidence does not separate them, "
-        "so weigh them together.",
-        "势均力敌：{names}同为{score}分，现有证据分不出高下，请一并权衡。",
+    "report.tied_chance": (
+        "Close call: {names} are tied at {score}, but their chances of ranking first "
+        "separate them.",
+        "势均力敌：{names}同为{score}分，但居首概率把它们区分开了。",
     ),
+    "report.lead_chance": (
+        "Lead with {name} ({score}, {fit} fit; {share} chance of ranking first, "
+        "against {other_share} for {other}).",
+        "主攻{name}（{score}分，适配度{fit}；居首概率{share}，{other}为{other_share}）。",
+    ),
+    "report.undecided": (
+        "{names}: the evidence does not separate them ({why}).",
+        "{names}：现有证据分不出高下（{why}）。",
+    ),
+    "report.undecided_within": (
+        "within {margin} points, and about as likely to rank first",
+        "相差不超过{margin}分，排名第一的概率也相近",
+    ),
+    "report.undecided_tied": (
+        "tied at {score}, and about as likely to rank first",
+        "同为{score}分，排名第一的概率也相近",
+    ),
+    "report.undecided_what": ("What would: {what}.", "可以帮助定夺的：{what}。"),
+    "report.undecided_answer": (
+        "where your main shop runs today ({option})",
+        "你的主店目前在哪里经营（{option}）",
+    ),
+    "report.by_answer": (
+        "Your shop already runs on {name}: start there. That is your own situation, not the "
+        "article's evidence.",
+        "你的店铺已在{name}经营：从那里起步。这是你自身的情况，并非文章的证据。",
+    ),
+    "report.test": (
+        "Test {name} too, where a merchant like you succeeded: {peer}: {text} [{evidence}].",
+        "也可以试水{name}，与你相似的商家在那里取得了成功：{peer}，{text}［{evidence}］。",
+    ),
+    "report.partial": ("(at {share} of {points})", "（按{points}分的{share}计）"),
+    "report.certainty": ("certainty {grade}", "把握{grade}"),
+    "report.certainty_why": ("certainty {grade}: {reasons}", "把握{grade}：{reasons}"),
     "report.confidence": ("Chance first", "居首概率"),
     "report.range": ("could be {low}-{high}", "可能在{low}至{high}分之间"),
     "report.observation_count": ("{count} observations", "{count}条观察"),
@@ -70,6 +109,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "report.strategy": ("Strategy", "经营策略"),
     "report.primary": ("Lead with", "主攻"),
     "report.secondary": ("Run alongside", "同时经营"),
+    "report.to_test": ("Test", "试水"),
+    "report.caution": ("Caution", "注意"),
     "report.none": ("none", "无"),
     "report.what_if": ("What if", "情景推演"),
     "report.what_if_none": (
@@ -84,10 +125,41 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "punct.comma": (", ", "，"),
     "punct.and": (" and ", "，"),
     "punct.and_names": (" and ", "和"),
+    "punct.or_names": (" or ", "或"),
+    "punct.or_clauses": ("; or ", "；或"),
     "punct.semicolon": ("; ", "；"),
     "fit.strong": ("strong", "高"),
     "fit.moderate": ("moderate", "中"),
     "fit.weak": ("weak", "低"),
+    "fit.unknown": ("unknown (too little evidence)", "证据不足"),
+    "grade.high": ("high", "高"),
+    "grade.moderate": ("moderate", "中"),
+    "grade.low": ("low", "低"),
+    "grade.very_low": ("very low", "很低"),
+    "certainty.no_evidence": (
+        "no evidence applies to this merchant",
+        "没有适用于该商家的证据",
+    ),
+    "certainty.kind_report": ("reported facts, no figures", "依据报道，没有数据"),
+    "certainty.kind_opinion": ("opinions", "依据观点"),
+    "certainty.thin": ("rests on {count} observations", "只依据{count}条观察"),
+    "certainty.thin_one": ("rests on 1 observation", "只依据1条观察"),
+    "certainty.inconsistent": ("evidence for and against", "证据有利有弊"),
+    "certainty.aged": ("{months} months old", "已过去{months}个月"),
+    "certainty.indirect": ("indirect ({detail})", "间接（{detail}）"),
+    "certainty.indirect_plain": ("indirect", "间接"),
+    "certainty.near": (
+        "the article's example is at {reach}, your {label} {value}",
+        "文中例子为{reach}，你的{label}为{value}",
+    ),
+    "certainty.grows": (
+        "{label} {value}: {share} of full strength",
+        "{label}{value}：为满额的{share}",
+    ),
+    "certainty.like": (
+        "{label} {value} is {share} like the article's examples",
+        "{label}“{value}”与文中例子的相似度为{share}",
+    ),
     "question.id": ("id", "编号"),
     "question.flag": ("flag", "参数"),
     "question.type": ("type", "类型"),
@@ -130,6 +202,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "condition.gt": ("{fact} over {value}", "{fact}超过{value}"),
     "condition.gte": ("{fact} at least {value}", "{fact}不低于{value}"),
     "condition.between": ("{fact} from {low} to {high}", "{fact}在{low}至{high}之间"),
+    "condition.near": (
+        "{fact} near {reach} (fading out beyond x{fade})",
+        "{fact}接近{reach}（超出{fade}倍后渐不适用）",
+    ),
+    "condition.grows": (
+        "{fact}, with diminishing returns (half strength at {half})",
+        "按{fact}计，边际递减（{half}时为一半强度）",
+    ),
+    "condition.like": ("{fact} is like {value}", "{fact}近似{value}"),
+    "condition.share": ("{value} ({share})", "{value}（{share}）"),
+    "condition.range": ("{low}-{high}", "{low}至{high}"),
     "prompt.select_hint": ("(arrow keys, then Enter)", "（方向键选择，回车确认）"),
     "prompt.unit": ("{label} ({unit})", "{label}（{unit}）"),
     "whatif.change": ("{label}: {old} -> {new}", "{label}：{old} → {new}"),
@@ -312,8 +395,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "证据中几乎没有关于{label}“{choice}”的内容，其评分仅基于一般性观察，结论的把握也相应降低。",
     ),
     "notice.no_rules": (
-        "No rule applies to {name} for this merchant; its score is the base score.",
-        "没有规则适用于该商家在{name}的情况，其分数为基础分。",
+        "No evidence applies to {name} for this merchant: its fit is unknown and its score is "
+        "the base score, neither for nor against it.",
+        "没有适用于该商家在{name}的证据：适配度为“证据不足”，分数为基础分，既不有利也不不利。",
     ),
     "notice.thin_platform": (
         "{name}'s score rests on only {count} of the evidence's observations for this "

@@ -16,7 +16,7 @@ from merchant_cli.reporters.kinsoku import Kinsoku
 from merchant_cli.reporters.messages import t
 
 BAR_CELLS = 20
-FIT_STYLE = {"strong": "bold green", "moderate": "yellow", "weak": "red"}
+FIT_STYLE = {"strong": "bold green", "moderate": "yellow", "weak": "red", "unknown": "dim"}
 
 
 def bar(score: PlatformScore, glyphs: common.Glyphs) -> Kinsoku:
@@ -37,6 +37,8 @@ def reasons(
     grid.add_column(overflow="fold")
     for contribution in contributions:
         text = Kinsoku(contribution.reason.get(lang))
+        if not short and contribution.partial:
+            text.append(f" {common.partial_note(contribution, lang)}", style="dim")
         text.append(f" {sections.evidence_ref(contribution.evidence)}", style="cyan")
         quote, corrected = quotes.of(contribution)
         style = "green" if contribution.points > 0 else "red"

@@ -13,7 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 
-from merchant_cli.core.result import Evaluation, PlatformScore
+from merchant_cli.core.result import PlatformScore
 from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
 from merchant_cli.reporters.messages import t
@@ -21,11 +21,15 @@ from merchant_cli.reporters.parts import FIT_STYLE, grouped, items, ranking, rea
 from merchant_cli.reporters.screen import print_screen
 
 
-def _platform(
-    score: PlatformScore, evaluation: Evaluation, quotes: common.Quotes, lang: str
-) -> Panel:
+def _platform(score: PlatformScore, report: Report, quotes: common.Quotes, lang: str) -> Panel:
+    evaluation = report.evaluation
     every = common.strongest(score, None)
     parts: list[RenderableType] = []
+    if score.platform in evaluation.certainty:
+        grade = common.certainty_text(evaluation, score.platform, lang)
+        parts.append(Kinsoku(grade[:1].upper() + grade[1:], style="italic"))
+    recommendation = report.insight.recommendation
+    parts += [Kinsoku(text) for text in sections.peers_of(recommendation, score.platform, lang)]
     if not score.contributions:
         parts.append(Kinsoku(t("report.no_rules", lang), style="dim"))
     for heading, contributions in (
@@ -65,7 +69,7 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     evaluation, pack, insight, lang = report.evaluation, report.pack, report.insight, options.lang
     glyphs = common.glyphs(options.encoding)
     console.rule(Kinsoku(t("report.title", lang), style="bold"))
-    verdict = Kinsoku(sections.verdict(evaluation, insight, lang))
+    verdict = Kinsoku(sections.verdict(report, lang))
     console.print(
         Panel(
             verdict, title=t("report.verdict_head", lang), title_align="left", border_style="bold"
@@ -73,9 +77,9 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     )
     console.print(ranking(evaluation, lang, glyphs, short=False))
 
-    lead, alongside = sections.strategy_lines(evaluation, insight, lang)
+    lead, *rest = sections.strategy_lines(evaluation, insight, lang)
     steps = grouped(sections.by_platform(evaluation, insight.recommendation.steps, lang), glyphs)
-    strategy = Group(Kinsoku(lead, style="bold"), Kinsoku(alongside), *steps)
+    strategy = Group(Kinsoku(lead, style="bold"), *(Kinsoku(line) for line in rest), *steps)
     console.print(Panel(strategy, title=t("report.strategy", lang), title_align="left"))
     what_if = items(sections.what_if_items(report, lang, every=True), glyphs)
     console.print(Panel(what_if, title=t("report.what_if", lang), title_align="left"))
@@ -95,7 +99,7 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     console.print(Panel(profile, title=t("report.profile", lang), title_align="left"))
     quotes = common.Quotes()
     for score in evaluation.ranking:
-        console.print(_platform(score, evaluation, quotes, lang))
+        console.print(_platform(score, report, quotes, lang))
 
     notes = _notes(report, lang)
     if notes:

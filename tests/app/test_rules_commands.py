@@ -38,7 +38,8 @@ def test_list_filters_by_platform_and_speaks_json(cli: Callable[..., Run]) -> No
     rules = json.loads(run.out)
     assert rules and {r["platform"] for r in rules} == {"douyin"}
     tilt = next(r for r in rules if r["id"] == "dy-traffic-tilt")
-    assert tilt["condition"] == "videos_per_week >= 3 or merchant_type = brand"
+    wanted = "videos_per_week grows (half strength at 3) or merchant_type = brand"
+    assert tilt["condition"] == wanted
     assert tilt["evidence"] == ["A22-douyin"]
 
 

@@ -20,7 +20,7 @@ LISTINGS = [
     ["observations"],
     ["observations", "A13", "A18"],
     ["rules", "list"],
-    ["rules", "show", "xhs-top-live-rooms"],
+    ["rules", "show", "xhs-cluster-live-rooms"],
 ]
 
 

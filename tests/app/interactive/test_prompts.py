@@ -90,7 +90,7 @@ def test_a_question_is_asked_only_when_its_condition_holds(
     conditional_pack: RulePack, keys: PipeInput, hours: str, asked: bool
 ) -> None:
     given = {k: v for k, v in CORE_ANSWERS.items() if k != "live_hours_per_week"}
-    keys.send_text(f"{hours}\r\r\r" + ("y" if asked else "") + "\r")
+    keys.send_text(f"{hours}\r\r\r\r" + ("y" if asked else "") + "\r")
     answers = ask_missing(conditional_pack, given, lang="en")
     assert ("live_team" in answers) is asked
     assert answers.get("live_team", True) is True

@@ -83,7 +83,7 @@ def test_a_chinese_session_typed_key_by_key_ends_in_the_report(tmp_path: Path) -
     ]:
         child.expect(label)
         type_keys(child, answer + ENTER)
-    for label in ("商家类型", "主要目标", "你的回答"):
+    for label in ("商家类型", "主要目标", "目前主要在哪里开店", "你的回答"):
         child.expect(label)
         child.send(ENTER)
     child.expect("平台适配报告")
@@ -139,6 +139,8 @@ def test_optional_questions_are_asked_with_their_default_preselected(tmp_path: P
     child.send(ENTER)
     child.expect("Main goal")
     child.send(ENTER)
+    child.expect("Where your main shop runs today")
+    child.send(ENTER)
     child.expect("Your answers")
     child.send(ENTER)
     child.expect("Platform fit report")
@@ -162,7 +164,7 @@ def test_a_redirected_stdout_still_asks_on_the_terminal(tmp_path: Path) -> None:
     child = spawn(tmp_path, *NO_LIVE_HOURS, stdout_to="report.txt")
     child.expect("Live-streaming hours per week")
     child.send("6" + ENTER)
-    for label in ("Type of merchant", "Main goal", "Your answers"):
+    for label in ("Type of merchant", "Main goal", "Where your main shop runs", "Your answers"):
         child.expect(label)
         child.send(ENTER)
     child.expect("Save these answers")
