@@ -28,6 +28,7 @@ from merchant_cli.app.parsers import (
     build_parser,
     command_parser,
     global_parser,
+    speak,
 )
 from merchant_cli.core.errors import Cancelled, MerchantCliError, PackError
 from merchant_cli.core.pack import RulePack
@@ -43,7 +44,7 @@ def _language(argv: Sequence[str]) -> str:
     """The language of this run's messages, known before anything can fail:
     `--lang` wherever it is given (before or after the command), else the locale."""
     finder = Parser(prog=PROG, add_help=False)
-    add_lang_option(finder)
+    add_lang_option(finder, "en")
     try:
         lang: str | None = finder.parse_known_args(argv)[0].lang
     except ArgumentError:  # `--lang fr`: reported by the real parser, in the locale's language
@@ -52,7 +53,7 @@ def _language(argv: Sequence[str]) -> str:
 
 
 def _parse_command(
-    command: str, words: list[str], first: argparse.Namespace | None
+    command: str, words: list[str], first: argparse.Namespace | None, lang: str
 ) -> tuple[argparse.Namespace, RulePack | None]:
     """Stage two: the command's own options; evaluate's flags come from the pack.
 
@@ -61,10 +62,12 @@ def _parse_command(
     is loaded, then the full parser, with one flag per question, reads everything.
     """
     if command != "evaluate":
-        return _with_globals(first, command_parser(command, None).parse_strictly(words)), None
-    known, _ = command_parser(command, None, pack_options_only=True).parse_known_args(words)
+        parser = command_parser(command, None, lang)
+        return _with_globals(first, parser.parse_strictly(words)), None
+    options = command_parser(command, None, lang, pack_options_only=True)
+    known, _ = options.parse_known_args(words)
     pack = pack_from_args(_with_globals(first, known))
-    args = command_parser(command, pack).parse_strictly(words)
+    args = command_parser(command, pack, lang).parse_strictly(words)
     return _with_globals(first, args), pack
 
 
@@ -76,6 +79,7 @@ def _with_globals(first: argparse.Namespace | None, args: argparse.Namespace) ->
                 setattr(args, name, getattr(first, name))
         args.rules_overlay = [*first.rules_overlay, *getattr(args, "rules_overlay", [])]
         args.follow_links = first.follow_links or getattr(args, "follow_links", False)
+        args.no_pager = first.no_pager or getattr(args, "no_pager", False)
     return args
 
 
@@ -90,11 +94,11 @@ def _version() -> str:
     return f"{PROG} {__version__}\nrule pack: {named} (evidence as of {meta.as_of.isoformat()})\n"
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], lang: str) -> int:
     """Stage one, then the command. The command is the first word after the global
     options; an option that is not global before any word means there is no command,
     so the whole line is evaluate's (and `--output batch` names a file, not a command)."""
-    first, extras = global_parser().parse_known_args(argv)
+    first, extras = global_parser(lang).parse_known_args(argv)
     if first.version:
         emit(_version())
         return 0
@@ -102,14 +106,17 @@ def _run(argv: list[str]) -> int:
     words: list[str] = first.words
     if extras or command is None:  # an option before any command word: evaluate's
         if first.help and not extras:
-            build_parser(None).print_help()
+            build_parser(None, lang).print_help()
             return 0
-        return _dispatch("evaluate", argv, None)
+        return _dispatch("evaluate", argv, None, lang)
     if command == "help":
-        if not words:
-            build_parser(None).print_help()
+        # `help [options] [COMMAND [ACTION]] [options]`: the topic is the first word that is
+        # not an option or an option's value (`help --lang zh evaluate`)
+        topic = global_parser(lang).parse_known_args(words)[0]
+        if topic.command is None:
+            build_parser(None, lang).print_help()
             return 0
-        command, words = words[0], [*words[1:], "--help"]
+        command, words = topic.command, [*topic.words, "--help"]
     elif first.help:
         words = [*words, "--help"]
     if command not in COMMANDS:
@@ -121,11 +128,11 @@ def _run(argv: list[str]) -> int:
             ),
             hint=say("cli.see_help", command=PROG),
         )
-    return _dispatch(command, words, first)
+    return _dispatch(command, words, first, lang)
 
 
-def _dispatch(command: str, words: list[str], first: argparse.Namespace | None) -> int:
-    args, pack = _parse_command(command, words, first)
+def _dispatch(command: str, words: list[str], first: argparse.Namespace | None, lang: str) -> int:
+    args, pack = _parse_command(command, words, first, lang)
     if command == "version":
         emit(_version())
         return 0
@@ -162,10 +169,10 @@ def _report(error: MerchantCliError, lang: str) -> None:
         sys.stderr.write(t("cli.hint", lang, hint=hint) + "\n")
 
 
-def _command(words: list[str]) -> int:
+def _command(words: list[str], lang: str) -> int:
     """The command's exit code; argparse's `--help` ends it with SystemExit."""
     try:
-        return _run(words)
+        return _run(words, lang)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 0
 
@@ -187,9 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and `python -m merchant_cli`."""
     words = list(sys.argv[1:] if argv is None else argv)
     lang = _language(words)
+    speak(lang)
     try:
         with stopping_on_signals(), _cache_notes(lang):
-            code = _command(words)
+            code = _command(words, lang)
             with writing(STDOUT):  # what is still buffered (help, version) meets the disk here
                 sys.stdout.flush()
             return code

@@ -7,7 +7,6 @@ do with SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epo
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 
@@ -16,13 +15,11 @@ from merchant_cli.core.said import say
 
 
 def date_argument(text: str) -> dt.date:
-    """`--today YYYY-MM-DD`: argparse turns a bad value into a usage error (exit 2)."""
+    """`--today YYYY-MM-DD`: a bad value is a usage error (exit 2), in the run's language."""
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date as YYYY-MM-DD (e.g. 2026-11-26), got {text!r}"
-        ) from None
+        raise UsageError(say("date.bad_today", value=repr(text))) from None
 
 
 def report_date(given: dt.date | None) -> dt.date:

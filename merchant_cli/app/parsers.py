@@ -9,16 +9,24 @@ The whole tree is built only for the top-level `--help` and for completion.
 from __future__ import annotations
 
 import argparse
+import gettext
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from merchant_cli.app.commands.common import add_lang_option, add_pack_options
+from merchant_cli.app.commands.common import (
+    Offered,
+    add_lang_option,
+    add_pack_options,
+    add_pager_option,
+)
 from merchant_cli.app.outputs import STDERR, STDOUT, writing
 from merchant_cli.app.terminal import terminal_width
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
+from merchant_cli.reporters.messages import argparse_texts, t
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -36,23 +44,6 @@ COMMANDS = (
     "version",
 )
 """Every command, in the order `--help` lists them."""
-EXIT_CODES = """\
-exit codes:
-  0    success
-  1    `rules test` found a failing case; `batch` rejected some rows
-  2    bad usage or input: unknown flag, invalid value, missing answer,
-       unreadable answers or batch file, --output exists, no such --rules DIR
-  3    the rule pack is invalid (each problem printed as file:line:col)
-  70   internal error: a bug (MERCHANT_CLI_DEBUG=1 shows the traceback)
-  74   the output could not be written (disk full, I/O error)
-  129  the terminal closed (SIGHUP)
-  130  cancelled (Ctrl-C, Esc or Ctrl-D at a prompt)
-  141  the reader of stdout went away (`... | head`)
-  143  stopped by SIGTERM
-
-Without a command, the options are those of `evaluate`; on a terminal, without
-arguments, it asks the questions. `merchant-cli help COMMAND` shows a command's help.
-"""
 
 
 class ArgumentError(UsageError):
@@ -61,12 +52,13 @@ class ArgumentError(UsageError):
 
 class Parser(argparse.ArgumentParser):
     """argparse without surprises: errors raise (so `cli` maps them to exit 2 in the
-    run's language) and long options are never abbreviated (a pack adding a flag
-    must not change what an abbreviation in someone's script means)."""
+    run's language), long options are never abbreviated (a pack adding a flag must not
+    change what an abbreviation in someone's script means), and help is laid out by
+    `_Formatter` at the terminal's width."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kind = kwargs.pop("formatter_class", argparse.HelpFormatter)
-        super().__init__(**{"allow_abbrev": False, **kwargs, "formatter_class": _sized(kind)})
+        kwargs.pop("formatter_class", None)
+        super().__init__(**{"allow_abbrev": False, **kwargs, "formatter_class": _sized()})
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         """Help and usage, whose write errors argparse would swallow (a `--help` to a full
@@ -99,16 +91,76 @@ class Parser(argparse.ArgumentParser):
         return args
 
 
-def _sized(kind: type[argparse.HelpFormatter]) -> Callable[..., argparse.HelpFormatter]:
-    """`kind` at the terminal's width (`terminal_width`, not argparse's shutil: argparse makes
-    a formatter for each option it adds, and shutil's imports cost every run ~2 ms)."""
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help laid out as the report is: wrapped by display cells (a Chinese
+    character takes two columns, and argparse's textwrap counts one), never before a
+    closing mark (`linebreak`). Descriptions and epilogs keep their own line breaks
+    (examples, the exit codes); a line too long for the terminal wraps under itself."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from merchant_cli.reporters.wrapping import wrap  # only when help is shown
+
+        return wrap(" ".join(text.split()), width).split("\n")
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from merchant_cli.reporters.linebreak import cells
+        from merchant_cli.reporters.wrapping import wrap
+
+        lines = []
+        for line in text.splitlines():
+            body = line.lstrip(" ")
+            lead = len(line) - len(body)
+            if cells(line) > width:
+                line = " " * lead + wrap(body, width, start=lead, hang=lead)
+            lines += [indent + piece if piece else piece for piece in line.split("\n")]
+        return "\n".join(lines)
+
+    def format_help(self) -> str:
+        """Section headings end in `：` beside Chinese (argparse before 3.13 writes `:` itself)."""
+        return re.sub(HEADING_COLON, "：", super().format_help())
+
+
+HEADING_COLON = r"(?m)(?<=[\u3000-\u9fff\uff00-\uffef]):$"
+"""A heading's colon after a Chinese word (compiled only when help is shown)."""
+
+
+def _sized() -> Callable[..., argparse.HelpFormatter]:
+    """`_Formatter` at the terminal's width (`terminal_width`, not argparse's shutil: argparse
+    makes a formatter for each option it adds, and shutil's imports cost every run ~2 ms)."""
 
     width = terminal_width(80) - 2  # once per parser: argparse asks for every option
 
     def make(prog: str, **options: Any) -> argparse.HelpFormatter:
-        return kind(prog, **{"width": width, **options})
+        return _Formatter(prog, **{"width": width, **options})
 
     return make
+
+
+class _Catalog(gettext.NullTranslations):
+    """argparse's own words (usage, options, its error messages) in the run's language.
+
+    argparse asks the standard library's gettext for each of them (its `_` and `ngettext`
+    are gettext's); this catalog answers from the message table's `argparse.*` entries,
+    keyed by argparse's English message ids, so no compiled catalog ships with the tool."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        super().__init__()
+        self._texts = texts
+
+    def gettext(self, message: str) -> str:
+        return self._texts.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        english = msgid1 if n == 1 else msgid2
+        return self._texts.get(english, english)
+
+
+def speak(lang: str) -> None:
+    """Have argparse speak `lang` from now on: before any parser is built, as argparse
+    words its group titles and `--help`'s help when a parser is made."""
+    catalog = _Catalog(argparse_texts(lang))
+    setattr(argparse, "_", catalog.gettext)  # noqa: B010 (argparse's own gettext names)
+    setattr(argparse, "ngettext", catalog.ngettext)  # noqa: B010
 
 
 class _PackOptionsParser(Parser):
@@ -130,19 +182,18 @@ def _innermost(
     return parser
 
 
-def add_global_options(parser: argparse.ArgumentParser) -> None:
+def add_global_options(parser: argparse.ArgumentParser, lang: str) -> None:
     """The options that may come before the command (and apply to every command)."""
-    parser.add_argument(
-        "--version", "-V", action="store_true", help="print versions and exit (also: `version`)"
-    )
-    add_lang_option(parser)
-    add_pack_options(parser)
+    parser.add_argument("--version", "-V", action="store_true", help=t("help.version_option", lang))
+    add_lang_option(parser, lang)
+    add_pager_option(parser, lang)
+    add_pack_options(parser, lang)
 
 
-def global_parser() -> Parser:
+def global_parser(lang: str) -> Parser:
     """Stage one: the global options, the command's name and, untouched, its words."""
     parser = Parser(prog=PROG, add_help=False)
-    add_global_options(parser)
+    add_global_options(parser, lang)
     parser.add_argument("-h", "--help", action="store_true")
     parser.add_argument("command", nargs="?")
     parser.add_argument("words", nargs=argparse.REMAINDER)
@@ -150,7 +201,7 @@ def global_parser() -> Parser:
 
 
 def command_parser(
-    command: str, pack: RulePack | None, *, pack_options_only: bool = False
+    command: str, pack: RulePack | None, lang: str, *, pack_options_only: bool = False
 ) -> Parser:
     """Stage two: the parser of `command` alone (each command module imports what it runs,
     and a scripted `evaluate` should not pay for `batch`'s imports)."""
@@ -158,28 +209,24 @@ def command_parser(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser] = holder.add_subparsers(
         parser_class=_PackOptionsParser if pack_options_only else Parser
     )
-    _add_command(subparsers, command, pack)
+    _add_command(subparsers, command, pack, lang)
     parser = subparsers.choices[command]
     assert isinstance(parser, Parser)
     return parser
 
 
-def build_parser(pack: RulePack | None) -> Parser:
+def build_parser(pack: RulePack | None, lang: str) -> Parser:
     """The whole tree: every command with its options, for `--help` and shell completion."""
     parser = Parser(
-        prog=PROG,
-        description="Where should a merchant sell: Xiaohongshu, Douyin or Taobao?\n"
-        "Scores each platform from cited evidence and explains why.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog=PROG, description=t("help.description", lang), epilog=t("help.exit_codes", lang)
     )
-    add_global_options(parser)
+    add_global_options(parser, lang)
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=Parser
     )
     for command in COMMANDS:
         if command not in subparsers.choices:
-            _add_command(subparsers, command, pack)
+            _add_command(subparsers, command, pack, lang)
     return parser
 
 
@@ -187,33 +234,40 @@ def _add_command(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     command: str,
     pack: RulePack | None,
+    lang: str,
 ) -> None:
     if command == "evaluate":
         from merchant_cli.app.commands import evaluate
 
-        evaluate.add_parser(subparsers, pack)
+        evaluate.add_parser(subparsers, pack, lang)
     elif command in ("questions", "observations"):
         from merchant_cli.app.commands import info
 
-        info.add_parsers(subparsers)
+        info.add_parsers(subparsers, lang)
     elif command == "batch":
         from merchant_cli.app.commands import batch
 
-        batch.add_parsers(subparsers)
+        batch.add_parsers(subparsers, lang)
     elif command == "rules":
         from merchant_cli.app.commands import rules
 
-        rules.add_parsers(subparsers)
+        rules.add_parsers(subparsers, lang)
     elif command == "schema":
         from merchant_cli.app.commands import schema
 
-        schema.add_parsers(subparsers)
+        schema.add_parsers(subparsers, lang)
     elif command == "completion":
         from merchant_cli.app.commands import completion
 
-        completion.add_parsers(subparsers, build_parser)
+        completion.add_parsers(subparsers, build_parser, lang)
     elif command == "help":
-        topic = subparsers.add_parser("help", help="show the help of merchant-cli or of a command")
-        topic.add_argument("topic", nargs="*", metavar="COMMAND", help="e.g. evaluate, rules test")
+        topic = subparsers.add_parser("help", help=t("help.help_command", lang))
+        topic.add_argument(
+            "topic",
+            nargs="*",
+            metavar="COMMAND",
+            choices=Offered(COMMANDS),  # offered by completion: `help <Tab>`
+            help=t("help.help_topic", lang),
+        )
     elif command == "version":
-        subparsers.add_parser("version", help="print versions (the same as --version)")
+        subparsers.add_parser("version", help=t("help.version_command", lang))

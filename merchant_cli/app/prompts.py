@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -51,6 +52,8 @@ class PromptSpec(Record):
     instruction: str | None = None
     words: tuple[str, str] = ("Yes", "No")
     """How a yes/no answer is shown once given."""
+    retry: str = ""
+    """What a yes/no prompt says when a key other than yes or no is typed."""
 
 
 def questions_to_ask(
@@ -63,9 +66,10 @@ def questions_to_ask(
 def question_prompt(question: Question, lang: str, current: Answer | None) -> PromptSpec:
     """The prompt for `question`, pre-filled with `current` (an earlier answer or the default);
     the pack's labels and help pass `safe.terminal`."""
-    unit = f" ({terminal(question.unit.get(lang))})" if question.unit else ""
-    label, help_ = terminal(question.label.get(lang)), terminal(question.help.get(lang))
-    message = f"{label}{unit}\n  {help_}"
+    label = terminal(question.label.get(lang))
+    if question.unit:
+        label = t("prompt.unit", lang, label=label, unit=terminal(question.unit.get(lang)))
+    message = f"{label}\n  {terminal(question.help.get(lang))}"
     if question.type == "choice":
         options = tuple(
             Option(c.id, terminal(_choice_text(c, lang))) for c in question.choices or ()
@@ -100,8 +104,9 @@ def _validator(question: Question, lang: str) -> Callable[[str], bool | str]:
 
 def summary_prompt(pack: RulePack, answers: Mapping[str, Answer], lang: str) -> PromptSpec:
     """Every applicable answer, each selectable to change it, with "confirm" first."""
+    colon = t("punct.colon", lang)
     lines = [
-        Option(q.id, terminal(f"{q.label.get(lang)}: {answer_text(q, answers[q.id], lang)}"))
+        Option(q.id, terminal(f"{q.label.get(lang)}{colon}{answer_text(q, answers[q.id], lang)}"))
         for q in applicable_questions(pack, answers)
         if q.id in answers
     ]
@@ -118,7 +123,8 @@ def _yes_no(message: str, default: bool, lang: str) -> PromptSpec:
     """A yes/no prompt whose hint and answer words are in `lang`, like the rest of the run."""
     hint = t("prompt.yes_no_default_yes" if default else "prompt.yes_no_default_no", lang)
     words = (t("prompt.answer_yes", lang), t("prompt.answer_no", lang))
-    return PromptSpec("confirm", message, default, instruction=hint, words=words)
+    retry = t("prompt.yes_no_retry", lang)
+    return PromptSpec("confirm", message, default, instruction=hint, words=words, retry=retry)
 
 
 def save_prompt(lang: str) -> PromptSpec:
@@ -158,22 +164,55 @@ CHOICE = 3
 """Columns before a choice's title: the pointer ` » ` or three spaces."""
 
 
-def fitted(spec: PromptSpec, width: int) -> PromptSpec:
-    """`spec` with its message and choice titles wrapped to `width` columns.
+class Reflowing(str):
+    """Prompt text laid out afresh each time prompt_toolkit draws it.
+
+    questionary puts a message, and a choice's title, into the screen with `format`
+    (`" {} ".format(message)`) at every redraw; this string answers `format` with itself
+    laid out for the terminal's width at that moment, so a terminal made narrower (or
+    wider) mid-prompt gets its text wrapped again, never cut. As a plain string it is the
+    text laid out for the width it was made at.
+    """
+
+    _layout: Callable[[int], str]
+    _width: Callable[[], int]
+
+    def __new__(cls, layout: Callable[[int], str], width: Callable[[], int]) -> Reflowing:
+        made = super().__new__(cls, layout(width()))
+        made._layout, made._width = layout, width
+        return made
+
+    def __format__(self, spec: str) -> str:
+        return format(self._layout(self._width()), spec)
+
+
+def fitted(spec: PromptSpec, width: int | Callable[[], int]) -> PromptSpec:
+    """`spec` with its message and choice titles wrapped to `width` columns, or to what
+    `width()` says whenever the prompt is drawn (the terminal's width, as it changes).
 
     prompt_toolkit cuts every line of a message but the last, and every choice,
     at the terminal's edge, so each is broken here, with a hanging indent. A
     select's hint, then its answer, go on a line of their own below the help.
     """
-    first, *rest = spec.message.split("\n")
+    columns = width if callable(width) else lambda: width
+    message = Reflowing(partial(_laid_message, spec.message, spec.kind == "select"), columns)
+    options = tuple(
+        replace(o, title=Reflowing(partial(_laid_title, o.title), columns)) for o in spec.options
+    )
+    return replace(spec, message=message, options=options)
+
+
+def _laid_message(message: str, select: bool, width: int) -> str:
+    first, *rest = message.split("\n")
     lines = [wrap(first, width, start=QMARK, hang=QMARK)]
     for line in rest:
         indent = len(line) - len(line.lstrip(" "))
         body = line[indent:]
         lines.append(" " * indent + wrap(body, width, start=indent, hang=indent) if body else line)
-    if spec.kind == "select":
+    if select:
         lines.append(" ")
-    options = tuple(
-        replace(o, title=wrap(o.title, width, start=CHOICE, hang=CHOICE + 2)) for o in spec.options
-    )
-    return replace(spec, message="\n".join(lines), options=options)
+    return "\n".join(lines)
+
+
+def _laid_title(title: str, width: int) -> str:
+    return wrap(title, width, start=CHOICE, hang=CHOICE + 2)

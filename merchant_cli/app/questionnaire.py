@@ -157,7 +157,7 @@ def _ask(spec: PromptSpec) -> Any:
     """The one place that calls questionary; any way of quitting becomes `Cancelled`."""
     session = _terminal()
     output = session.get("output") or get_app_session().output
-    spec = fitted(spec, output.get_size().columns)
+    spec = fitted(spec, lambda: output.get_size().columns)  # laid out again on a resize
     if spec.kind == "select":
         choices = [questionary.Choice(o.title, value=o.value) for o in spec.options]
         question = questionary.select(
@@ -170,7 +170,12 @@ def _ask(spec: PromptSpec) -> Any:
     elif spec.kind == "confirm":
         hint = spec.instruction or ""
         question = yes_no(
-            spec.message, default=bool(spec.default), hint=hint, words=spec.words, **session
+            spec.message,
+            default=bool(spec.default),
+            hint=hint,
+            words=spec.words,
+            retry=spec.retry,
+            **session,
         )
     else:
         question = questionary.text(

@@ -2,7 +2,9 @@
 
 It behaves like questionary's confirm (y or n answers at once, Enter takes the
 default) but shows the hint and the answer words it is given (`prompts` picks
-them in the run's language), and returns a `questionary.Question`, so
+them in the run's language), takes the answers a Chinese keyboard types (是 and
+否 from the input method, full-width ｙ and ｎ), says what to press when another
+key is typed rather than ignoring it, and returns a `questionary.Question`, so
 `questionnaire._ask` runs it like every other prompt.
 """
 
@@ -17,22 +19,39 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from questionary.styles import merge_styles_default
 
+YES = "yYｙＹ是"
+"""Keys that answer yes: y, full-width ｙ as typed in a Chinese input method's
+full-width mode, and 是 as the input method commits it."""
+NO = "nNｎＮ否"
+
 
 def yes_no(
-    message: str, *, default: bool, hint: str, words: tuple[str, str], **session: Any
+    message: str,
+    *,
+    default: bool,
+    hint: str,
+    words: tuple[str, str],
+    retry: str = "",
+    **session: Any,
 ) -> questionary.Question:
-    """Ask `message`; y/Y is yes, n/N is no, Enter is `default`; the answer shows as `words`.
+    """Ask `message`; a key of `YES` is yes, of `NO` no, Enter is `default`; the answer shows
+    as `words`. Any other key shows `retry` (what to press) beside the hint.
 
     `session`: more PromptSession options (the output to draw on).
     """
-    state: dict[str, bool | None] = {"answer": None}
+    state: dict[str, bool | None] = {"answer": None, "nudged": False}
 
     def tokens() -> StyleAndTextTuples:
         shown: StyleAndTextTuples = [("class:qmark", "?"), ("class:question", f" {message} ")]
         answer = state["answer"]
         if answer is None:
-            return [*shown, ("class:instruction", f"{hint} ")]
+            nudge: StyleAndTextTuples = [("class:answer", f"{retry} ")] if state["nudged"] else []
+            return [*shown, ("class:instruction", f"{hint} "), *nudge]
         return [*shown, ("class:answer", words[0] if answer else words[1])]
+
+    def other(event: KeyPressEvent) -> None:
+        """Any other key types nothing, and the prompt says what to press."""
+        state["nudged"] = True
 
     keys = KeyBindings()
 
@@ -43,11 +62,13 @@ def yes_no(
 
         return handler
 
-    for key, value in (("y", True), ("Y", True), ("n", False), ("N", False)):
-        keys.add(key)(choose(value))
+    for key in YES:
+        keys.add(key)(choose(True))
+    for key in NO:
+        keys.add(key)(choose(False))
     keys.add("enter", eager=True)(choose(None))
     keys.add("c-c", eager=True)(_interrupt)
-    keys.add("<any>")(_ignore)
+    keys.add("<any>")(other)
     prompt: PromptSession[bool] = PromptSession(
         tokens, key_bindings=keys, style=merge_styles_default([]), **session
     )
@@ -56,7 +77,3 @@ def yes_no(
 
 def _interrupt(event: KeyPressEvent) -> None:
     event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
-
-
-def _ignore(event: KeyPressEvent) -> None:
-    """Any other key types nothing: the answer is y or n."""

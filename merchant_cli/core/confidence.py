@@ -1,21 +1,29 @@
 """How sure a ranking is: each platform's probability of ranking first. Pure.
 
-The rules that fire are fixed by the profile; what is uncertain is how much
-each one should weigh. Every fired rule may carry any whole number of points
-within `spread` of its stated points (wider for weaker, older evidence, never
-past zero), a platform resting on few observations gets a zero-centred term
-for what the evidence does not say, and so does every platform when an answer
-is one the evidence never addresses. All weightings in those ranges are taken
-as equally plausible: stochastic multicriteria acceptability analysis
-(Lahdelma, Hokkanen & Salminen 1998; Tervonen & Figueira 2008), computed
-exactly rather than sampled. A platform's total is a sum of independent
-uniform integers, so its distribution is a convolution, and the chance of
-ranking first follows from the platforms' distributions, ties shared equally.
+What is uncertain is how much each piece of evidence should weigh, whether it
+applies to this merchant at all, and whether it still holds. Every rule that
+applies may carry any whole number of points within `half` of its stated points
+(wider for weaker evidence, never past zero); a rule that applies only in part
+(a graded condition: the merchant is 40% like the article's example) applies in
+that share of the plausible worlds and not in the rest; and a claim that has
+aged applies only with the probability that it still holds. A platform resting
+on little evidence gets a zero-centred term for what the evidence does not say,
+and so does every platform when an answer is one the evidence never addresses.
+
+All worlds in those ranges are weighed as their probabilities say: stochastic
+multicriteria acceptability analysis (Lahdelma, Hokkanen & Salminen 1998;
+Tervonen & Figueira 2008), computed exactly rather than sampled. Terms of one
+platform are independent, so its total is a convolution; terms of one claim
+on several platforms (one statement moving Douyin and Taobao alike) are drawn
+once for all of them: the computation runs once per joint outcome of those
+shared draws, each with its probability. The chance of ranking first follows
+from the platforms' distributions, ties shared equally.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate
 
 from merchant_cli.core.record import Record, record
@@ -24,17 +32,39 @@ METHOD = "smaa-exact"
 """Rank-1 acceptability over integer point ranges, computed exactly (no sampling)."""
 QUANTILES = (0.1, 0.9)
 """The plausible range of a score shown in reports: its 10th to 90th percentile."""
+EVEN = 0.5
+"""No platform with no evidence for this merchant claims a better chance of ranking first."""
+MAX_STATES = 4096
+"""Joint outcomes of shared claims kept; a claim that would exceed it is drawn per platform."""
 
 Distribution = dict[float, float]
 """score -> probability."""
+Cells = tuple[int, list[float]]
+"""A distribution over whole-point offsets: the offset of the first cell, and the cells."""
+Shift = tuple[int, ...]
+"""Points added to each platform (in the order of the terms' mapping) by shared claims."""
 
 
 @record(kw_only=False)
 class Term(Record):
-    """One uncertain amount of points: any whole number in `centre - half .. centre + half`."""
+    """One uncertain amount of points on one platform: with probability `chance`, any whole
+    number in `centre - half .. centre + half` (a `half` between whole numbers mixes the two
+    nearest widths), otherwise nothing."""
 
     centre: int
-    half: int
+    half: float
+    chance: float = 1.0
+    claim: str | None = None
+    """Terms of one claim on several platforms are drawn together (one statement, one draw)."""
+    held: float = 1.0
+    """The chance its claim still holds today: it applies with `chance * held` when ranking
+    first is weighed, and with `chance` in the score's plausible range (which describes the
+    evidence as it stood, the way the score does)."""
+
+    @property
+    def today(self) -> Term:
+        """This term as it stands today: applying only where its claim still holds."""
+        return Term(self.centre, self.half, self.chance * self.held, self.claim)
 
 
 @record(kw_only=False)
@@ -52,19 +82,49 @@ def half_width(points: int, spread: int) -> int:
 
 
 def distribution(base: float, terms: Sequence[Term], low: float, high: float) -> Distribution:
-    """The clamped score's distribution: base plus the sum of the terms, within low..high."""
-    offset = sum(t.centre - t.half for t in terms)
-    cells = [1.0]
-    skipped = 0
+    """The clamped score's distribution: base plus the terms, each drawn on its own."""
+    return _clamped(base, _folded(terms), 0, low, high)
+
+
+def _folded(terms: Iterable[Term]) -> Cells:
+    cells: Cells = (0, [1.0])
     for term in terms:
-        cells, cut = _trimmed(_spread(cells, 2 * term.half + 1))
-        skipped += cut
-    found: Distribution = {}
-    for index, mass in enumerate(cells, skipped):
-        if mass > 0:  # running-sum differences may leave -1e-17 where there is nothing
-            score = min(max(base + offset + index, low), high)
-            found[score] = found.get(score, 0.0) + mass
-    return found
+        cells = _with(cells, term)
+    return cells
+
+
+def _with(cells: Cells, term: Term) -> Cells:
+    """`cells` convolved with one term: nothing with probability 1 - chance, else a uniform
+    of its width (two widths, weighted, for a half-width between whole numbers)."""
+    whole = math.floor(term.half)
+    share = term.half - whole
+    parts: list[tuple[float, Cells]] = []
+    if term.chance < 1:
+        parts.append((1 - term.chance, cells))
+    if term.chance > 0:
+        parts.append((term.chance * (1 - share), _uniform(cells, term.centre, whole)))
+        if share > 0:
+            parts.append((term.chance * share, _uniform(cells, term.centre, whole + 1)))
+    return _mixed([part for part in parts if part[0] > 0])
+
+
+def _uniform(cells: Cells, centre: int, half: int) -> Cells:
+    offset, found = cells
+    spread, cut = _trimmed(_spread(found, 2 * half + 1))
+    return offset + centre - half + cut, spread
+
+
+def _mixed(parts: Sequence[tuple[float, Cells]]) -> Cells:
+    """The weighted sum of distributions that may start at different offsets."""
+    if len(parts) == 1 and parts[0][0] == 1:
+        return parts[0][1]
+    start = min(offset for _, (offset, _) in parts)
+    end = max(offset + len(found) for _, (offset, found) in parts)
+    total = [0.0] * (end - start)
+    for weight, (offset, found) in parts:
+        for index, mass in enumerate(found, offset - start):
+            total[index] += weight * mass
+    return start, total
 
 
 def _spread(cells: list[float], width: int) -> list[float]:
@@ -92,6 +152,16 @@ def _trimmed(cells: list[float]) -> tuple[list[float], int]:
     if low == 0 and high == len(cells):
         return cells, 0
     return cells[low:high], low
+
+
+def _clamped(base: float, cells: Cells, shift: int, low: float, high: float) -> Distribution:
+    offset, found = cells
+    scores: Distribution = {}
+    for index, mass in enumerate(found, offset + shift):
+        if mass > 0:  # running-sum differences may leave -1e-17 where there is nothing
+            score = min(max(base + index, low), high)
+            scores[score] = scores.get(score, 0.0) + mass
+    return scores
 
 
 def first_place(distributions: Mapping[str, Distribution]) -> dict[str, float]:
@@ -145,11 +215,108 @@ def rounded(chances: Mapping[str, float], places: int = 4) -> dict[str, float]:
 
 
 def confidence(
-    base: float, terms: Mapping[str, Sequence[Term]], low: float, high: float
+    base: float,
+    terms: Mapping[str, Sequence[Term]],
+    low: float,
+    high: float,
+    *,
+    unknown: Iterable[str] = (),
 ) -> Confidence:
-    """`terms`: platform -> its uncertain amounts: a fired rule each, plus thin evidence."""
-    dists = {name: distribution(base, found, low, high) for name, found in terms.items()}
-    ranges = {
-        name: (quantile(d, QUANTILES[0]), quantile(d, QUANTILES[1])) for name, d in dists.items()
-    }
-    return Confidence(METHOD, rounded(first_place(dists)), ranges)
+    """`terms`: platform -> its uncertain amounts (a rule each, plus thin evidence).
+
+    `unknown` names platforms no evidence applies to: none of them is given a better than
+    even chance of ranking first (what the tool does not know cannot make a platform
+    likely to lead); any excess goes to the others in proportion to their chances.
+    """
+    names = list(terms)
+    today = {name: [term.today for term in found] for name, found in terms.items()}
+    alone, states = _shared(names, today)
+    folded = {name: _folded(alone[name]) for name in names}
+    chances = dict.fromkeys(names, 0.0)
+    for shift, weight in states.items():
+        dists = {
+            name: _clamped(base, folded[name], moved, low, high)
+            for name, moved in zip(names, shift, strict=True)
+        }
+        for name, chance in first_place(dists).items():
+            chances[name] += weight * chance
+    ranges = {name: _range(distribution(base, terms[name], low, high)) for name in names}
+    return Confidence(METHOD, rounded(_at_most_even(chances, set(unknown))), ranges)
+
+
+def _range(dist: Distribution) -> tuple[float, float]:
+    return quantile(dist, QUANTILES[0]), quantile(dist, QUANTILES[1])
+
+
+def _at_most_even(chances: dict[str, float], unknown: set[str]) -> dict[str, float]:
+    excess = sum(max(chances[name] - EVEN, 0.0) for name in unknown if name in chances)
+    if excess <= 0:
+        return chances
+    capped = {name: min(p, EVEN) if name in unknown else p for name, p in chances.items()}
+    others = [name for name in chances if name not in unknown]
+    weight = sum(capped[name] for name in others)
+    for name in others:
+        capped[name] += excess * (capped[name] / weight if weight else 1 / len(others))
+    return capped
+
+
+def _shared(
+    names: list[str], terms: Mapping[str, Sequence[Term]]
+) -> tuple[dict[str, list[Term]], dict[Shift, float]]:
+    """Each platform's terms drawn on their own, and the joint outcomes of the claims that
+    move several platforms: points added to each platform, with their probability."""
+    alone: dict[str, list[Term]] = {name: [] for name in names}
+    by_claim: dict[str, list[tuple[int, Term]]] = {}
+    for index, name in enumerate(names):
+        for term in terms[name]:
+            if term.claim is None:
+                alone[name].append(term)
+            else:
+                by_claim.setdefault(term.claim, []).append((index, term))
+    states: dict[Shift, float] = {(0,) * len(names): 1.0}
+    for claim in sorted(by_claim):
+        members = by_claim[claim]
+        outcomes = _outcomes(members, len(names)) if len({i for i, _ in members}) > 1 else None
+        joined = None if outcomes is None else _joined(states, outcomes)
+        if joined is None:
+            for index, term in members:
+                alone[names[index]].append(term)
+        else:
+            states = joined
+    return alone, states
+
+
+def _outcomes(members: list[tuple[int, Term]], count: int) -> dict[Shift, float]:
+    """One claim's joint outcomes. A single draw u decides which of its terms apply (those
+    whose chance exceeds u: one statement holds or not, for every platform it moves), and a
+    single draw v places each applying term within its range (`floor(v * width)`)."""
+    found: dict[Shift, float] = {}
+    cuts = sorted({0.0, 1.0, *(t.chance for _, t in members if 0 < t.chance < 1)})
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        applying = [(i, t) for i, t in members if t.chance > start]
+        if not applying:
+            nothing = (0,) * count
+            found[nothing] = found.get(nothing, 0.0) + end - start
+            continue
+        widths = [2 * math.floor(t.half) + 1 for _, t in applying]
+        steps = sorted({k / w for w in widths for k in range(w + 1)})
+        for low, high in zip(steps, steps[1:], strict=False):
+            middle = (low + high) / 2
+            shift = [0] * count
+            for (index, term), width in zip(applying, widths, strict=True):
+                shift[index] += term.centre - width // 2 + math.floor(middle * width)
+            key = tuple(shift)
+            found[key] = found.get(key, 0.0) + (end - start) * (high - low)
+    return found
+
+
+def _joined(states: dict[Shift, float], outcomes: dict[Shift, float]) -> dict[Shift, float] | None:
+    """Every pair of an earlier state and an outcome of this claim, or None past MAX_STATES."""
+    joined: dict[Shift, float] = {}
+    for shift, weight in states.items():
+        for moved, chance in outcomes.items():
+            key = tuple(a + b for a, b in zip(shift, moved, strict=True))
+            joined[key] = joined.get(key, 0.0) + weight * chance
+            if len(joined) > MAX_STATES:
+                return None
+    return joined

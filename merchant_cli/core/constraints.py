@@ -43,6 +43,7 @@ class Limits(Record):
     pattern: str | None = None
     ge: float | None = None
     le: float | None = None
+    gt: float | None = None
     strict: bool | None = None
     """A number must be written as one: `true` or `"5"` is not read as 1 or 5."""
 
@@ -58,6 +59,8 @@ class Limits(Record):
         if self.max_length is not None and len(value) > self.max_length:
             return False
         if self.pattern is not None and re.fullmatch(self.pattern, value) is None:
+            return False
+        if self.gt is not None and not value > self.gt:
             return False
         if self.strict and isinstance(value, bool | str):
             return False

@@ -1,8 +1,10 @@
 """The scoring engine: (profile, pack) -> Evaluation. Pure: no I/O, no clock, no globals.
 
 Each platform starts at the pack's base score; every rule whose condition holds
-adds its points; the sum is clamped to the pack's range. Ties rank by platform
-id so the output never depends on dictionary or file order.
+adds its points times the degree to which it holds (a graded condition: 40% like
+the article's example adds 40% of the points); the sum is clamped to the pack's
+range. Points are summed in tenths, so scores are exact to one decimal. Ties rank
+by platform id so the output never depends on dictionary or file order.
 """
 
 from __future__ import annotations
@@ -12,24 +14,50 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from typing import TypeGuard
 
-from merchant_cli.core.conditions import Predicate, comparisons, compile_condition, values_named
+from merchant_cli.core.certainty import grade
+from merchant_cli.core.conditions import (
+    Degree,
+    comparisons,
+    compile_degree,
+    limiting,
+    values_named,
+)
 from merchant_cli.core.confidence import Confidence, Term, confidence, half_width
-from merchant_cli.core.models import UNSTATED_STRENGTH, Comparison, Observation, Rule, Text
-from merchant_cli.core.operators import is_number
+from merchant_cli.core.models import (
+    UNSTATED_STRENGTH,
+    Comparison,
+    Observation,
+    Question,
+    Rule,
+    Text,
+)
+from merchant_cli.core.operators import FULL, is_number, show
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Answer, Profile
 from merchant_cli.core.record import Record, record
-from merchant_cli.core.result import Contribution, Evaluation, Notice, PackInfo, PlatformScore
-from merchant_cli.core.said import say, verbatim
+from merchant_cli.core.result import (
+    Certainty,
+    Contribution,
+    Evaluation,
+    Notice,
+    PackInfo,
+    PlatformScore,
+)
+from merchant_cli.core.said import Said, say, verbatim
 
 STALE_AFTER_DAYS = 365
+DAYS_PER_MONTH = 365.25 / 12
+
+Firing = Mapping[int, int]
+"""The rules that apply: position in the pack -> degree (tenths, above 0)."""
 
 
 @record(kw_only=False)
 class _CompiledRule(Record):
     rule: Rule
-    test: Predicate
-    contribution: Contribution
+    test: Degree
+    claim: str
+    """The claim its evidence carries (`RulePack.claim_of`): shared across platforms, drawn once."""
 
 
 class Scorer:
@@ -37,12 +65,15 @@ class Scorer:
 
     def __init__(self, pack: RulePack) -> None:
         self.pack = pack
+        claim_of = pack.claim_of
         self.rules = tuple(
-            _CompiledRule(rule, compile_condition(rule.when), self._contribution(rule))
+            _CompiledRule(rule, compile_degree(rule.when), claim_of.get(rule.evidence[0], ""))
             for rule in pack.rules
         )
         self.info = PackInfo(pack.meta.name, pack.meta.version, pack.meta.as_of)
         self._tests = [compiled.test for compiled in self.rules]
+        self._claim_of_rule = {compiled.rule.id: compiled.claim for compiled in self.rules}
+        self._contributions: dict[tuple[int, int], Contribution] = {}
         readers: dict[str, list[int]] = {}
         crossings: dict[str, list[tuple[float, int]]] = {}
         unordered: dict[str, set[int]] = {}
@@ -62,17 +93,26 @@ class Scorer:
         self._unordered = unordered
         self.named_values = values_named(rule.when for rule in pack.rules)
 
-    def _contribution(self, rule: Rule) -> Contribution:
-        first = self.pack.observation_by_id.get(rule.evidence[0])
-        return Contribution(
-            rule.id,
-            rule.points,
-            tuple(rule.evidence),
-            rule.reason,
-            quote=first.quote if first else "",
-            reading=first.reading if first else None,
-            strength=rule.strength,
-        )
+    def contribution(self, index: int, degree: int) -> Contribution:
+        """Rule `index`'s effect at `degree`, built once per pair (batch and what-if reuse it)."""
+        key = (index, degree)
+        found = self._contributions.get(key)
+        if found is None:
+            rule = self.rules[index].rule
+            first = self.pack.observation_by_id.get(rule.evidence[0])
+            found = Contribution(
+                rule.id,
+                points_at(rule.points, degree),
+                tuple(rule.evidence),
+                rule.reason,
+                quote=first.quote if first else "",
+                reading=first.reading if first else None,
+                strength=rule.strength,
+                degree=degree,
+                stated=rule.points,
+            )
+            self._contributions[key] = found
+        return found
 
     def facts(self, answers: Mapping[str, Answer]) -> dict[str, Answer]:
         """The answers plus every derived fact (such as the price band)."""
@@ -83,43 +123,100 @@ class Scorer:
         ranking = list(self.rank(facts))
         warnings = self._warnings(profile, ranking, today)
         silent = sum(notice.code == "thin-evidence" for notice in warnings)
+        dated = today or self.pack.meta.as_of
+        found = self.confidence(ranking, silent, dated)
         return Evaluation(
             pack=self.info,
             profile=dict(profile.answers),
             facts=facts,
             ranking=tuple(ranking),
             warnings=tuple(warnings),
-            confidence=self.confidence(ranking, silent, today or self.pack.meta.as_of),
+            confidence=found,
+            certainty={score.platform: self._certainty(score, facts, dated) for score in ranking},
         )
+
+    def _certainty(
+        self, score: PlatformScore, facts: Mapping[str, Answer], today: dt.date
+    ) -> Certainty:
+        as_of = self.pack.meta.as_of
+        months = max((today.year - as_of.year) * 12 + today.month - as_of.month, 0)
+        held = [self.holds(c, today) for c in score.contributions]
+        limits = [self._limit(c, facts) for c in score.contributions]
+        return grade(score, held, limits, self.pack.meta.uncertainty.thin_below, months)
+
+    def _limit(self, contribution: Contribution, facts: Mapping[str, Answer]) -> Said | None:
+        """What keeps a rule that applies in part from full strength, in words."""
+        if not contribution.partial:
+            return None
+        rule = self.pack.rule_by_id[contribution.rule]
+        _, leaf = limiting(rule.when, facts)
+        if leaf is None:
+            return None
+        fact, comparison = leaf.fact, leaf.comparison
+        question = self.pack.question_by_id.get(fact)
+        named = question.label if question is not None else Text(en=fact, zh=fact)
+        label = Text(en=named.en.lower(), zh=named.zh)
+        value = facts.get(fact)
+        share = f"{compile_degree(leaf)(facts) * 100 // FULL}%"
+        if comparison.near is not None:
+            low, high = comparison.near.range
+            reach = show(low) if low == high else f"{show(low)}-{show(high)}"
+            return say("certainty.near", label=label, value=show(value), reach=reach)
+        if comparison.grows is not None:
+            return say("certainty.grows", label=label, value=show(value), share=share)
+        choice = _choice_label(question, value)
+        return say("certainty.like", label=label, value=choice, share=share)
 
     def confidence(self, ranking: list[PlatformScore], silent: int, today: dt.date) -> Confidence:
         """Each platform's chance of ranking first over every plausible weighting of its rules.
 
-        `silent` counts the answers the evidence never addresses: each widens every
-        platform's range. Older evidence and thinly evidenced platforms widen theirs.
+        A rule applies in the share of plausible worlds its degree says, times the chance
+        its evidence still holds `today`; rules of one claim on several platforms are drawn
+        together. `silent` counts the answers the evidence never addresses: each widens
+        every platform's range; so does, for a thinly evidenced platform, each observation
+        it lacks.
         """
         meta = self.pack.meta
         widen = meta.uncertainty
         terms: dict[str, list[Term]] = {}
         for score in ranking:
             found = [
-                Term(c.points, half_width(c.points, self._spread(c, today)))
+                Term(
+                    c.stated,
+                    half_width(c.stated, self._spread(c)),
+                    c.degree / FULL,
+                    self._claim_of_rule[c.rule],
+                    self.holds(c, today),
+                )
                 for c in score.contributions
             ]
-            missing = max(widen.thin_below - len(score.observations), 0)
+            missing = max(widen.thin_below - score.weight, 0)
             unknown = widen.thin_spread * missing + widen.silent_spread * silent
             if unknown:
                 found.append(Term(0, unknown))
             terms[score.platform] = found
-        return confidence(meta.score.base, terms, meta.score.min, meta.score.max)
+        blind = [score.platform for score in ranking if not score.contributions]
+        return confidence(meta.score.base, terms, meta.score.min, meta.score.max, unknown=blind)
 
-    def _spread(self, contribution: Contribution, today: dt.date) -> int:
+    def _spread(self, contribution: Contribution) -> int:
         strength = self.pack.meta.strengths.get(contribution.strength or UNSTATED_STRENGTH)
-        base = strength.spread if strength is not None else 0
-        dates = [self._dated(self.pack.observation_by_id.get(e)) for e in contribution.evidence]
-        oldest = min((d for d in dates if d is not None), default=today)
-        years = max((today - oldest).days // 365, 0)
-        return base + self.pack.meta.uncertainty.per_year * years
+        return strength.spread if strength is not None else 0
+
+    def holds(self, contribution: Contribution, today: dt.date) -> float:
+        """The chance that the claim behind a contribution still holds `today`: it halves
+        with every half-life of its kind that has passed since it was reported, and is as
+        current as the latest observation the rule cites."""
+        return max(self.still_holds(ident, today) for ident in contribution.evidence)
+
+    def still_holds(self, ident: str, today: dt.date) -> float:
+        observation = self.pack.observation_by_id.get(ident)
+        dated = self._dated(observation)
+        if observation is None or dated is None:
+            return 1.0
+        widen = self.pack.meta.uncertainty
+        half_life = widen.half_lives.get(observation.kind or "", widen.half_life)
+        months = max((today - dated).days, 0) / DAYS_PER_MONTH
+        return float(0.5 ** (months / half_life))
 
     def _dated(self, observation: Observation | None) -> dt.date | None:
         if observation is None:
@@ -133,13 +230,16 @@ class Scorer:
         """The ranking alone (no notices): what batch scores for each class of answers."""
         return self.ranking(self.firing(facts))
 
-    def firing(
-        self, facts: Mapping[str, Answer], among: Iterable[int] | None = None
-    ) -> frozenset[int]:
-        """The positions (in pack order) of the rules, of `among` or all, that fire on `facts`."""
+    def firing(self, facts: Mapping[str, Answer], among: Iterable[int] | None = None) -> Firing:
+        """The rules, of `among` or all, that apply on `facts`: position -> degree."""
         candidates = range(len(self.rules)) if among is None else among
         tests = self._tests
-        return frozenset(i for i in candidates if tests[i](facts))
+        found = {}
+        for index in candidates:
+            degree = tests[index](facts)
+            if degree:
+                found[index] = degree
+        return found
 
     def retest(self, before: Mapping[str, Answer], after: Mapping[str, Answer]) -> set[int]:
         """The positions of the rules that may fire differently on `after` than on `before`:
@@ -166,32 +266,36 @@ class Scorer:
                 found.update(self._readers.get(fact, ()))
         return found
 
-    def ranking(self, fired: Iterable[int]) -> tuple[PlatformScore, ...]:
-        """Scores and fits from the rules that fired, best first, ties by platform id."""
+    def ranking(self, fired: Firing) -> tuple[PlatformScore, ...]:
+        """Scores and fits from the rules that apply, best first, ties by platform id."""
         contributions: dict[str, list[Contribution]] = {p.id: [] for p in self.pack.platforms}
         for index in sorted(fired):
-            compiled = self.rules[index]
-            if compiled.rule.platform in contributions:
-                contributions[compiled.rule.platform].append(compiled.contribution)
+            platform = self.rules[index].rule.platform
+            if platform in contributions:
+                contributions[platform].append(self.contribution(index, fired[index]))
         return tuple(
             sorted(
-                (self._score(platform, fired) for platform, fired in contributions.items()),
+                (self._score(platform, found) for platform, found in contributions.items()),
                 key=lambda s: (-s.score, s.platform),
             )
         )
 
-    def score_of(self, points: float) -> int | float:
-        """The score of a platform whose fired rules carry `points` in all: the pack's base
-        plus them, clamped to its range (what-if computes scenarios' scores this way too)."""
+    def score_of(self, tenths: int) -> int | float:
+        """The score of a platform whose rules add `tenths` tenths of a point in all: the
+        pack's base plus them, clamped to its range (what-if scores scenarios this way too)."""
         meta = self.pack.meta
-        score = min(max(meta.score.base + points, meta.score.min), meta.score.max)
-        return int(score) if float(score).is_integer() else round(score, 2)
+        score = min(max(meta.score.base + tenths / FULL, meta.score.min), meta.score.max)
+        score = round(score, 2)
+        return int(score) if float(score).is_integer() else score
 
     def _score(self, platform_id: str, contributions: list[Contribution]) -> PlatformScore:
         meta = self.pack.meta
-        score = self.score_of(sum(c.points for c in contributions))
+        tenths = sum(c.stated * c.degree for c in contributions)
+        score = self.score_of(tenths)
         fit = (
-            "strong"
+            "unknown"
+            if not contributions
+            else "strong"
             if score >= meta.fit.strong
             else "moderate"
             if score >= meta.fit.moderate
@@ -264,11 +368,23 @@ def _change_points(comparison: Comparison) -> tuple[float, ...] | None:
     or None when it compares with something other than numbers (a choice, a yes/no: the
     checks allow that only on facts that are never numbers). A NaN operand is left out: no
     comparison with it ever changes."""
-    operand = comparison.value
-    listed = operand if isinstance(operand, list | tuple) else (operand,)
-    if not all(is_number(value) for value in listed):
+    op = comparison.op
+    if not op.numeric and not all(is_number(v) for v in op.members(comparison.value)):
         return None
-    return tuple(value for value in listed if value == value)
+    return tuple(value for value in op.numbers(comparison.value) if value == value)
+
+
+def _choice_label(question: Question | None, value: object) -> object:
+    choices = question.choices or () if question is not None else ()
+    return next((c.label for c in choices if c.id == value), show(value))
+
+
+def points_at(points: int, degree: int) -> int | float:
+    """A rule's `points` at `degree` tenths: whole where it applies entirely."""
+    if degree == FULL:
+        return points
+    shown = points * degree / FULL
+    return int(shown) if shown.is_integer() else shown
 
 
 def evaluate(profile: Profile, pack: RulePack, *, today: dt.date | None = None) -> Evaluation:

@@ -24,6 +24,9 @@ class Insight(Record):
     stale: bool
     recheck: tuple[str, ...]
     """Observation ids to re-check before deciding (only when the evidence is stale)."""
+    separator: WhatIf | None = None
+    """When nothing separates the contenders: the first what-if that would (one of them
+    leading the rest by more than the close-call margin)."""
 
 
 def build_insight(scorer: Scorer, evaluation: Evaluation) -> Insight:
@@ -31,7 +34,22 @@ def build_insight(scorer: Scorer, evaluation: Evaluation) -> Insight:
     scenarios = tuple(what_if(scorer, evaluation))
     stale = any(notice.code == "stale-evidence" for notice in evaluation.warnings)
     recheck = _recheck(evaluation, recommendation) if stale else ()
-    return Insight(recommendation, scenarios, stale, recheck)
+    separator = (
+        None
+        if recommendation.separated
+        else _separator(scenarios, recommendation.open, scorer.pack.meta.close_call)
+    )
+    return Insight(recommendation, scenarios, stale, recheck, separator)
+
+
+def _separator(
+    scenarios: tuple[WhatIf, ...], contenders: tuple[str, ...], margin: float
+) -> WhatIf | None:
+    for scenario in scenarios:
+        scores = sorted((scenario.scores[p] for p in contenders), reverse=True)
+        if scores[0] - scores[1] > margin and max(scenario.scores.values()) == scores[0]:
+            return scenario
+    return None
 
 
 def _recheck(evaluation: Evaluation, recommendation: Recommendation) -> tuple[str, ...]:

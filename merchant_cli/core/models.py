@@ -63,6 +63,37 @@ OPERATORS = tuple(OPERATOR_TABLE)
 
 
 @record
+class Near(Strict):
+    """An example's reach on a number: full strength over `range`, fading to nothing at a
+    factor `fade` beyond either end (so `range: [88, 188], fade: 1.5` reaches from 59 to 282)."""
+
+    range: Annotated[
+        tuple[
+            Annotated[float, Limits(gt=0, le=NUMBER_LIMIT, strict=True)],
+            Annotated[float, Limits(gt=0, le=NUMBER_LIMIT, strict=True)],
+        ],
+        Described("the example's own values, low and high (the same number for a single one)"),
+    ]
+    fade: Annotated[
+        float,
+        Limits(gt=1, le=10, strict=True),
+        Described("how far the example reaches, as a factor: 1.5 fades out at 1.5x above"),
+    ]
+
+    def __post_init__(self) -> None:
+        if self.range[0] > self.range[1]:
+            raise ValueError(f"near range [{self.range[0]}, {self.range[1]}] is an empty range")
+
+
+@record
+class Grows(Strict):
+    """A capacity that counts with diminishing returns: half strength at `half`, three
+    quarters at twice it, nearly full at four times it."""
+
+    half: Annotated[float, Limits(gt=0, le=1_000_000, strict=True)]
+
+
+@record
 class Comparison(Strict):
     """Exactly one operator applied to a fact (a question or derived id)."""
 
@@ -75,6 +106,16 @@ class Comparison(Strict):
     gt: Number | None = None
     gte: Number | None = None
     between: tuple[Number, Number] | None = None
+    near: Annotated[
+        Near | None, Described("graded: how near a number is to an example's range")
+    ] = None
+    grows: Annotated[
+        Grows | None, Described("graded: a capacity counted with diminishing returns")
+    ] = None
+    like: Annotated[
+        dict[Id, Annotated[float, Limits(gt=0, le=1, strict=True)]] | None,
+        Described("graded: choice -> how like the example it is (0..1]; other choices 0"),
+    ] = None
 
     def __post_init__(self) -> None:
         given = [name for name in OPERATORS if self.operand(name) is not None]
@@ -245,13 +286,26 @@ def _default_strengths() -> dict[str, Strength]:
     }
 
 
+def _default_half_lives() -> dict[str, float]:
+    return {"policy": 12, "market": 36, "example": 24, "view": 24}
+
+
 @record
 class Uncertainty(Strict):
     """How dated and thin evidence widens the plausible weightings (never the scores)."""
 
-    per_year: Annotated[
-        Points, Described("points of extra spread per full year of an observation's age")
-    ] = 1
+    half_lives: Annotated[
+        dict[Id, Annotated[float, Limits(gt=0, le=1200, strict=True)]],
+        Described(
+            "months after which a claim of each kind (an observation's `kind`) still holds with "
+            "even odds: platform policy ages fast, market structure slowly"
+        ),
+    ] = field(default_factory=_default_half_lives)
+    half_life: Annotated[
+        float,
+        Limits(gt=0, le=1200, strict=True),
+        Described("the half-life in months of an observation that names no `kind`"),
+    ] = 24
     thin_below: Annotated[
         Points,
         Described(
@@ -291,6 +345,20 @@ class PackMeta(Strict):
         dict[Id, Strength], Described("evidence strengths rules may declare, by name")
     ] = field(default_factory=_default_strengths)
     uncertainty: Uncertainty = Uncertainty()
+    chance_margin: Annotated[
+        Share,
+        Described(
+            "a close call is decided by the chance of ranking first when the contenders' "
+            "chances differ by at least this much"
+        ),
+    ] = 0.05
+    decide_by: Annotated[
+        tuple[Id, ...],
+        Described(
+            "questions whose answer (a platform id, such as where the merchant sells today) may "
+            "settle a close call the evidence leaves open; never evidence, never points"
+        ),
+    ] = ()
 
 
 @record
@@ -333,7 +401,21 @@ class Observation(Strict):
     as_of: Annotated[
         dt.date | None, Described("when the fact was reported, if earlier than the source's date")
     ] = None
+    kind: Annotated[
+        Id | None,
+        Described("what kind of claim it is (`uncertainty.half_lives`): how fast it ages"),
+    ] = None
     source: RuleId
+
+
+@record
+class Claim(Strict):
+    """Observations that carry one claim between them (several reports of one trend): the
+    claim moves a platform once, however many of them its rules cite."""
+
+    id: RuleId
+    observations: Annotated[list[ObservationId], Limits(min_length=2)]
+    summary: Text
 
 
 @record
@@ -444,7 +526,7 @@ class Rule(Strict):
     examples: RuleExamples | None = None
 
 
-FitBand = Literal["strong", "moderate", "weak"]
+FitBand = Literal["strong", "moderate", "weak", "unknown"]
 
 
 @record
@@ -462,7 +544,8 @@ class Expectation(Strict):
         default_factory=dict
     )
     recommended: Annotated[
-        tuple[Id, ...], Described("platforms the strategy must lead with or run alongside")
+        tuple[Id, ...],
+        Described("platforms the strategy must lead with, run alongside or offer to test"),
     ] = ()
     not_recommended: tuple[Id, ...] = ()
     close_call: bool | None = None
@@ -472,6 +555,22 @@ class Expectation(Strict):
     ] = field(default_factory=dict)
     fired: tuple[RuleId, ...] = ()
     not_fired: tuple[RuleId, ...] = ()
+    not_cited: Annotated[
+        tuple[ObservationId, ...],
+        Described("observations no reason of the report may rest on"),
+    ] = ()
+    tested: Annotated[
+        tuple[Id, ...], Described("platforms the strategy must offer as a channel to test")
+    ] = ()
+    decided_by: Annotated[
+        tuple[str, ...], Described("what may set the lead: score, chance, answer:<id>, none")
+    ] = ()
+    primary: Annotated[Id | None, Described("the platform the strategy leads with")] = None
+    cautions: Annotated[
+        tuple[ObservationId, ...],
+        Described("observations the risks shown must cite (a caution's legal source ...)"),
+    ] = ()
+    equal_scores: Annotated[bool | None, Described("every platform has the same score")] = None
 
 
 @record
@@ -479,6 +578,10 @@ class Case(Strict):
     name: RuleId
     description: Text | None = None
     profile: dict[Id, Scalar]
+    vary: Annotated[
+        dict[Id, tuple[Scalar, ...]],
+        Described("answers to vary: the expectations must hold for every value of each"),
+    ] = field(default_factory=dict)
     expect: Expectation
 
 
@@ -487,9 +590,45 @@ class Advice(Strict):
     """A strategy step or a risk: shown for a recommended platform when its condition holds."""
 
     id: RuleId
-    platform: Id
+    platform: Id | None = None
     when: Condition | None = None
     text: Text
+    evidence: Evidence
+    conflicts: Annotated[
+        tuple[RuleId, ...],
+        Described(
+            "steps this one contradicts: where both would show, this one does and they do not"
+        ),
+    ] = ()
+    wherever: Annotated[
+        tuple[ObservationId, ...],
+        Described(
+            "a caution shown on every recommended platform where the report draws on one of "
+            "these observations (a practice it reports), whatever the platform"
+        ),
+    ] = ()
+    short: Annotated[
+        Text | None, Described("the caution in a line or two, for the one-screen report")
+    ] = None
+
+    def __post_init__(self) -> None:
+        if self.platform is None and not self.wherever:
+            raise ValueError("advice needs a `platform`, or `wherever` for a caution")
+
+
+@record
+class Peer(Strict):
+    """A merchant of the source whose success on a platform makes it a channel to test for
+    merchants like it, whatever the scores say."""
+
+    id: RuleId
+    platform: Id
+    name: Text
+    when: Annotated[
+        Condition,
+        Described("how like this merchant a profile is (a graded condition): alike from half"),
+    ]
+    text: Annotated[Text, Described("what the source reports the merchant achieved")]
     evidence: Evidence
 
 
@@ -515,11 +654,13 @@ class Sections(Record):
     observations: tuple[Observation, ...] = ()
     questions: tuple[Question, ...] = ()
     derived: tuple[Derived, ...] = ()
+    claims: tuple[Claim, ...] = ()
     rules: tuple[Rule, ...] = ()
     cases: tuple[Case, ...] = ()
     steps: tuple[Advice, ...] = ()
     risks: tuple[Advice, ...] = ()
     pairings: tuple[Pairing, ...] = ()
+    peers: tuple[Peer, ...] = ()
 
 
 @record
@@ -529,7 +670,7 @@ class PackFile(Strict, Sections):
     pack: PackMeta | None = None
     disable: Annotated[
         tuple[RuleId, ...],
-        Described("ids of rules (usually built-in ones) an overlay switches off"),
+        Described("ids of rules or cases (usually built-in ones) an overlay switches off"),
     ] = ()
 
 

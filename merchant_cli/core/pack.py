@@ -73,3 +73,11 @@ class RulePack(Sections):
     @cached_property
     def derived_by_id(self) -> dict[str, Derived]:
         return {d.id: d for d in self.derived}
+
+    @cached_property
+    def claim_of(self) -> dict[str, str]:
+        """observation id -> the claim it belongs to: its claim's id, or its own id."""
+        found = {o.id: o.id for o in self.observations}
+        for claim in self.claims:
+            found.update(dict.fromkeys(claim.observations, claim.id))
+        return found

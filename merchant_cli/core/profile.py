@@ -46,7 +46,7 @@ def coerce_answer(question: Question, raw: Any) -> Answer:
         return _choice(question, raw)
     if question.type == "boolean":
         return _boolean(raw)
-    value = _number(raw)
+    value = _number(raw, _units(question))
     if question.type == "integer":
         if not float(value).is_integer():
             raise AnswerError("answer.not_whole", raw=_show(raw))
@@ -75,23 +75,43 @@ def _boolean(raw: Any) -> bool:
     raise AnswerError("answer.not_yes_no", raw=_show(raw))
 
 
-_CURRENCY_SIGNS = ("¥", "￥")
-_CURRENCY_WORDS = ("元",)
-_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_TYPED = str.maketrans("０１２３４５６７８９．。，－＋\u3000", "0123456789..,-+ ")
+"""What a Chinese keyboard types for a number: full-width digits and signs, and the input
+method's full stop (。) and comma (，), read as the ASCII ones are."""
+_BEFORE = ("¥", "￥")
+"""Units written before the number."""
+_AFTER = ("小时", "元", "块", "篇", "条", "h")
+"""Units written after it (`h` in either case)."""
+_UNITS_OF_UNIT = {"元": frozenset({"¥", "￥", "元", "块"}), "小时": frozenset({"小时", "h"})}
+"""The units a question accepts, by its own `unit` in Chinese: a price in yuan, hours."""
+_COUNTERS = {"notes_per_week": frozenset({"篇"}), "videos_per_week": frozenset({"条"})}
+"""The measure words of the contract's count questions (`--notes-per-week`,
+`--videos-per-week`), which have no `unit` to show in the pack."""
+_DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 """Plain decimal text (`24.90`), most of a batch file's numbers: `float` reads it as
 `_parse_number` would (it finds nothing in such text to strip or refuse), only sooner."""
 
 
-def _number(raw: Any) -> int | float:
-    """A finite number from a number or text; text may carry the yuan sign or 元.
+def _units(question: Question) -> frozenset[str]:
+    """The units an answer to `question` may carry (README, "Numbers as they are typed")."""
+    if question.unit is not None:
+        return _UNITS_OF_UNIT.get(question.unit.zh, frozenset())
+    return _COUNTERS.get(question.id, frozenset())
 
-    `¥24.9`, `￥24.9`, `24.9元` give 24.9. A comma is read as a thousands separator
-    only in groups of three (`1,299` -> 1299, as prices are written in China);
-    any other comma (`24,9`) is ambiguous and refused with the way to write it.
+
+def _number(raw: Any, units: frozenset[str] = frozenset()) -> int | float:
+    """A finite number from a number or text, as people type it.
+
+    Text is ASCII or full-width digits with an optional sign and decimal point (`.`, `。`
+    or `．`); a comma (`,` or `，`) is read as a thousands separator only in groups of
+    three (`1,299` -> 1299, as prices are written in China), and any other comma
+    (`24,9`) is ambiguous and refused with the way to write it. One of `units` may come
+    with it (`¥24.9`, `25块`, `42小时`); a unit of another question is refused.
     """
     if isinstance(raw, str):
-        raw = float(raw) if _PLAIN_NUMBER.fullmatch(raw) else _parse_number(raw)
+        raw = float(raw) if _PLAIN_NUMBER.fullmatch(raw) else _parse_number(raw, units)
     elif isinstance(raw, bool) or not isinstance(raw, int | float):
         raise AnswerError("answer.not_number", raw=_show(raw))
     try:
@@ -106,20 +126,28 @@ def _number(raw: Any) -> int | float:
     return number
 
 
-def _parse_number(raw: str) -> float:
-    text = raw.strip()
-    for sign in _CURRENCY_SIGNS:
-        text = text.removeprefix(sign).strip()
-    for word in _CURRENCY_WORDS:
-        text = text.removesuffix(word).strip()
+def _parse_number(raw: str, units: frozenset[str]) -> float:
+    text = raw.translate(_TYPED).strip()
+    given = []
+    for sign in _BEFORE:
+        if text.startswith(sign):
+            given.append(sign)
+            text = text.removeprefix(sign).strip()
+    for word in _AFTER:
+        if text.lower().endswith(word):
+            given.append(word)
+            text = text[: -len(word)].strip()
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     elif "," in text:
         raise AnswerError("answer.decimal_comma", raw=_show(raw))
-    try:
-        return float(text)
-    except ValueError:
-        raise AnswerError("answer.not_number", raw=_show(raw)) from None
+    if not _DECIMAL.fullmatch(text):
+        raise AnswerError("answer.not_number", raw=_show(raw))
+    number = float(text)
+    for unit in given:
+        if unit not in units:
+            raise AnswerError("answer.wrong_unit", raw=_show(raw), unit=unit, example=_show(number))
+    return number
 
 
 def _check_bounds(question: Question, value: float) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import field
 
 from merchant_cli.core.confidence import Confidence
 from merchant_cli.core.models import Text
+from merchant_cli.core.operators import FULL
 from merchant_cli.core.profile import Answer
 from merchant_cli.core.record import Record, record
 from merchant_cli.core.said import Said
@@ -17,7 +19,8 @@ class Contribution(Record):
     """One fired rule's effect on one platform, with the evidence behind it."""
 
     rule: str
-    points: int
+    points: int | float
+    """What the rule adds here: its stated points times the degree it applies to."""
     evidence: tuple[str, ...]
     reason: Text
     quote: str = ""
@@ -26,6 +29,14 @@ class Contribution(Record):
     """That quote with machine-translation errors corrected, where it has any."""
     strength: str | None = None
     """The rule's declared strength of evidence (None when it declares none)."""
+    degree: int = FULL
+    """How far the rule applies to this merchant, in tenths (FULL: entirely)."""
+    stated: int = 0
+    """The rule's own points, at full strength."""
+
+    @property
+    def partial(self) -> bool:
+        return self.degree < FULL
 
 
 @record(kw_only=False)
@@ -41,6 +52,16 @@ class PlatformScore(Record):
         """The distinct observations this score rests on, in the order first cited."""
         return tuple(dict.fromkeys(e for c in self.contributions for e in c.evidence))
 
+    @property
+    def weight(self) -> float:
+        """How many observations the score rests on, each counted by the largest share to
+        which a rule citing it applies (a rule at 40% brings 0.4 of each observation)."""
+        share: dict[str, int] = {}
+        for contribution in self.contributions:
+            for ident in contribution.evidence:
+                share[ident] = max(share.get(ident, 0), contribution.degree)
+        return sum(share.values()) / FULL
+
 
 @record(kw_only=False)
 class Notice(Record):
@@ -48,6 +69,15 @@ class Notice(Record):
 
     code: str
     said: Said
+
+
+@record(kw_only=False)
+class Certainty(Record):
+    """How certain a platform's evidence is, as GRADE grades a body of evidence: high,
+    moderate, low or very low, and the reasons it was rated down."""
+
+    grade: str
+    reasons: tuple[Said, ...] = ()
 
 
 @record(kw_only=False)
@@ -68,6 +98,8 @@ class Evaluation(Record):
     warnings: tuple[Notice, ...]
     confidence: Confidence | None = None
     """How sure the ranking is; None when not computed (what-if scenarios, batch rows)."""
+    certainty: Mapping[str, Certainty] = field(default_factory=dict)
+    """platform -> how certain its evidence is, graded with the reasons (with `confidence`)."""
 
     @property
     def top(self) -> PlatformScore:

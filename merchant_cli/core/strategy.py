@@ -1,21 +1,33 @@
-"""The strategy: which platform to lead with, which to run alongside, first steps and risks.
+"""The strategy: which platform to lead with, which to run alongside or test, steps and risks.
 
-Pure, and driven by the pack: a secondary platform is one that is not a weak
-fit and scores within `pack.alongside` points of the top one; the top two are
-a close call within `pack.close_call` points (or tied), and then the verdict
-names both rather than letting the tie-break by id decide silently. Steps,
-risks and pairings (a practice the article describes on two platforms at
-once) are shown only where their `when` holds, and a pairing only when both
-of its platforms are recommended.
+Pure, and driven by the pack. The top platforms within `pack.close_call` points
+(or tied) are a close call, and then what sets the lead is said, never left to
+a platform's name (`decided_by`): the score when one platform leads by more than
+the margin; else the chance of ranking first when it separates the contenders
+by `pack.chance_margin`; else the merchant's own answer to a `pack.decide_by`
+question (where the shop already runs), which is the merchant's situation and
+not evidence; else nothing does, and the report says so.
+
+A platform that is not a weak fit and scores within `pack.alongside` points of
+the lead is run alongside it. A platform where the source reports a merchant
+like this one succeeding (a `peer`, alike from half strength) is a channel to
+test, whatever its score. Steps, risks and pairings (a practice the source
+describes on two platforms at once) are shown only where their `when` holds; a
+step that conflicts with another shows instead of it; a caution with `wherever`
+is shown on every platform where the report draws on the practice it concerns.
 """
 
 from __future__ import annotations
 
-from merchant_cli.core.conditions import compile_condition
-from merchant_cli.core.models import Advice, Condition, Text
+from merchant_cli.core.conditions import compile_condition, compile_degree
+from merchant_cli.core.models import Advice, Condition, Peer, Text
+from merchant_cli.core.operators import HALF
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.record import Record, record
 from merchant_cli.core.result import Evaluation, PlatformScore
+
+SCORE, CHANCE, NONE = "score", "chance", "none"
+"""What set the lead (`Recommendation.decided_by`); an answer is `answer:<question id>`."""
 
 
 @record(kw_only=False)
@@ -25,6 +37,20 @@ class Step(Record):
     platform: str
     text: Text
     evidence: tuple[str, ...]
+    id: str = ""
+    short: Text | None = None
+    """A caution's one-line form, for the one-screen report."""
+
+
+@record(kw_only=False)
+class Tested(Record):
+    """A merchant of the source like this one, and the platform it succeeded on."""
+
+    platform: str
+    name: Text
+    text: Text
+    evidence: tuple[str, ...]
+    degree: int
 
 
 @record(kw_only=False)
@@ -37,62 +63,157 @@ class Recommendation(Record):
     """The top two are tied or within the pack's close-call margin."""
     contenders: tuple[str, ...] = ()
     """On a close call, every platform within the margin of the top, best first."""
+    decided_by: str = SCORE
+    """score, chance, answer:<question id> or none: what set `primary` (see the module)."""
+    open: tuple[str, ...] = ()
+    """When nothing set the lead: the contenders the evidence does not separate."""
+    test: tuple[str, ...] = ()
+    """Platforms to test because a merchant like this one succeeded there."""
+    peers: tuple[Tested, ...] = ()
+    """Every merchant of the source like this one, with the platform it succeeded on."""
 
     @property
     def platforms(self) -> tuple[str, ...]:
         return (self.primary, *self.secondary)
 
+    @property
+    def offered(self) -> tuple[str, ...]:
+        """Every platform the strategy puts forward: lead, alongside and to test."""
+        return (*self.platforms, *self.test)
+
+    @property
+    def separated(self) -> bool:
+        """Whether something (the score, the chance or an answer) set the lead."""
+        return self.decided_by != NONE
+
 
 def recommend(pack: RulePack, evaluation: Evaluation) -> Recommendation:
-    """Primary = the top platform (of tied ones, the likelier first); the rest from the pack."""
+    """The lead, the platforms alongside and to test, and the steps and risks for them."""
     meta = pack.meta
-    top = _lead(evaluation)
-    rest = [s for s in evaluation.ranking if s.platform != top.platform]
-    contenders = tuple(s.platform for s in (top, *rest) if _behind(top, s) <= meta.close_call)
+    ranking = evaluation.ranking
+    best = ranking[0].score
+    contenders = tuple(s for s in ranking if best - s.score <= meta.close_call)
+    top, decided_by, open_ = _lead(pack, evaluation, contenders)
     secondary = tuple(
         s.platform
-        for s in rest
-        if s.fit != "weak" and _behind(top, s) <= max(meta.alongside, meta.close_call)
+        for s in ranking
+        if s.platform != top.platform
+        and s.fit not in ("weak", "unknown")
+        and top.score - s.score <= max(meta.alongside, meta.close_call)
     )
+    peers = _peers(pack, evaluation)
     chosen = (top.platform, *secondary)
-    paired: dict[str, list[Step]] = {}
-    for pairing in pack.pairings:
-        if set(pairing.platforms) <= set(chosen) and _holds(pairing.when, evaluation):
-            lead = min(pairing.platforms, key=chosen.index)  # shown with the better-placed one
-            paired.setdefault(lead, []).append(Step(lead, pairing.text, tuple(pairing.evidence)))
-    steps: list[Step] = []
-    for platform in chosen:
-        steps.extend(_applicable(pack.steps, platform, evaluation))
-        steps.extend(paired.get(platform, ()))
-    risks = [r for p in chosen for r in _applicable(pack.risks, p, evaluation)]
+    test = tuple(dict.fromkeys(p.platform for p in peers if p.platform not in chosen))
+    shown = (*chosen, *test)
+    steps = _steps(pack, evaluation, shown)
+    risks = _risks(pack, evaluation, shown, steps, peers)
     close = len(contenders) > 1
     return Recommendation(
-        top.platform, secondary, tuple(steps), tuple(risks), close, contenders if close else ()
+        top.platform,
+        secondary,
+        tuple(steps),
+        tuple(risks),
+        close,
+        tuple(s.platform for s in contenders) if close else (),
+        decided_by,
+        open_ if decided_by == NONE else (),
+        test,
+        peers,
     )
 
 
-def _lead(evaluation: Evaluation) -> PlatformScore:
-    """The top platform; among platforms tied on score, the one likelier to rank first over
-    the plausible weightings (the ranking's tie-break by id says nothing about the evidence)."""
-    top = evaluation.top
-    tied = [s for s in evaluation.ranking if s.score == top.score]
+def _lead(
+    pack: RulePack, evaluation: Evaluation, contenders: tuple[PlatformScore, ...]
+) -> tuple[PlatformScore, str, tuple[str, ...]]:
+    """The lead, what set it, and the contenders nothing separates: the score, the chance
+    of ranking first, the merchant's answer, or nothing (then the likeliest first, else the
+    first listed, is named lead with `none`: the report says the evidence does not
+    separate them)."""
+    if len(contenders) == 1:
+        return contenders[0], SCORE, ()
     found = evaluation.confidence
-    if len(tied) == 1 or found is None:
-        return top
-    return max(tied, key=lambda s: found.first.get(s.platform, 0.0))
+    first = found.first if found is not None else {}
+    ordered = sorted(contenders, key=lambda s: -first.get(s.platform, 0.0))  # stable: ranking
+    likeliest = first.get(ordered[0].platform, 0.0)
+    margin = pack.meta.chance_margin
+    if likeliest - first.get(ordered[1].platform, 0.0) >= margin:
+        return ordered[0], CHANCE, ()
+    open_ = [s for s in ordered if likeliest - first.get(s.platform, 0.0) < margin]
+    unseparated = tuple(s.platform for s in contenders if s in open_)  # in ranking order
+    for question in pack.meta.decide_by:
+        answer = evaluation.profile.get(question)
+        chosen = next((s for s in open_ if s.platform == answer), None)
+        if chosen is not None:
+            return chosen, f"answer:{question}", unseparated
+    return ordered[0], NONE, unseparated
 
 
-def _behind(top: PlatformScore, other: PlatformScore) -> float:
-    return top.score - other.score
+def _peers(pack: RulePack, evaluation: Evaluation) -> tuple[Tested, ...]:
+    """The source's merchants this one is like (from half strength), most alike first."""
+    found = []
+    for peer in pack.peers:
+        degree = compile_degree(peer.when)(evaluation.facts)
+        if degree >= HALF:
+            found.append(_tested(peer, degree))
+    return tuple(sorted(found, key=lambda t: -t.degree))
+
+
+def _tested(peer: Peer, degree: int) -> Tested:
+    return Tested(peer.platform, peer.name, peer.text, tuple(peer.evidence), degree)
+
+
+def _steps(pack: RulePack, evaluation: Evaluation, shown: tuple[str, ...]) -> list[Step]:
+    """Each shown platform's steps, a conflicting step left out where the one that declares
+    the conflict shows; then the pairings of two shown platforms, with the better placed."""
+    paired: dict[str, list[Step]] = {}
+    for pairing in pack.pairings:
+        if set(pairing.platforms) <= set(shown) and _holds(pairing.when, evaluation):
+            lead = min(pairing.platforms, key=shown.index)  # shown with the better-placed one
+            paired.setdefault(lead, []).append(
+                Step(lead, pairing.text, tuple(pairing.evidence), pairing.id)
+            )
+    steps: list[Step] = []
+    for platform in shown:
+        found = _applicable(pack.steps, platform, evaluation)
+        overruled = {other for item in found for other in item.conflicts}
+        steps += [_step(item, platform) for item in found if item.id not in overruled]
+        steps += paired.get(platform, ())
+    return steps
+
+
+def _risks(
+    pack: RulePack,
+    evaluation: Evaluation,
+    shown: tuple[str, ...],
+    steps: list[Step],
+    peers: tuple[Tested, ...],
+) -> list[Step]:
+    """Each shown platform's risks, and the cautions about a practice on every platform
+    where the report puts it forward (a step, a pairing or a peer citing it)."""
+    drawn: dict[str, set[str]] = {platform: set() for platform in shown}
+    for platform, evidence in [*((s.platform, s.evidence) for s in steps),
+                               *((p.platform, p.evidence) for p in peers)]:  # fmt: skip
+        drawn.setdefault(platform, set()).update(evidence)
+    risks: list[Step] = []
+    for platform in shown:
+        for risk in pack.risks:
+            if risk.platform not in (None, platform) or not _holds(risk.when, evaluation):
+                continue
+            if risk.wherever:
+                if drawn[platform] & set(risk.wherever):
+                    risks.append(_step(risk, platform))
+            elif risk.platform == platform:
+                risks.append(_step(risk, platform))
+    return risks
+
+
+def _step(item: Advice, platform: str) -> Step:
+    return Step(platform, item.text, tuple(item.evidence), item.id, item.short)
 
 
 def _holds(condition: Condition | None, evaluation: Evaluation) -> bool:
     return compile_condition(condition)(evaluation.facts)
 
 
-def _applicable(items: tuple[Advice, ...], platform: str, evaluation: Evaluation) -> list[Step]:
-    return [
-        Step(item.platform, item.text, tuple(item.evidence))
-        for item in items
-        if item.platform == platform and _holds(item.when, evaluation)
-    ]
+def _applicable(items: tuple[Advice, ...], platform: str, evaluation: Evaluation) -> list[Advice]:
+    return [item for item in items if item.platform == platform and _holds(item.when, evaluation)]

@@ -20,9 +20,10 @@ from dataclasses import field
 from functools import cached_property
 
 from merchant_cli.core.conditions import comparisons
-from merchant_cli.core.engine import Scorer
+from merchant_cli.core.engine import Firing, Scorer
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.models import Question
+from merchant_cli.core.operators import FULL
 from merchant_cli.core.profile import Answer, AnswerError, build_profile, coerce_answer
 from merchant_cli.core.record import Record, record
 from merchant_cli.core.result import Evaluation, PlatformScore
@@ -64,34 +65,36 @@ class Change(Record):
 
 @record(kw_only=False)
 class WhatIf(Record):
-    """One scenario: the changed answers, the scores they would give, the rules they switch.
+    """One scenario: the changed answers, the scores they would give, the rules they move.
 
     A search tries hundreds of scenarios and keeps a few, so each holds its scores and
-    the positions of the rules it switches; the rules that fire, their ids and the full
+    the degrees of the rules it moves; the rules that apply, their ids and the full
     ranking (with every contribution) are built only when a kept scenario is shown.
     """
 
     changes: tuple[Change, ...]
     scores: dict[str, int | float]
     """platform -> score, best first, ties by platform id (as a ranking lists them)."""
-    on: frozenset[int]
-    """The positions (in pack order) of the rules the changes switch on; `off`: off."""
-    off: frozenset[int]
+    moved: frozenset[tuple[int, int]]
+    """(position in pack order, degree now) of each rule whose degree the changes move."""
     scorer: Scorer = field(compare=False, repr=False)
-    base: frozenset[int] = field(compare=False, repr=False)
-    """The positions of the rules that fire on the answers as they are."""
+    base: Firing = field(compare=False, repr=False)
+    """The rules that apply on the answers as they are: position -> degree."""
 
     @cached_property
-    def firing(self) -> frozenset[int]:
-        return (self.base - self.off) | self.on
+    def firing(self) -> dict[int, int]:
+        found = {**self.base, **dict(self.moved)}
+        return {index: degree for index, degree in found.items() if degree}
 
     @cached_property
     def switched_on(self) -> tuple[str, ...]:
-        return _rule_ids(self.scorer, self.on)
+        """Rules that did not apply and would."""
+        return _rule_ids(self.scorer, {i for i, d in self.moved if d and i not in self.base})
 
     @cached_property
     def switched_off(self) -> tuple[str, ...]:
-        return _rule_ids(self.scorer, self.off)
+        """Rules that applied and would not."""
+        return _rule_ids(self.scorer, {i for i, d in self.moved if not d})
 
     @cached_property
     def ranking(self) -> tuple[PlatformScore, ...]:
@@ -105,11 +108,11 @@ class WhatIf(Record):
     def values(self) -> dict[str, Answer]:
         return {c.question: c.new for c in self.changes}
 
-    def challenges(self, top: str) -> bool:
-        """Whether another platform would overtake `top` or tie it (a close call is a change
-        of answer too, even when the tie-break by id keeps `top` listed first)."""
-        leader = self.scores[top]
-        return any(score >= leader for platform, score in self.scores.items() if platform != top)
+    def changes_lead(self, before: Mapping[str, float]) -> bool:
+        """Whether the platforms at the top would not be the same as `before`: another would
+        overtake the leader or tie it (a close call is a change of answer too), or a tie at
+        the top would be broken."""
+        return leaders(self.scores) != leaders(before)
 
     def challenger(self, top: str) -> PlatformScore | None:
         """The platform that would overtake `top` or tie it, if any."""
@@ -134,7 +137,13 @@ def what_if(scorer: Scorer, evaluation: Evaluation) -> tuple[WhatIf, ...]:
     return (*movers[: MAX_CHANGES - 1], pair)
 
 
-def _rule_ids(scorer: Scorer, positions: frozenset[int]) -> tuple[str, ...]:
+def leaders(scores: Mapping[str, float]) -> frozenset[str]:
+    """The platforms with the top score."""
+    best = max(scores.values())
+    return frozenset(platform for platform, score in scores.items() if score == best)
+
+
+def _rule_ids(scorer: Scorer, positions: set[int]) -> tuple[str, ...]:
     return tuple(scorer.rules[index].rule.id for index in sorted(positions))
 
 
@@ -184,6 +193,9 @@ def numeric_thresholds(scorer: Scorer) -> dict[str, set[tuple[str, float]]]:
 
 def _around(question: Question, current: Answer, side: str, point: float) -> Iterator[Change]:
     """The valid values nearest `point` on each side of the test, other than `current`."""
+    if side == "graded":
+        yield from _whole_around(question, current, point)
+        return
     integer = question.type == "integer"
     below = math.ceil(point) - 1 if integer else round(point - NUMBER_STEP, 6)
     above = math.floor(point) + 1 if integer else round(point + NUMBER_STEP, 6)
@@ -206,6 +218,20 @@ def _around(question: Question, current: Answer, side: str, point: float) -> Ite
             yield Change(question.id, current, normalised, shown, point, cut)
 
 
+def _whole_around(question: Question, current: Answer, point: float) -> Iterator[Change]:
+    """Whole numbers either side of where a graded comparison starts or stops changing: an
+    example's reach is not a threshold, so what-if does not name it to the fen."""
+    below = math.floor(point) if math.floor(point) < point else point - 1
+    for value in (below, math.ceil(point)):
+        try:
+            normalised = coerce_answer(question, value)
+        except AnswerError:
+            continue
+        if normalised != current:
+            cut = question.lever == "more" and float(normalised) < float(current)
+            yield Change(question.id, current, normalised, cut=cut)
+
+
 def _distinct(changes: Iterator[Change]) -> list[Change]:
     """Drop repeats of a (question, value) pair; a value on a threshold keeps that label."""
     seen: dict[tuple[str, Answer], Change] = {}
@@ -217,13 +243,13 @@ def _distinct(changes: Iterator[Change]) -> list[Change]:
 
 
 def _nearest(scenarios: list[WhatIf]) -> list[WhatIf]:
-    """Per question and effect (the rules switched), only the smallest change; no-ops go."""
-    best: dict[tuple[str, frozenset[int], frozenset[int]], WhatIf] = {}
+    """Per question and effect (the rules moved), only the smallest change; no-ops go."""
+    best: dict[tuple[str, frozenset[tuple[int, int]]], WhatIf] = {}
     for scenario in scenarios:
-        if not (scenario.on or scenario.off):
+        if not scenario.moved:
             continue
         (change,) = scenario.changes
-        key = (change.question, scenario.on, scenario.off)
+        key = (change.question, scenario.moved)
         if key not in best or change.size < best[key].changes[0].size:
             best[key] = scenario
     return list(best.values())
@@ -239,57 +265,62 @@ class _Scenario:
         rules = scorer.pack.rules
         self.platform_of = [r.platform for r in rules]
         self.points_of = [r.points for r in rules]
-        self.base_points = {p.id: 0 for p in scorer.pack.platforms}
-        for index in self.base_firing:
-            if self.platform_of[index] in self.base_points:
-                self.base_points[self.platform_of[index]] += self.points_of[index]
+        self.base_tenths = {p.id: 0 for p in scorer.pack.platforms}
+        for index, degree in self.base_firing.items():
+            if self.platform_of[index] in self.base_tenths:
+                self.base_tenths[self.platform_of[index]] += self.points_of[index] * degree
         self.position = {q.id: i for i, q in enumerate(scorer.pack.questions)}
         self.base_scores = {s.platform: s.score for s in evaluation.ranking}
         self.facts = evaluation.facts
-        """The facts of the scenario scored last, the rules it switches on and off and its
-        platforms' points: the next scenario starts from them, re-testing only the rules
-        a move from these facts to its own can switch (`Scorer.retest`)."""
-        self.on: set[int] = set()
-        self.off: set[int] = set()
-        self.points = dict(self.base_points)
+        """The facts of the scenario scored last, the rules whose degree it moves from the
+        base and its platforms' points: the next scenario starts from them, re-testing only
+        the rules a move from these facts to its own can change (`Scorer.retest`)."""
+        self.moved: dict[int, int] = {}
+        self.tenths = dict(self.base_tenths)
+        self.conditional = any(q.when is not None for q in scorer.pack.questions)
+        """Whether an answer can make another question apply (or stop applying)."""
 
     def run(self, changes: tuple[Change, ...]) -> WhatIf | None:
-        """The scores with `changes` applied: only the rules that may fire differently than
+        """The scores with `changes` applied: only the rules that may apply differently than
         in the scenario scored last are tested again, and only the points of the rules
-        switched from the base are added or taken away, so a scenario costs what it moves,
+        moved from the base are added or taken away, so a scenario costs what it moves,
         not the whole pack (a number's candidates, in order, each cross a threshold or two)."""
         answers = {**self.base.profile, **{c.question: c.new for c in changes}}
-        try:
-            profile = build_profile(self.scorer.pack, answers)
-        except UsageError:  # the change makes a required question apply
-            return None
-        facts = self.scorer.facts(profile.answers)
+        if self.conditional:
+            try:
+                answers = dict(build_profile(self.scorer.pack, answers).answers)
+            except UsageError:  # the change makes a required question apply
+                return None
+        # else every question applies whatever the answers: the changed values are checked
+        # answers already (`candidates` coerces them), so the profile is the answers
+        facts = self.scorer.facts(answers)
         retested = self.scorer.retest(self.facts, facts)
         now = self.scorer.firing(facts, retested)
         self.facts = facts
         for index in retested:
-            fires = index in now
-            based = index in self.base_firing
-            if fires == (index not in self.off if based else index in self.on):
+            based = self.base_firing.get(index, 0)
+            before = self.moved.get(index, based)
+            after = now.get(index, 0)
+            if after == before:
                 continue
-            points = self.points_of[index]
-            self.points[self.platform_of[index]] += points if fires else -points
-            if based:
-                (self.off.discard if fires else self.off.add)(index)
+            platform = self.platform_of[index]
+            if platform in self.tenths:
+                self.tenths[platform] += self.points_of[index] * (after - before)
+            if after == based:
+                del self.moved[index]
             else:
-                (self.on.add if fires else self.on.discard)(index)
-        scores = {p: self.scorer.score_of(total) for p, total in self.points.items()}
+                self.moved[index] = after
+        scores = {p: self.scorer.score_of(total) for p, total in self.tenths.items()}
         return WhatIf(
             changes,
             dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))),
-            frozenset(self.on),
-            frozenset(self.off),
+            frozenset(self.moved.items()),
             self.scorer,
             self.base_firing,
         )
 
     def flips(self, scenario: WhatIf) -> bool:
-        return scenario.challenges(self.base.top.platform)
+        return scenario.changes_lead(self.base_scores)
 
     def moves(self, scenario: WhatIf) -> float:
         return max(abs(score - self.base_scores[p]) for p, score in scenario.scores.items())
@@ -334,14 +365,16 @@ class _Scenario:
         up: dict[tuple[str, str], float] = {}
         down: dict[tuple[str, str], float] = {}
         for index, rule in enumerate(pack.rules):
-            fired = index in self.base_firing
-            rise, fall = (-rule.points, rule.points) if fired else (rule.points, -rule.points)
+            degree = self.base_firing.get(index, 0) / FULL
+            # from its degree now, a rule can rise to FULL or fall to nothing
+            rise = max(rule.points * (1 - degree), -rule.points * degree)
+            fall = max(rule.points * degree, -rule.points * (1 - degree))
             for question in {source.get(f, f) for f, _, _ in comparisons(rule.when)}:
                 key = (rule.platform, question)
                 up[key] = up.get(key, 0) + max(rise, 0)
                 down[key] = down.get(key, 0) + max(fall, 0)
         meta = pack.meta.score
-        raw = {platform: meta.base + points for platform, points in self.base_points.items()}
+        raw = {platform: meta.base + tenths / FULL for platform, tenths in self.base_tenths.items()}
         top = self.base.top.platform
 
         def clamp(value: float) -> float:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from merchant_cli.core.conditions import compile_condition
+from merchant_cli.core.conditions import compile_degree
 from merchant_cli.core.engine import Scorer
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.models import Case, Rule
@@ -91,7 +92,7 @@ def run_examples(pack: RulePack) -> list[ExampleResult]:
 
 def _examples(pack: RulePack, rule: Rule) -> ExampleResult:
     assert rule.examples is not None
-    test = compile_condition(rule.when)
+    test = compile_degree(rule.when)
     failures = []
     for want, listed in ((True, rule.examples.fires), (False, rule.examples.not_)):
         for answers in listed:
@@ -100,7 +101,7 @@ def _examples(pack: RulePack, rule: Rule) -> ExampleResult:
             except UsageError as exc:
                 failures.append(Mismatch(_shown(answers), "valid answers", exc.said))
                 continue
-            if test(facts) != want:
+            if (test(facts) > 0) != want:  # a rule fires when it applies at all
                 expected, actual = ("fires", "does not") if want else ("does not fire", "fires")
                 failures.append(Mismatch(_shown(answers), expected, actual))
     return ExampleResult(rule, tuple(failures))
@@ -111,25 +112,61 @@ def _shown(answers: Mapping[str, Any]) -> str:
 
 
 def _run(scorer: Scorer, case: Case) -> CaseResult:
-    try:
-        evaluation = scorer.evaluate(build_profile(scorer.pack, case.profile))
-    except UsageError as exc:
-        return CaseResult(case, (Mismatch("profile", "a valid profile", exc.said),), None)
-    return CaseResult(case, tuple(check_expectations(case, evaluation, scorer.pack)), evaluation)
+    """The case's profile (every combination of its `vary` values): each unmet expectation,
+    named by the values it failed for; the evaluation shown is the first variant's."""
+    failures: list[Mismatch] = []
+    first: Evaluation | None = None
+    for variant in _variants(case):
+        shown = "" if len(case.vary) == 0 else " at " + _shown(variant)
+        try:
+            evaluation = scorer.evaluate(build_profile(scorer.pack, {**case.profile, **variant}))
+        except UsageError as exc:
+            failures.append(Mismatch(f"profile{shown}", "a valid profile", exc.said))
+            continue
+        first = first or evaluation
+        failures += (
+            Mismatch(found.what + shown, found.expected, found.actual)
+            for found in check_expectations(case, evaluation, scorer.pack)
+        )
+    return CaseResult(case, tuple(failures), first)
+
+
+def _variants(case: Case) -> list[dict[str, Any]]:
+    names = list(case.vary)
+    combos = itertools.product(*case.vary.values())
+    return [dict(zip(names, combo, strict=True)) for combo in combos]
 
 
 def _strategy(case: Case, evaluation: Evaluation, pack: RulePack) -> list[Mismatch]:
-    """The recommended set and the close call, as the strategy computes them."""
+    """What the strategy offers (lead, alongside or to test), its lead and what set it, the
+    close call and the cautions, as the strategy computes them."""
     expect = case.expect
-    if not (expect.recommended or expect.not_recommended or expect.close_call is not None):
+    wanted = (
+        expect.recommended or expect.not_recommended or expect.tested or expect.cautions
+        or expect.decided_by or expect.primary or expect.close_call is not None
+    )  # fmt: skip
+    if not wanted:
         return []
     found = recommend(pack, evaluation)
-    chosen = set(found.platforms)
+    offered = set(found.offered)
     failures = [
-        Mismatch(f"{p} recommended", "yes", "no") for p in expect.recommended if p not in chosen
+        Mismatch(f"{p} recommended", "yes", "no") for p in expect.recommended if p not in offered
     ]
     failures += [
-        Mismatch(f"{p} recommended", "no", "yes") for p in expect.not_recommended if p in chosen
+        Mismatch(f"{p} recommended", "no", "yes") for p in expect.not_recommended if p in offered
+    ]
+    failures += [
+        Mismatch(f"{p} to test", "yes", "no") for p in expect.tested if p not in found.test
+    ]
+    if expect.primary is not None and found.primary != expect.primary:
+        failures.append(Mismatch("lead", expect.primary, found.primary))
+    if expect.decided_by and found.decided_by not in expect.decided_by:
+        failures.append(Mismatch("decided by", " or ".join(expect.decided_by), found.decided_by))
+    cautioned = {e for risk in found.risks for e in risk.evidence}
+    failures += [
+        Mismatch(f"caution citing {e}", "shown", "not shown")
+        for e in expect.cautions
+        if e not in cautioned
     ]
     if expect.close_call is not None and found.close_call != expect.close_call:
         failures.append(Mismatch("close call", str(expect.close_call), str(found.close_call)))
@@ -179,4 +216,12 @@ def check_expectations(case: Case, evaluation: Evaluation, pack: RulePack) -> li
     failures += [
         Mismatch(f"rule {rule}", "not fired", "fired") for rule in expect.not_fired if rule in fired
     ]
+    cited = {e for s in evaluation.ranking for c in s.contributions for e in c.evidence}
+    failures += [
+        Mismatch(f"reasons citing {ident}", "none", "some") for ident in expect.not_cited
+        if ident in cited
+    ]  # fmt: skip
+    if expect.equal_scores is not None and (len(set(scores.values())) == 1) != expect.equal_scores:
+        actual = " ".join(f"{p} {v}" for p, v in scores.items())
+        failures.append(Mismatch("equal scores", str(expect.equal_scores), actual))
     return failures

@@ -40,6 +40,7 @@ def check_pack(pack: RulePack) -> list[Problem]:
         _check_cases,
         _check_unused,
         _check_advice,
+        _check_claims,
     )
     return [problem for check in checks for problem in bounded(check(pack))]
 
@@ -155,61 +156,107 @@ def _check_strengths(pack: RulePack) -> Iterator[Problem]:
 
 def _check_one_effect(pack: RulePack) -> Iterator[Problem]:
     """One statement moves one platform once: a rule of a platform citing an observation
-    that an earlier rule of that platform cites must never fire with it (shown with answers
-    under which both would). Each rule at fault is reported once, with one such partner."""
+    (or an observation of a claim) that an earlier rule of that platform cites must never
+    apply with it (shown with answers under which both would). Each rule at fault is
+    reported once, with one such partner."""
     from merchant_cli.packs.jointly import TooComplex, together
     from merchant_cli.packs.supports import MAX_CASES
 
+    claim_of = pack.claim_of
     groups: dict[tuple[str, str], list[tuple[Rule, int]]] = {}
     for rule in pack.rules:
-        for index, ident in enumerate(rule.evidence):
-            groups.setdefault((rule.platform, ident), []).append((rule, index))
-    for (platform, ident), cited in groups.items():
+        claims = dict.fromkeys(claim_of.get(ident, ident) for ident in rule.evidence)
+        for claim in claims:
+            index = next(i for i, e in enumerate(rule.evidence) if claim_of.get(e, e) == claim)
+            groups.setdefault((rule.platform, claim), []).append((rule, index))
+    for (platform, claim), cited in groups.items():
         if len(cited) < 2:
             continue
+        what = f"claim {excerpt(claim)}" if claim not in pack.observation_by_id else excerpt(claim)
         for found in together(pack, [rule.when for rule, _ in cited]):
             rule, index = cited[found.index if isinstance(found, TooComplex) else found.later]
             if isinstance(found, TooComplex):
                 msg = (
-                    f"rule {rule.id!r} cites {ident!r} for {platform!r} with other rules, and its "
+                    f"rule {rule.id!r} cites {what} for {platform!r} with other rules, and its "
                     f"condition has more than {MAX_CASES} alternatives once `any` and `not` are "
-                    "expanded: too many to show it never fires with them (simplify it)"
+                    "expanded: too many to show it never applies with them (simplify it)"
                 )
             else:
                 earlier = cited[found.earlier][0]
                 shown = ", ".join(f"{k}={v}" for k, v in found.answers.items()) or "any answers"
                 msg = (
-                    f"rules {earlier.id!r} and {rule.id!r} both cite {ident!r} for "
-                    f"{platform!r} and can fire together (e.g. {shown}): one statement "
+                    f"rules {earlier.id!r} and {rule.id!r} both cite {what} for "
+                    f"{platform!r} and can apply together (e.g. {shown}): one statement "
                     "should move a platform once (merge them, or make their conditions exclusive)"
                 )
             yield _problem(pack, "rules", rule.id, ("evidence", index), msg)
 
 
 def _check_advice(pack: RulePack) -> Iterator[Problem]:
-    """Strategy steps, risks and pairings name known platforms, facts and evidence."""
-    for section in ("steps", "risks", "pairings"):
+    """Strategy steps, risks, pairings and peers name known platforms, facts and evidence;
+    a step's conflicts name other steps, never back; a caution's `wherever` known evidence."""
+    for section in ("steps", "risks", "pairings", "peers"):
         for item in getattr(pack, section):
             pairing = section == "pairings"
             named = item.platforms if pairing else (item.platform,)
             for index, platform in enumerate(named):
-                if platform not in pack.platform_by_id:
+                if platform is not None and platform not in pack.platform_by_id:
                     where = ("platforms", index) if pairing else ("platform",)
                     yield _unknown_at(
                         pack, section, item.id, where, "platform", platform, pack.platform_by_id
                     )
-            for index, evidence in enumerate(item.evidence):
+            cited = [("evidence", i, e) for i, e in enumerate(item.evidence)]
+            cited += [("wherever", i, e) for i, e in enumerate(getattr(item, "wherever", ()))]
+            for key, index, evidence in cited:
                 if evidence not in pack.observation_by_id:
                     yield _unknown_at(
                         pack,
                         section,
                         item.id,
-                        ("evidence", index),
+                        (key, index),
                         "observation",
                         evidence,
                         pack.observation_by_id,
                     )
             yield from _check_condition(pack, section, item.id, item.when)
+    steps = {step.id: step for step in pack.steps}
+    for step in pack.steps:
+        for index, other in enumerate(step.conflicts):
+            if other not in steps:
+                where = ("conflicts", index)
+                yield _unknown_at(pack, "steps", step.id, where, "step", other, steps)
+            elif step.id in steps[other].conflicts:
+                msg = (
+                    f"steps {step.id!r} and {other!r} each declare a conflict with the other: "
+                    "say which one shows where both apply (declare it on that one only)"
+                )
+                yield _problem(pack, "steps", step.id, ("conflicts", index), msg)
+
+
+def _check_claims(pack: RulePack) -> Iterator[Problem]:
+    """A claim groups known observations, each in one claim at most; the pack's deciding
+    questions are choice questions; observations' kinds have half-lives."""
+    seen: dict[str, str] = {}
+    for claim in pack.claims:
+        for index, ident in enumerate(claim.observations):
+            where = ("observations", index)
+            if ident not in pack.observation_by_id:
+                yield _unknown_at(
+                    pack, "claims", claim.id, where, "observation", ident, pack.observation_by_id
+                )
+            elif ident in seen:
+                msg = f"observation {ident!r} is already part of claim {seen[ident]!r}"
+                yield _problem(pack, "claims", claim.id, where, msg)
+            seen.setdefault(ident, claim.id)
+    for ident in pack.meta.decide_by:
+        question = pack.question_by_id.get(ident)
+        if question is None or question.type != "choice":
+            msg = f"decide_by names {ident!r}, which is not a choice question of the pack"
+            yield Problem("pack", 0, 0, msg, "pack.decide_by")
+    kinds = pack.meta.uncertainty.half_lives
+    for obs in pack.observations:
+        if obs.kind is not None and obs.kind not in kinds:
+            yield _unknown_at(pack, "observations", obs.id, ("kind",), "kind", obs.kind, kinds)
 
 
 def _check_conditions(pack: RulePack) -> Iterator[Problem]:
@@ -242,24 +289,26 @@ def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> st
     name = comparison.operator
     operand = comparison.value
     question = pack.question_by_id.get(fact)
+    listed = comparison.op.members(operand)
     if question is not None and question.type in ("number", "integer"):
         if comparison.op.numeric:
             return None
-        values = operand if isinstance(operand, list) else [operand]
-        if all(isinstance(v, float | int) and not isinstance(v, bool) for v in values):
+        if not comparison.op.graded and all(
+            isinstance(v, float | int) and not isinstance(v, bool) for v in listed
+        ):
             return None
         return f"{excerpt(fact)} is a number; compare it with numbers"
     if comparison.op.numeric:
         return f"operator {name!r} needs a number, but {excerpt(fact)} is not a number question"
     if question is not None and question.type == "boolean":
-        ok = all(isinstance(v, bool) for v in (operand if isinstance(operand, list) else [operand]))
+        ok = all(isinstance(v, bool) for v in listed) and not comparison.op.graded
         return None if ok else f"{excerpt(fact)} is yes/no; compare it with true or false"
     valid = (
         [c.id for c in question.choices or ()]
         if question is not None
         else [b.id for b in pack.derived_by_id[fact].bands]
     )
-    for value in operand if isinstance(operand, list) else [operand]:
+    for value in listed:
         if value not in valid:
             hint = suggest(str(value), valid)
             return f"{excerpt(value)} is not a choice of {excerpt(fact)}{hint}"
@@ -289,14 +338,26 @@ def _check_cases(pack: RulePack) -> Iterator[Problem]:
                 yield _unknown_at(
                     pack, "cases", case.name, ("profile", key), "question", key, pack.question_by_id
                 )
+        for key in case.vary:
+            if key not in pack.question_by_id:
+                yield _unknown_at(
+                    pack, "cases", case.name, ("vary", key), "question", key, pack.question_by_id
+                )
         expect = case.expect
-        named = [expect.top] if expect.top else []
-        named += [*(expect.order or ()), *(expect.scores or {})]
+        named = [p for p in (expect.top, expect.primary) if p]
+        named += [*(expect.order or ()), *(expect.scores or {}), *expect.tested]
+        named += [*expect.recommended, *expect.not_recommended, *expect.top_in]
         for platform in named:
             if platform not in pack.platform_by_id:
                 yield _unknown_at(
                     pack, "cases", case.name, ("expect",), "platform", platform, pack.platform_by_id
                 )
+        for ident in [*expect.not_cited, *expect.cautions]:
+            if ident not in pack.observation_by_id:
+                yield _unknown_at(
+                    pack, "cases", case.name, ("expect",), "observation", ident,
+                    pack.observation_by_id,
+                )  # fmt: skip
         for rule_id in [*expect.fired, *expect.not_fired]:
             if rule_id in pack.rule_by_id:
                 continue
@@ -313,6 +374,7 @@ def _check_unused(pack: RulePack) -> Iterator[Problem]:
     cited = {e for rule in pack.rules for e in rule.evidence}
     cited |= {e for item in (*pack.steps, *pack.risks) for e in item.evidence}
     cited |= {e for pairing in pack.pairings for e in pairing.evidence}
+    cited |= {e for peer in pack.peers for e in peer.evidence}
     for obs in pack.observations:
         if obs.id not in cited:
             yield _unused(pack, "observation", obs.id, "is cited by no rule, step or risk")

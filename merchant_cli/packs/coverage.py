@@ -45,8 +45,7 @@ def addressed_values(
     domains = fact_domains(pack) if domains is None else domains
     for fact, comparison, _ in comparisons(condition):
         if comparison.op.selects:
-            operand = comparison.value
-            for value in operand if isinstance(operand, list) else [operand]:
+            for value in comparison.op.members(comparison.value):
                 yield fact, str(value)
         yield from _bands_overlapped(pack, domains, fact, comparison)
 

@@ -118,7 +118,7 @@ def admitted(
         return [] if span is None else [(fact, Interval(*span))]
     if domain is None:
         return []
-    listed = frozenset(operand if isinstance(operand, list) else [operand])
+    listed = frozenset(op.members(operand))
     values = domain & listed if op.selects else domain - listed
     narrowed = band_range(pack, fact, values)
     derived = pack.derived_by_id.get(fact)

@@ -1,14 +1,19 @@
-"""Can conditions hold for one merchant at once? An example of answers, or a proof there is none.
+"""Can conditions apply to one merchant at once? An example of answers, or a proof there is none.
 
-Each condition is turned into its cases once (`supports`), and conditions hold
-together exactly when a case of each meets the others'. Among many conditions
-(every rule citing one statement), `together` finds each that can hold with an
-earlier one without trying every pair: it sorts them on the question that tells
-them apart best (a price table on its price spans, choices by value), so that
-only conditions that overlap on that question are compared. Time grows with
-the number of conditions times their overlap, and a condition with a partner
-already found is not compared again: a thousand exclusive rules take about as
-long as a thousand rules that all fire together.
+A condition applies when its degree is above 0, however little: two rules that both
+apply both move their platform. Each condition is turned into its cases once
+(`supports`): where it applies in full (its core), and where it applies at all (its
+support); conditions apply together exactly when a case of each meets the others', and
+an example is checked on the conditions themselves. Cores are tried first: any answer
+there applies for certain, and makes a plain example.
+
+Among many conditions (every rule citing one statement, or one claim), `together` finds
+each that can apply with an earlier one without trying every pair: it sorts them on the
+question that tells them apart best (a price table on its price spans, choices by
+value), so that only conditions that overlap on that question are compared. Time grows
+with the number of conditions times their overlap, and a condition with a partner
+already found is not compared again: a thousand exclusive rules take about as long as
+a thousand rules that all apply together.
 """
 
 from __future__ import annotations
@@ -16,31 +21,53 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterator, Sequence
+from itertools import product
 from typing import Any
 
-from merchant_cli.core.conditions import Predicate, compile_condition
+from merchant_cli.core.conditions import Degree, compile_degree
 from merchant_cli.core.models import Condition
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.record import Record, record
-from merchant_cli.packs.supports import Case, Supports, TooMany, hull, meet
+from merchant_cli.packs.supports import CORE, SUPPORT, Case, Supports, TooMany, hull, meet
 
 __all__ = ["Together", "TooComplex", "TooMany", "example", "together"]
 
+Applies = Callable[[dict[str, Any]], bool]
+"""Whether answers make the conditions in question apply."""
+Points = dict[str, list[float]]
+"""Per number question, where a degree of the conditions in question can change."""
+
 
 def example(pack: RulePack, conditions: Sequence[Condition | None]) -> dict[str, Any] | None:
-    """Answers under which every condition holds, or None when no answers can do it.
+    """Answers under which every condition applies (a degree above 0), or None when no
+    answers can make them all apply.
 
     Raises `TooMany` when a condition has more than `supports.MAX_CASES` cases.
     """
     supports = Supports(pack)
-    found = [supports.cases(c) for c in conditions]
-    tests = [compile_condition(c) for c in conditions]
+    tests = [compile_degree(c) for c in conditions]
+
+    def applies(answers: dict[str, Any]) -> bool:
+        facts = pack.facts(answers)
+        return all(test(facts) > 0 for test in tests)
+
+    points = supports.points(conditions)
+    for level in (CORE, SUPPORT):
+        found = [supports.cases(c, level) for c in conditions]
+        answers = _first(supports, found, points, applies)
+        if answers is not None:
+            return answers
+    return None
+
+
+def _first(
+    supports: Supports, found: list[list[Case]], points: Points, applies: Applies
+) -> dict[str, Any] | None:
+    """The first example of answers, one case of each condition met, that `applies`."""
 
     def walk(index: int, case: Case) -> dict[str, Any] | None:
         if index == len(found):
-            answers = supports.answers(case)
-            facts = pack.facts(answers)
-            return answers if all(test(facts) for test in tests) else None
+            return next((a for a in supports.choices(case, points) if applies(a)), None)
         for other in found[index]:
             met = meet(case, other)
             found_here = walk(index + 1, met) if met is not None else None
@@ -53,7 +80,7 @@ def example(pack: RulePack, conditions: Sequence[Condition | None]) -> dict[str,
 
 @record(kw_only=False)
 class Together(Record):
-    """Condition `later` holds together with the earlier condition `earlier` for `answers`."""
+    """Condition `later` applies together with the earlier condition `earlier` for `answers`."""
 
     later: int
     earlier: int
@@ -67,26 +94,33 @@ class TooComplex(Record):
     index: int
 
 
+Levels = tuple[list[Case], ...]
+"""A condition's cases: its core's, then (when they differ) its support's."""
+
+
 def together(
     pack: RulePack, conditions: Sequence[Condition | None]
 ) -> Iterator[Together | TooComplex]:
-    """In order, each condition that can hold together with an earlier one (with one such
-    earlier condition and the answers under which both hold), and each too complex to tell."""
+    """In order, each condition that can apply together with an earlier one (with one such
+    earlier condition and the answers under which both apply), and each too complex to tell."""
     supports = Supports(pack)
-    found = [_cases(supports, condition) for condition in conditions]
-    tests: dict[int, Predicate] = {}
+    levels = [_levels(supports, condition) for condition in conditions]
+    found = [None if found is None else found[-1] for found in levels]  # the supports
+    tests: dict[int, Degree] = {}
 
-    def holds(index: int, facts: dict[str, Any]) -> bool:
+    def applies(index: int, answers: dict[str, Any]) -> bool:
         if index not in tests:
-            tests[index] = compile_condition(conditions[index])
-        return tests[index](facts)
+            tests[index] = compile_degree(conditions[index])
+        return tests[index](pack.facts(answers)) > 0
 
     partners: dict[int, Together] = {}
     failed: set[tuple[int, int]] = set()
     for earlier, later in _candidates(found, partners):
         if later in partners or (earlier, later) in failed:
             continue
-        answers = _both(supports, found[earlier] or [], found[later] or [], earlier, later, holds)
+        pair = [conditions[earlier], conditions[later]]
+        first, second = levels[earlier] or (), levels[later] or ()
+        answers = _both(supports, first, second, (earlier, later), applies, pair)
         if answers is None:
             failed.add((earlier, later))
         else:
@@ -98,32 +132,38 @@ def together(
             yield partners[index]
 
 
-def _cases(supports: Supports, condition: Condition | None) -> list[Case] | None:
-    """The condition's cases, or None when it has too many."""
+def _levels(supports: Supports, condition: Condition | None) -> Levels | None:
+    """The condition's cases (core, then support when it differs), or None when too many."""
     try:
-        return supports.cases(condition)
+        core, support = supports.cases(condition, CORE), supports.cases(condition, SUPPORT)
     except TooMany:
         return None
+    return (support,) if core == support else (core, support)
 
 
 def _both(
     supports: Supports,
-    first: list[Case],
-    second: list[Case],
-    earlier: int,
-    later: int,
-    holds: Callable[[int, dict[str, Any]], bool],
+    first: Levels,
+    second: Levels,
+    indices: tuple[int, int],
+    applies: Callable[[int, dict[str, Any]], bool],
+    pair: list[Condition | None],
 ) -> dict[str, Any] | None:
-    """Answers under which both conditions hold (checked on the conditions themselves)."""
-    for a in first:
-        for b in second:
+    """Answers under which both conditions apply (checked on the conditions themselves),
+    at full strength where they can."""
+    levels = [(first[0], second[0])]
+    if len(first) > 1 or len(second) > 1:  # a graded one: its support reaches beyond its core
+        levels.append((first[-1], second[-1]))
+    points: Points | None = None
+    for mine, theirs in levels:
+        for a, b in product(mine, theirs):
             met = meet(a, b)
             if met is None:
                 continue
-            answers = supports.answers(met)
-            facts = supports.pack.facts(answers)
-            if holds(earlier, facts) and holds(later, facts):
-                return answers
+            points = supports.points(pair) if points is None else points
+            for answers in supports.choices(met, points):
+                if all(applies(index, answers) for index in indices):
+                    return answers
     return None
 
 

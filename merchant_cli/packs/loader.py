@@ -295,7 +295,7 @@ def _merge(
         )
         return None
     unknown: list[Problem] = []
-    _disable(files, sections["rules"], unknown)
+    _disable(files, sections, unknown)
     problems.extend(bounded(unknown))
     return RulePack(
         meta=meta,
@@ -305,19 +305,25 @@ def _merge(
 
 
 def _disable(
-    files: list[tuple[int, Document, PackFile]], rules: dict[str, Any], problems: list[Problem]
+    files: list[tuple[int, Document, PackFile]],
+    sections: dict[str, dict[str, Any]],
+    problems: list[Problem],
 ) -> None:
-    """Drop the rules named in any file's `disable:`; naming an unknown rule is an error."""
+    """Drop the rules and cases named in any file's `disable:`; naming neither is an error.
+
+    An overlay that adds a platform may make a built-in case's claim about the others
+    untrue (who leads once Kuaishou competes): it switches that case off by name."""
     from merchant_cli.packs.checks import suggest
 
-    known = list(rules)
+    known = [*sections["rules"], *sections["cases"]]
     for _, document, content in files:
         for index, ident in enumerate(content.disable):
             if ident in known:
-                rules.pop(ident, None)
+                sections["rules"].pop(ident, None)
+                sections["cases"].pop(ident, None)
                 continue
             file, line, col = Origin(Marks(document.file, document), ("disable", index)).locate()
-            message = f"cannot disable unknown rule {excerpt(ident)}{suggest(ident, known)}"
+            message = f"cannot disable unknown rule or case {excerpt(ident)}{suggest(ident, known)}"
             problems.append(Problem(file, line, col, message, format_path(("disable", index))))
 
 

@@ -21,7 +21,8 @@ from merchant_cli.packs.validation import adapter
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ("pack", "answers", "report")
 
-Fit = Literal["strong", "moderate", "weak"]
+Fit = Literal["strong", "moderate", "weak", "unknown"]
+Grade = Literal["high", "moderate", "low", "very_low"]
 
 
 class PackInfoDoc(TypedDict):
@@ -32,12 +33,14 @@ class PackInfoDoc(TypedDict):
 
 class ContributionDoc(TypedDict):
     rule: str
-    points: int
+    points: float
     evidence: list[str]
     reason: str
     quote: str
     reading: NotRequired[str]
     strength: NotRequired[str]
+    degree: NotRequired[float]
+    full_points: NotRequired[int]
 
 
 class RankingDoc(TypedDict):
@@ -54,18 +57,39 @@ class StepDoc(TypedDict):
     evidence: list[str]
 
 
+class PeerDoc(TypedDict):
+    platform: str
+    name: str
+    text: str
+    evidence: list[str]
+
+
 class RecommendationDoc(TypedDict):
     primary: str
     secondary: list[str]
     close_call: bool
     contenders: list[str]
+    decided_by: str
+    test: list[str]
+    peers: list[PeerDoc]
     steps: list[StepDoc]
+
+
+class ReasonDoc(TypedDict):
+    code: str
+    text: str
+
+
+class CertaintyDoc(TypedDict):
+    grade: Grade
+    reasons: list[ReasonDoc]
 
 
 class ConfidenceDoc(TypedDict):
     method: str
     first: dict[str, float]
     ranges: dict[str, tuple[float, float]]
+    certainty: NotRequired[dict[str, CertaintyDoc]]
     samples: NotRequired[int]
     seed: NotRequired[int]
 

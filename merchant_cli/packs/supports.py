@@ -1,32 +1,38 @@
-"""Where a condition holds, as data: the answers each of its cases admits, per question.
+"""Where a condition applies, as data: the answers each of its cases admits, per question.
 
-A condition (and/or/not over comparisons) is turned into its cases: it holds
-exactly when one of its cases does, and a case is a conjunction that names, for
-some questions, the values it admits: spans of numbers for a number question, a
-set of values for a choice or yes/no question. Two conditions can hold together
-exactly when a case of each meets the other's, question by question: the work
-grows with the size of the cases, never with the number of possible answers.
+A condition (and/or/not over comparisons) holds to a degree, 0 to FULL tenths. It is
+turned into its cases for one of two levels: where it applies at all (a degree above
+0, its *support*) or where it applies in full (its *core*). It reaches that level
+exactly when one of its cases does (for the support of an `all` of several graded
+parts, whose degrees multiply and round, at most when: `jointly` checks an example
+on the condition itself), and a case is a conjunction that names, for some
+questions, the values it admits: spans of numbers for a number question, a set of
+values for a choice or yes/no question. Two conditions can apply together exactly
+when a case of each meets the other's, question by question: the work grows with
+the size of the cases, never with the number of possible answers.
 
-A comparison's values come from the operator table (`operators.OPERATORS`),
-never from the operator's name: on a choice or yes/no question the values it
-lists when it `selects`, else the complement of those its `negation` lists, else
-those its `holds` accepts; on a number, the listed numbers when it `selects`,
-else its `span`, else the complement of its `negation`'s. A new operator (a
-graded one too: its support, where it is above zero, is a span or a set of
-choices) plugs in by defining these entries. A derived fact (a price band)
-stands for the spans of its source number that its bands cover. Every question
-the conditions mention is taken to be answered, as it is in a profile for every
-question without a `when`.
+A comparison's levels come from the operator table (`operators.OPERATORS`), never
+from the operator's name: on a number, its degree is evaluated once between and on
+each of the points where it can change (`changes`); on a choice or yes/no question,
+on each value its operand names (`members`) and on one it does not (an operator
+gives every value it does not name the same degree). A new operator, graded or not,
+plugs in by defining these entries. `not` turns a core into a support (`not a`
+applies wherever `a` is not full) and a support into a core. A derived fact (a price
+band) stands for the spans of its source number that its bands cover. Every
+question the conditions mention is taken to be answered, as it is in a profile for
+every question without a `when`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice, product
 from typing import Any, NamedTuple
 
-from merchant_cli.core.models import All, AnyOf, Condition, Not, Question
-from merchant_cli.core.operators import OPERATORS, Operator, Span, is_number
+from merchant_cli.core.conditions import comparisons
+from merchant_cli.core.models import All, AnyOf, Comparison, Condition, Not, Question
+from merchant_cli.core.operators import FULL, Span
 from merchant_cli.core.pack import RulePack
 
 Spans = tuple[Span, ...]
@@ -36,12 +42,19 @@ Values = Spans | frozenset[Any]
 Case = dict[str, Values]
 """A conjunction: question id -> the values it admits (a question it does not name: any)."""
 
+MAX_TRIES = 256
+"""Most answers tried in one case met by several conditions, before saying they never apply
+together (reached only where graded parts of an `all` round to 0 at the first tries)."""
 MAX_CASES = 64
 """Most cases one condition may expand to (each `any` adds cases, each `all` multiplies
 them); a rule written by hand has a handful. Beyond it, it is too complex to compare."""
 MISSING = "\0missing"
 """The one value of a fact no question provides: every comparison on it fails."""
 EVERYTHING: Span = (-math.inf, math.inf, False, False)
+SUPPORT = "support"
+"""Where a condition applies at all (a degree above 0)."""
+CORE = "core"
+"""Where a condition applies in full (a degree of FULL)."""
 
 
 class TooMany(Exception):
@@ -87,37 +100,112 @@ class Supports:
         self.pack = pack
         self.facts: dict[str, Fact] = {}
 
-    def cases(self, condition: Condition | None, *, negate: bool = False) -> list[Case]:
-        """The condition's cases (none when it can never hold). Raises TooMany."""
+    def cases(
+        self, condition: Condition | None, level: str = SUPPORT, *, negate: bool = False
+    ) -> list[Case]:
+        """The cases where the condition reaches `level` (SUPPORT or CORE), or with `negate`
+        where `not` it does; none when it never can. Raises TooMany."""
         if condition is None:
             return [] if negate else [{}]
         if isinstance(condition, Not):
-            return self.cases(condition.not_, negate=not negate)
+            return self.cases(condition.not_, level, negate=not negate)
         if isinstance(condition, All | AnyOf):
             parts = condition.all if isinstance(condition, All) else condition.any
-            found = [self.cases(part, negate=negate) for part in parts]
+            found = [self.cases(part, level, negate=negate) for part in parts]
             conjunction = isinstance(condition, All) != negate  # not (a or b) = not a and not b
             return _product(found) if conjunction else _either(found)
         fact = self.fact(condition.fact)
-        comparison = condition.comparison
-        values = _support(fact.whole, comparison.op, comparison.value)
-        if negate:
-            values = _minus(fact.whole, values)
+        support, core = self._levels(fact, condition.comparison)
+        if negate:  # `not a` applies where `a` is not full, and is full where `a` is 0
+            values = _minus(fact.whole, core if level == SUPPORT else support)
+        else:
+            values = support if level == SUPPORT else core
         if fact.question != condition.fact:
             values = self._numbers_in_bands(condition.fact, values)
         if fact.integer and not isinstance(values, frozenset):
             values = _whole_numbers(values)
         return [{fact.question: values}] if values else []
 
+    def _levels(self, fact: Fact, comparison: Comparison) -> tuple[Values, Values]:
+        """The values of `fact` where the comparison applies at all, and where in full."""
+        op, operand = comparison.op, comparison.value
+        prepared = op.prepare(operand)
+        whole = fact.whole
+        if isinstance(whole, frozenset):
+            if whole == {MISSING}:  # no answer: every comparison is 0
+                return frozenset(), frozenset()
+            named = whole & frozenset(op.members(operand))
+            rest = whole - named
+            other = op.degree(next(iter(rest)), prepared) if rest else 0
+            degrees = {v: op.degree(v, prepared) for v in named}
+            some = frozenset(v for v, d in degrees.items() if d > 0)
+            full = frozenset(v for v, d in degrees.items() if d >= FULL)
+            nothing: frozenset[Any] = frozenset()
+            return some | (rest if other > 0 else nothing), full | (
+                rest if other >= FULL else nothing
+            )
+        pieces = [
+            (piece, op.degree(_within(piece), prepared)) for piece in _pieces(op.changes(operand))
+        ]
+        applies = _union_spans(piece for piece, degree in pieces if degree > 0)
+        entire = _union_spans(piece for piece, degree in pieces if degree >= FULL)
+        return _meet(whole, applies), _meet(whole, entire)
+
     def fact(self, name: str) -> Fact:
         if name not in self.facts:
             self.facts[name] = _fact(self.pack, name)
         return self.facts[name]
 
-    def answers(self, case: Case) -> dict[str, Any]:
-        """One answer per question the case names, within what it admits: the first choice
-        in the question's order, a bound of a span where it has one, else a whole number,
-        so messages show values a person would type."""
+    def choices(
+        self, case: Case, points: Mapping[str, Sequence[float]] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Answers within what the case admits, one per question it names: first the first
+        choice in the question's order and a bound of a span (a whole number where there is
+        none), values a person would type; then the middle of each span, where a graded
+        comparison is at its strongest; then (up to MAX_TRIES) every choice and a number
+        between and on each of `points`, the numbers where a degree can change: where an
+        `all` of graded parts rounds to 0 at the first two, it may not everywhere."""
+        first = self._answers(case, middle=False)
+        yield first
+        other = self._answers(case, middle=True)
+        if other != first:
+            yield other
+        names = [name for name in case if name in self.pack.question_by_id]
+        options = [self._options(name, case[name], (points or {}).get(name, ())) for name in names]
+        for combo in islice(product(*options), MAX_TRIES):
+            yield dict(zip(names, combo, strict=True))
+
+    def points(self, conditions: Iterable[Condition | None]) -> dict[str, list[float]]:
+        """Per number question, the numbers where a comparison of `conditions` (or a band
+        derived from the question) can change its degree."""
+        found: dict[str, set[float]] = {}
+        for condition in conditions:
+            for fact, comparison, _ in comparisons(condition):
+                question = self.fact(fact).question
+                found.setdefault(question, set()).update(comparison.op.changes(comparison.value))
+                derived = self.pack.derived_by_id.get(fact)
+                if derived is not None:
+                    found[question].update(b.below for b in derived.bands if b.below is not None)
+        return {question: sorted(numbers) for question, numbers in found.items()}
+
+    def _options(self, name: str, values: Values, points: Sequence[float]) -> list[Any]:
+        """Every choice `values` admits, or a number in each piece of the line cut at
+        `points` that `values` reaches into."""
+        question = self.pack.question_by_id[name]
+        if isinstance(values, frozenset):
+            order: list[Any] = [c.id for c in question.choices or ()] or [True, False]
+            return [v for v in order if v in values]
+        integer = question.type == "integer"
+        options = []
+        for piece in _pieces(points):
+            inside = _meet_spans(values, (piece,))
+            if integer:
+                inside = _whole_numbers(inside)
+            if inside:
+                options.append(_inside(inside[0], integer, middle=True))
+        return options
+
+    def _answers(self, case: Case, *, middle: bool) -> dict[str, Any]:
         found: dict[str, Any] = {}
         for name, values in case.items():
             question = self.pack.question_by_id.get(name)
@@ -127,7 +215,7 @@ class Supports:
                 order: list[Any] = [c.id for c in question.choices or ()] or [True, False]
                 found[name] = next(v for v in order if v in values)
             else:
-                found[name] = _inside(values[0], question.type == "integer")
+                found[name] = _inside(values[0], question.type == "integer", middle=middle)
         return found
 
     def _numbers_in_bands(self, fact: str, bands: Values) -> Values:
@@ -166,26 +254,26 @@ def _number_domain(question: Question) -> Spans:
     return _whole_numbers(spans) if question.type == "integer" else spans
 
 
-def _support(whole: Values, op: Operator, operand: Any) -> Values:
-    """The values of `whole` for which `op` with `operand` holds, through the table."""
-    listed = operand if isinstance(operand, list | tuple) else [operand]
-    negation = OPERATORS[op.negation] if op.negation is not None else None
-    if isinstance(whole, frozenset):
-        if op.selects:
-            return whole & frozenset(listed)
-        if negation is not None and negation.selects:
-            return whole - frozenset(listed)
-        prepared = op.prepare(operand)
-        return frozenset(v for v in whole if op.holds(v, prepared))
-    if op.selects:
-        points = sorted({float(v) for v in listed if is_number(v)})
-        return _meet(whole, tuple((p, p, False, False) for p in points))
-    span = op.span(operand)
-    if span is not None:
-        return _meet(whole, (span,))
-    if negation is not None:
-        return _minus(whole, _support(whole, negation, operand))
-    return whole  # an operator that says nothing of the numbers it admits: any may do
+def _pieces(points: Iterable[float]) -> list[Span]:
+    """The number line cut at `points`: each point, and the open spans between them."""
+    found: list[Span] = []
+    low = -math.inf
+    for point in sorted(set(points)):
+        found += [(low, point, False, True) if math.isinf(low) else (low, point, True, True)]
+        found.append((point, point, False, False))
+        low = point
+    found.append((low, math.inf, not math.isinf(low), False))
+    return found
+
+
+def _within(span: Span) -> float:
+    """A number inside a piece: its point, its middle, or 1 beyond its finite end."""
+    low, high = span[0], span[1]
+    if low == high:
+        return low
+    if math.isinf(low):
+        return 0.0 if math.isinf(high) else high - 1
+    return low + 1 if math.isinf(high) else (low + high) / 2
 
 
 def _product(parts: Iterable[list[Case]]) -> list[Case]:
@@ -303,9 +391,17 @@ def _whole_numbers(spans: Spans) -> Spans:
     return tuple(found)
 
 
-def _inside(span: Span, integer: bool) -> float | int:
-    """A number in `span`: its lower bound if it has one, else 0 or a whole number below."""
+def _inside(span: Span, integer: bool, *, middle: bool = False) -> float | int:
+    """A number in `span`: its lower bound if it has one, else 0 or a whole number below;
+    with `middle`, its middle where both ends are finite."""
     low, high, low_open, high_open = span
+    if middle and not math.isinf(low) and not math.isinf(high) and low < high:
+        value = (low + high) / 2
+        if integer:
+            value = float(math.floor(value))
+            if value < low or (value == low and low_open):
+                value += 1
+        return int(value) if integer or value.is_integer() else value
     if math.isinf(low):
         if high > 0 or (high == 0 and not high_open):
             value = 0.0

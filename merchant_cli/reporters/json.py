@@ -7,6 +7,7 @@ from typing import Any
 
 from merchant_cli import __version__
 from merchant_cli.core.confidence import Confidence
+from merchant_cli.core.operators import FULL
 from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.core.strategy import Step
 from merchant_cli.reporters import RenderOptions, Report, safe
@@ -29,17 +30,28 @@ def document(evaluation: Evaluation, lang: str, report: Report | None = None) ->
         "warnings": [worded(notice.said, lang) for notice in evaluation.warnings],
     }
     if evaluation.confidence is not None:
-        body["confidence"] = confidence_document(evaluation.confidence)
+        body["confidence"] = confidence_document(evaluation.confidence, evaluation, lang)
     return body if report is None else {**body, **insight_document(report, lang)}
 
 
-def confidence_document(found: Confidence) -> dict[str, Any]:
-    """The contract's `confidence`: each platform's probability of ranking first, and the
-    10th-90th percentile of its score over the plausible weightings."""
+def confidence_document(found: Confidence, evaluation: Evaluation, lang: str) -> dict[str, Any]:
+    """The contract's `confidence`: each platform's probability of ranking first, the 10th-90th
+    percentile of its score over the plausible weightings, and the certainty of its evidence
+    (a GRADE-like grade with the reasons it was rated down, as codes and in words)."""
     return {
         "method": found.method,
         "first": dict(found.first),
         "ranges": {p: [_number(low), _number(high)] for p, (low, high) in found.ranges.items()},
+        "certainty": {
+            platform: {
+                "grade": certainty.grade,
+                "reasons": [
+                    {"code": reason.key.removeprefix("certainty."), "text": worded(reason, lang)}
+                    for reason in certainty.reasons
+                ],
+            }
+            for platform, certainty in evaluation.certainty.items()
+        },
     }
 
 
@@ -57,6 +69,17 @@ def insight_document(report: Report, lang: str) -> dict[str, Any]:
             "secondary": list(recommendation.secondary),
             "close_call": recommendation.close_call,
             "contenders": list(recommendation.contenders),
+            "decided_by": recommendation.decided_by,
+            "test": list(recommendation.test),
+            "peers": [
+                {
+                    "platform": peer.platform,
+                    "name": peer.name.get(lang),
+                    "text": peer.text.get(lang),
+                    "evidence": list(peer.evidence),
+                }
+                for peer in recommendation.peers
+            ],
             "steps": [_step(step, lang) for step in recommendation.steps],
         },
         "what_if": [
@@ -102,6 +125,9 @@ def _contribution(contribution: Contribution, lang: str) -> dict[str, Any]:
         found["reading"] = contribution.reading
     if contribution.strength:
         found["strength"] = contribution.strength
+    if contribution.partial:
+        found["degree"] = contribution.degree / FULL
+        found["full_points"] = contribution.stated
     return found
 
 

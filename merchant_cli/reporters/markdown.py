@@ -26,7 +26,10 @@ def _reason(contribution: Contribution, quotes: common.Quotes, lang: str) -> str
     if corrected:
         quoted += t("report.reading", lang)
     points = common.signed(contribution.points)
-    return f"- **{points}** {md(contribution.reason.get(lang))} ({evidence}){quoted}"
+    reason = " ".join(
+        filter(None, (contribution.reason.get(lang), common.partial_note(contribution, lang)))
+    )
+    return f"- **{points}** {md(reason)} ({evidence}){quoted}"
 
 
 def _items(items: Iterable[sections.Item]) -> list[str]:
@@ -55,7 +58,7 @@ def render(report: Report, options: RenderOptions) -> str:
     evaluation, pack, found, lang = report.evaluation, report.pack, report.insight, options.lang
     glyphs = common.glyphs(options.encoding)
     short = options.short("full")
-    lines = [f"# {t('report.title', lang)}", "", md(sections.verdict(evaluation, found, lang))]
+    lines = [f"# {t('report.title', lang)}", "", md(sections.verdict(report, lang))]
     lines += ["", f"## {t('report.ranking', lang)}", ""]
     first = evaluation.confidence.first if evaluation.confidence else {}
     lines.append(
@@ -69,9 +72,9 @@ def render(report: Report, options: RenderOptions) -> str:
             f"| {rank} | {md(score.name.get(lang))} | {score.score} | "
             f"{_bar(float(score.score), glyphs)} | {common.fit_label(score.fit, lang)} | {chance} |"
         )
-    lead, alongside = sections.strategy_lines(evaluation, found, lang)
-    lines += ["", f"## {t('report.strategy', lang)}", ""]
-    lines += [f"- **{md(lead)}**", f"- {md(alongside)}", ""]
+    lead, *rest = sections.strategy_lines(evaluation, found, lang)
+    lines += ["", f"## {t('report.strategy', lang)}", "", f"- **{md(lead)}**"]
+    lines += [*(f"- {md(line)}" for line in rest), ""]
     lines += _grouped(sections.by_platform(evaluation, found.recommendation.steps, lang))
     lines += [
         "",
@@ -91,6 +94,9 @@ def render(report: Report, options: RenderOptions) -> str:
     for score in evaluation.ranking:
         heading = md(common.platform_title(score, evaluation, lang))
         lines += ["", f"### {heading}", ""]
+        if score.platform in evaluation.certainty:
+            lines += [f"*{md(common.certainty_text(evaluation, score.platform, lang))}*", ""]
+        lines += [*map(md, sections.peers_of(found.recommendation, score.platform, lang)), ""]
         reasons = common.strongest(score, common.REASONS_SHOWN if short else None)
         if not score.contributions:
             lines.append(t("report.no_rules", lang))
@@ -106,13 +112,15 @@ def render(report: Report, options: RenderOptions) -> str:
     lines += [f"- {md(text)}" for text in sections.notes(evaluation, lang)]
     lines += _items(sections.freshness(evaluation, found, lang))
     if options.evidence == "full":
-        lines += ["", f"## {t('report.evidence_full', 'en')} / {t('report.evidence_full', 'zh')}"]
+        lines += ["", f"## {t('report.evidence_full', lang)}"]
         for observation in sections.cited(evaluation, found, pack):
             quote = md(" ".join(observation.quote.split()))
-            lines += ["", f"**{md(observation.id)}** {md(observation.summary.en)}", ""]
-            lines += [md(observation.summary.zh), "", f"> {quote}"]
+            summary, *more = map(md, common.summaries(observation, lang))
+            lines += ["", f"**{md(observation.id)}** {summary}", ""]
+            lines += [*(line for other in more for line in (other, "")), f"> {quote}"]
             if observation.reading:
                 lines += [">", f"> {glyphs.arrow} {md(' '.join(observation.reading.split()))}"]
+            lines += ["", md(sections.source(pack, observation, lang))]
     lines += ["", "---", "", md(sections.footer(evaluation, lang)), ""]
     text = "\n".join(line.rstrip() for line in lines)
     while "\n\n\n" in text:

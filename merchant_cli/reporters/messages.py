@@ -35,32 +35,70 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "主攻{name}（{score}分，适配度{fit}）。",
     ),
     "report.lead_confident": (
-        "Lead with {name} ({score}, {fit} fit; first in {share} of plausible weightings).",
-        "主攻{name}（{score}分，适配度{fit}；在{share}的合理权重组合下排名第一）。",
+        "Lead with {name} ({score}, {fit} fit; {share} chance of ranking first).",
+        "主攻{name}（{score}分，适配度{fit}；居首概率{share}）。",
     ),
     "report.alongside": ("Run {names} alongside it.", "同时经营{names}。"),
+    "report.alongside_them": ("Run {names} alongside them.", "同时经营{names}。"),
+    "report.peer": (
+        "A merchant like you succeeded here: {peer}: {text} [{evidence}].",
+        "与你相似的商家在此取得了成功：{peer}，{text}［{evidence}］。",
+    ),
     "report.would_flip": ("What would change this: {summary}.", "可能改变结论的因素：{summary}。"),
     "report.would_flip_cut": (
         "Only a cut in capacity would change this: {summary}.",
         "只有减少投入才会改变结论：{summary}。",
     ),
-    "report.close_call": (
-        "Close call: {names} are within {margin} points; "
-        "the evidence does not separate them, so weigh them together.",
-        "势均力敌：{names}仅相差{margin}分，现有证据分不出高下，请一并权衡。",
+    "report.close_call_chance": (
+        "Close call: {names} are within {margin} points, but their chances of ranking first "
+        "separate them.",
+        "势均力敌：{names}仅相差{margin}分，但居首概率把它们区分开了。",
     ),
-    "report.tied": (
-        "Close call: {names} are tied at {score}; the evidence does not separate them, "
-        "so weigh them together.",
-        "势均力敌：{names}同为{score}分，现有证据分不出高下，请一并权衡。",
+    "report.tied_chance": (
+        "Close call: {names} are tied at {score}, but their chances of ranking first "
+        "separate them.",
+        "势均力敌：{names}同为{score}分，但居首概率把它们区分开了。",
     ),
+    "report.lead_chance": (
+        "Lead with {name} ({score}, {fit} fit; {share} chance of ranking first, "
+        "against {other_share} for {other}).",
+        "主攻{name}（{score}分，适配度{fit}；居首概率{share}，{other}为{other_share}）。",
+    ),
+    "report.undecided": (
+        "{names}: the evidence does not separate them ({why}).",
+        "{names}：现有证据分不出高下（{why}）。",
+    ),
+    "report.undecided_within": (
+        "within {margin} points, and about as likely to rank first",
+        "相差不超过{margin}分，排名第一的概率也相近",
+    ),
+    "report.undecided_tied": (
+        "tied at {score}, and about as likely to rank first",
+        "同为{score}分，排名第一的概率也相近",
+    ),
+    "report.undecided_what": ("What would: {what}.", "可以帮助定夺的：{what}。"),
+    "report.undecided_answer": (
+        "where your main shop runs today ({option})",
+        "你的主店目前在哪里经营（{option}）",
+    ),
+    "report.by_answer": (
+        "Your shop already runs on {name}: start there. That is your own situation, not the "
+        "article's evidence.",
+        "你的店铺已在{name}经营：从那里起步。这是你自身的情况，并非文章的证据。",
+    ),
+    "report.test": (
+        "Test {name} too, where a merchant like you succeeded: {peer}: {text} [{evidence}].",
+        "也可以试水{name}，与你相似的商家在那里取得了成功：{peer}，{text}［{evidence}］。",
+    ),
+    "report.partial": ("(at {share} of {points})", "（按{points}分的{share}计）"),
+    "report.certainty": ("certainty {grade}", "把握{grade}"),
+    "report.certainty_why": ("certainty {grade}: {reasons}", "把握{grade}：{reasons}"),
     "report.confidence": ("Chance first", "居首概率"),
-    "report.range": ("Plausible range", "合理区间"),
+    "report.range": ("could be {low}-{high}", "可能在{low}至{high}分之间"),
     "report.observation_count": ("{count} observations", "{count}条观察"),
     "report.observation_one": ("1 observation", "1条观察"),
-    "report.reading": (" (machine translation corrected)", "（已校正机器翻译）"),
     # the English note is set off by a space; the Chinese parenthesis carries its own
-    "report.reading_short": ("(MT\u00a0corrected)", "（已校正机翻）"),
+    "report.reading": (" (machine translation corrected)", "（已校正机翻）"),
     "report.would_flip_two": (
         "No single answer change puts another platform first; two would: {summary}.",
         "单改一个回答不会让其他平台排到第一，同时改两个则会：{summary}。",
@@ -72,6 +110,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "report.strategy": ("Strategy", "经营策略"),
     "report.primary": ("Lead with", "主攻"),
     "report.secondary": ("Run alongside", "同时经营"),
+    "report.to_test": ("Test", "试水"),
+    "report.caution": ("Caution", "注意"),
     "report.none": ("none", "无"),
     "report.what_if": ("What if", "情景推演"),
     "report.what_if_none": (
@@ -86,9 +126,41 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "punct.comma": (", ", "，"),
     "punct.and": (" and ", "，"),
     "punct.and_names": (" and ", "和"),
+    "punct.or_names": (" or ", "或"),
+    "punct.or_clauses": ("; or ", "；或"),
+    "punct.semicolon": ("; ", "；"),
     "fit.strong": ("strong", "高"),
     "fit.moderate": ("moderate", "中"),
     "fit.weak": ("weak", "低"),
+    "fit.unknown": ("unknown (too little evidence)", "证据不足"),
+    "grade.high": ("high", "高"),
+    "grade.moderate": ("moderate", "中"),
+    "grade.low": ("low", "低"),
+    "grade.very_low": ("very low", "很低"),
+    "certainty.no_evidence": (
+        "no evidence applies to this merchant",
+        "没有适用于该商家的证据",
+    ),
+    "certainty.kind_report": ("reported facts, no figures", "依据报道，没有数据"),
+    "certainty.kind_opinion": ("opinions", "依据观点"),
+    "certainty.thin": ("rests on {count} observations", "只依据{count}条观察"),
+    "certainty.thin_one": ("rests on 1 observation", "只依据1条观察"),
+    "certainty.inconsistent": ("evidence for and against", "证据有利有弊"),
+    "certainty.aged": ("{months} months old", "已过去{months}个月"),
+    "certainty.indirect": ("indirect ({detail})", "间接（{detail}）"),
+    "certainty.indirect_plain": ("indirect", "间接"),
+    "certainty.near": (
+        "the article's example is at {reach}, your {label} {value}",
+        "文中例子为{reach}，你的{label}为{value}",
+    ),
+    "certainty.grows": (
+        "{label} {value}: {share} of full strength",
+        "{label}{value}：为满额的{share}",
+    ),
+    "certainty.like": (
+        "{label} {value} is {share} like the article's examples",
+        "{label}“{value}”与文中例子的相似度为{share}",
+    ),
     "question.id": ("id", "编号"),
     "question.flag": ("flag", "参数"),
     "question.type": ("type", "类型"),
@@ -99,7 +171,51 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "obs.summary": ("summary", "摘要"),
     "obs.source": ("source", "来源"),
     "obs.quote": ("quote", "原文"),
+    "obs.reading": ("machine translation corrected", "已校正机翻"),
+    "question.choices": ("choices", "可选"),
+    "question.number": ("a number", "数字"),
+    "question.integer": ("a whole number", "整数"),
+    "question.boolean": ("yes or no", "是或否"),
+    "question.any": ("{kind}", "{kind}"),
+    "question.between": ("{kind} from {low} to {high}", "{low}至{high}的{kind}"),
+    "question.over": ("{kind} over {low}", "大于{low}的{kind}"),
+    "question.at_least": ("{kind}, at least {low}", "不小于{low}的{kind}"),
+    "question.at_most": ("{kind}, at most {high}", "不大于{high}的{kind}"),
+    "question.unit": ("{values} ({unit})", "{values}（{unit}）"),
+    "question.labelled": ("{label} ({id})", "{label}（{id}）"),
+    "rule.points_for": ("{points} points for {platform}", "{platform}{points}分"),
+    "rule.when": ("when", "条件"),
+    "rule.defined_at": ("defined at", "定义于"),
+    "rule.reason": ("reason", "理由"),
+    "rule.evidence": ("evidence", "证据"),
+    "condition.always": ("always", "总是适用"),
+    "condition.and": (" and ", "，且"),
+    "condition.or": (" or ", "，或"),
+    "condition.not": ("not ({condition})", "并非（{condition}）"),
+    "condition.group": ("({condition})", "（{condition}）"),
+    "condition.or_value": (" or ", "或"),
+    "condition.eq": ("{fact} is {value}", "{fact}为{value}"),
+    "condition.ne": ("{fact} is not {value}", "{fact}不为{value}"),
+    "condition.in": ("{fact} is {value}", "{fact}为{value}"),
+    "condition.not_in": ("{fact} is not {value}", "{fact}不为{value}"),
+    "condition.lt": ("{fact} under {value}", "{fact}低于{value}"),
+    "condition.lte": ("{fact} at most {value}", "{fact}不超过{value}"),
+    "condition.gt": ("{fact} over {value}", "{fact}超过{value}"),
+    "condition.gte": ("{fact} at least {value}", "{fact}不低于{value}"),
+    "condition.between": ("{fact} from {low} to {high}", "{fact}在{low}至{high}之间"),
+    "condition.near": (
+        "{fact} near {reach} (fading out beyond x{fade})",
+        "{fact}接近{reach}（超出{fade}倍后渐不适用）",
+    ),
+    "condition.grows": (
+        "{fact}, with diminishing returns (half strength at {half})",
+        "按{fact}计，边际递减（{half}时为一半强度）",
+    ),
+    "condition.like": ("{fact} is like {value}", "{fact}近似{value}"),
+    "condition.share": ("{value} ({share})", "{value}（{share}）"),
+    "condition.range": ("{low}-{high}", "{low}至{high}"),
     "prompt.select_hint": ("(arrow keys, then Enter)", "（方向键选择，回车确认）"),
+    "prompt.unit": ("{label} ({unit})", "{label}（{unit}）"),
     "whatif.change": ("{label}: {old} -> {new}", "{label}：{old} → {new}"),
     "whatif.cut": ("{label}: {old} -> {new} (a cut)", "{label}：{old} → {new}（减少投入）"),
     "whatif.score": ("{name} {old} -> {new}", "{name} {old} → {new}"),
@@ -139,6 +255,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "output.is_directory": ("{path} is a directory", "{path} 是一个目录"),
     "output.stdout": ("the standard output", "标准输出"),
     "output.stderr": ("the standard error", "标准错误"),
+    "output.format_mismatch": (
+        "--format {given} does not match {path}, which names {named}",
+        "--format {given} 与文件名 {path} 不符，该扩展名表示 {named}",
+    ),
+    "output.format_hint": (
+        "drop --format to write what the extension names, or rename the file",
+        "去掉 --format 即按扩展名的格式写入，或给文件改名",
+    ),
+    "output.format_unknown": (
+        "{path}: cannot write {named} here; --format takes {formats}",
+        "{path}：这里不能写 {named} 格式；--format 可选 {formats}",
+    ),
     "batch.unknown_format": (
         "{path}: cannot tell the format from the extension {extension}",
         "{path}：无法从扩展名 {extension} 判断格式",
@@ -194,6 +322,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "批量评估：{scored} 行已评分，{rejected} 行被拒{where}",
     ),
     "batch.see_rejects": (" (see {path})", "（见 {path}）"),
+    "progress.scoring": ("scoring", "评分中"),
+    "progress.rows": ("{rows} rows", "{rows} 行"),
+    "progress.rate": ("{rate} rows/s", "{rate} 行/秒"),
+    "progress.eta": ("ETA", "剩余"),
     "batch.stopped": ("stopped at {line}", "已在此处停止：{line}"),
     "batch.worker_died": (
         "batch: a worker process ended unexpectedly (exit code {code})",
@@ -266,6 +398,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{raw} is ambiguous: write 24.9 for a decimal, 1299 for a thousand and more",
         "{raw} 有歧义：小数请写 24.9，千位以上请直接写 1299",
     ),
+    "answer.wrong_unit": (
+        "{raw} cannot carry {unit}; write the number alone, e.g. {example}",
+        "{raw} 不能带“{unit}”，请用阿拉伯数字，如 {example}",
+    ),
     "answer.not_whole": ("expected a whole number, got {raw}", "应为整数，实际为 {raw}"),
     "answer.not_choice": (
         "{raw} is not one of: {listed}{hint}",
@@ -287,13 +423,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "证据中几乎没有关于{label}“{choice}”的内容，其评分仅基于一般性观察，结论的把握也相应降低。",
     ),
     "notice.no_rules": (
-        "No rule applies to {name} for this merchant; its score is the base score.",
-        "没有规则适用于该商家在{name}的情况，其分数为基础分。",
+        "No evidence applies to {name} for this merchant: its fit is unknown and its score is "
+        "the base score, neither for nor against it.",
+        "没有适用于该商家在{name}的证据：适配度为“证据不足”，分数为基础分，既不有利也不不利。",
     ),
     "notice.thin_platform": (
         "{name}'s score rests on only {count} of the evidence's observations for this "
-        "merchant: treat it as a rough guide (its plausible range is wider).",
-        "{name}的分数只依据{count}条观察，仅供粗略参考（其合理区间更宽）。",
+        "merchant: treat it as a rough guide (its score could be further off).",
+        "{name}的分数只依据{count}条观察，仅供粗略参考（分数可能偏差更大）。",
     ),
     "notice.stale_evidence": (
         "The evidence is as of {date}, {months} months ago: platform policies, traffic rules "
@@ -316,6 +453,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "prompt.yes_no_default_no": ("(y/N)", "（y 是 / N 否）"),
     "prompt.answer_yes": ("Yes", "是"),
     "prompt.answer_no": ("No", "否"),
+    "prompt.yes_no_retry": (
+        "press y for yes or n for no",
+        "请按 y（是）或 n（否），也可输入“是”或“否”",
+    ),
     "prompt.no_dir": ("{dir} is not a directory", "{dir} 不是已有的目录"),
     "prompt.not_writable": ("cannot write in {dir}", "无法在 {dir} 中写入文件"),
     "prompt.save_failed": (
@@ -341,6 +482,352 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "unset it, or give the date with --today YYYY-MM-DD",
         "请取消该变量，或用 --today YYYY-MM-DD 指定日期",
     ),
+    "date.bad_today": (
+        "--today: expected a date as YYYY-MM-DD (e.g. 2026-11-26), got {value}",
+        "--today：应为 YYYY-MM-DD 格式的日期（例如 2026-11-26），实际为 {value}",
+    ),
+    "batch.bad_jobs": (
+        "--jobs: expected a number of processes >= 1, got {value}",
+        "--jobs：应为不小于 1 的进程数，实际为 {value}",
+    ),
+    "pack.empty_dir": (
+        "expected a rule pack directory, got an empty path",
+        "应为规则包目录，实际是空路径",
+    ),
+    # Help: every text of `--help` and `help COMMAND` (issue 19).
+    "help.description": (
+        "Where should a merchant sell: Xiaohongshu, Douyin or Taobao?\n"
+        "Scores each platform from cited evidence and explains why.",
+        "商家该在哪里卖：小红书、抖音还是淘宝？\n依据有出处的证据给每个平台打分，并说明理由。",
+    ),
+    "help.exit_codes": (
+        "exit codes:\n"
+        "  0    success\n"
+        "  1    `rules test` found a failing case; `batch` rejected some rows\n"
+        "  2    bad usage or input: unknown flag, invalid value, missing answer,\n"
+        "       unreadable answers or batch file, --output exists, no such --rules DIR\n"
+        "  3    the rule pack is invalid (each problem printed as file:line:col)\n"
+        "  70   internal error: a bug (MERCHANT_CLI_DEBUG=1 shows the traceback)\n"
+        "  74   the output could not be written (disk full, I/O error)\n"
+        "  129  the terminal closed (SIGHUP)\n"
+        "  130  cancelled (Ctrl-C, Esc or Ctrl-D at a prompt)\n"
+        "  141  the reader of stdout went away (`... | head`)\n"
+        "  143  stopped by SIGTERM\n"
+        "\n"
+        "Without a command, the options are those of `evaluate`; on a terminal, without\n"
+        "arguments, it asks the questions. `merchant-cli help COMMAND` shows a command's help.\n",
+        "退出码：\n"
+        "  0    成功\n"
+        "  1    `rules test` 有未通过的用例；`batch` 拒绝了部分行\n"
+        "  2    用法或输入有误：未知参数、无效取值、缺少回答、\n"
+        "       回答文件或批量文件无法读取、--output 文件已存在、--rules 目录不存在\n"
+        "  3    规则包无效（每个问题以 file:line:col 列出）\n"
+        "  70   内部错误：程序缺陷（设 MERCHANT_CLI_DEBUG=1 可看到回溯）\n"
+        "  74   无法写出输出（磁盘已满、读写错误）\n"
+        "  129  终端已关闭（SIGHUP）\n"
+        "  130  已取消（在提示处按 Ctrl-C、Esc 或 Ctrl-D）\n"
+        "  141  读取标准输出的程序已退出（`... | head`）\n"
+        "  143  被 SIGTERM 终止\n"
+        "\n"
+        "不带命令时，选项与 `evaluate` 相同；在终端中不带参数运行时会逐项提问。\n"
+        "`merchant-cli help 命令` 显示该命令的帮助。\n",
+    ),
+    "help.version_option": (
+        "print versions and exit (also: `version`)",
+        "显示版本并退出（也可用 `version`）",
+    ),
+    "help.help_command": (
+        "show the help of merchant-cli or of a command",
+        "显示 merchant-cli 或某个命令的帮助",
+    ),
+    "help.help_topic": ("e.g. evaluate, rules test", "例如 evaluate、rules test"),
+    "help.version_command": ("print versions (the same as --version)", "显示版本（同 --version）"),
+    "help.examples": ("examples:", "示例："),
+    "help.pack_group": ("rule pack", "规则包"),
+    "help.rules": (
+        "use the rule pack in DIR instead of the built-in one "
+        "(default: $MERCHANT_CLI_RULES, else built-in)",
+        "使用 DIR 中的规则包代替内置规则包（默认：$MERCHANT_CLI_RULES，否则为内置规则包）",
+    ),
+    "help.rules_overlay": (
+        "merge the pack in DIR on top (repeatable)",
+        "把 DIR 中的规则包叠加在上面（可重复）",
+    ),
+    "help.follow_links": (
+        "read pack files that are links to files outside their pack folder (refused by "
+        "default: a pack from someone else could link to your files)",
+        "读取链接到规则包目录之外文件的规则包文件（默认拒绝：他人提供的规则包可能链接到你的文件）",
+    ),
+    "help.lang": (
+        "language of the report, messages and help (default: from LANGUAGE, LC_ALL, "
+        "LC_MESSAGES or LANG; zh* gives Chinese)",
+        "报告、提示和帮助的语言（默认：依据 LANGUAGE、LC_ALL、LC_MESSAGES 或 LANG，zh* 为中文）",
+    ),
+    "help.no_pager": (
+        "print a text taller than the terminal as it is, without $PAGER or less",
+        "比终端高的内容也直接打印，不经过 $PAGER 或 less",
+    ),
+    "help.format": ("output format (default: {default})", "输出格式（默认：{default}）"),
+    "help.output_format": (
+        "output format (default: from the --output file's extension, else {default})",
+        "输出格式（默认：依据 --output 文件的扩展名，否则为 {default}）",
+    ),
+    "help.evaluate": (
+        "score one merchant and print the report (the default command)",
+        "为一个商家评分并输出报告（默认命令）",
+    ),
+    "help.evaluate_description": (
+        "Score one merchant on every platform and explain the ranking.",
+        "为一个商家在每个平台评分，并解释排名。",
+    ),
+    "help.evaluate_output": (
+        "write the report to FILE (atomically) instead of stdout",
+        "把报告写入 FILE（原子写入），而不是输出到标准输出",
+    ),
+    "help.evaluate_force": ("replace an existing --output FILE", "覆盖已存在的 --output 文件"),
+    "help.evidence": (
+        "full: add every cited observation's summary and full quote",
+        "full：附上所引每条证据的摘要和完整原文",
+    ),
+    "help.detail": (
+        "short: the one-screen summary (the table's default); full: every reason, what-if, "
+        "risk and note (the default of markdown and html; json is always whole)",
+        "short：一屏摘要（终端表格的默认）；full：全部理由、情景推演、风险和提示"
+        "（markdown 和 html 的默认；json 总是完整的）",
+    ),
+    "help.today": (
+        "the date the evidence's age is counted to (default: $SOURCE_DATE_EPOCH, else today): "
+        "the same answers and date give byte-identical output",
+        "计算证据时效所用的日期（默认：$SOURCE_DATE_EPOCH，否则为今天）；"
+        "同样的回答和日期给出逐字节相同的输出",
+    ),
+    "help.defaults": (
+        "on a terminal, ask only the questions without a default; the others keep it",
+        "在终端中只问没有默认值的问题，其余的保留默认值",
+    ),
+    "help.answers_group": (
+        "answers (later sources win: defaults, --answers FILE, --answer, dedicated flags)",
+        "回答（后者优先：默认值、--answers、--answer、专用参数）",
+    ),
+    "help.answer": ("answer any question by id (repeatable)", "按编号回答任一问题（可重复）"),
+    "help.answers_file": (
+        "read answers from a YAML or JSON mapping of id -> value (- reads stdin)",
+        "从“编号 → 回答”的 YAML 或 JSON 映射读取回答（- 表示标准输入）",
+    ),
+    "help.no_input": (
+        "never prompt: missing answers are an error (exit 2)",
+        "从不提问：缺少回答即报错（退出码 2）",
+    ),
+    "help.evaluate_examples": (
+        "examples:\n"
+        "  merchant-cli evaluate --category shoes --price 24.9 --notes-per-week 0 \\\n"
+        "      --videos-per-week 2 --live-hours-per-week 40 --no-input\n"
+        "  merchant-cli evaluate --answers merchant.yaml --output report.md\n"
+        "  cat merchant.json | merchant-cli evaluate --answers - --format json\n",
+        "示例：\n"
+        "  merchant-cli evaluate --category shoes --price 24.9 --notes-per-week 0 \\\n"
+        "      --videos-per-week 2 --live-hours-per-week 40 --no-input\n"
+        "  merchant-cli evaluate --answers merchant.yaml --output report.md\n"
+        "  cat merchant.json | merchant-cli evaluate --answers - --format json\n",
+    ),
+    "help.questions": (
+        "list every question: id, flag, type, allowed values, default, help",
+        "列出所有问题：编号、参数、类型、可选值、默认值、说明",
+    ),
+    "help.observations": (
+        "the evidence catalog the rules cite; `observations ID` shows one in full",
+        "规则所引用的证据目录；`observations 编号` 显示一条的全文",
+    ),
+    "help.observation_ids": (
+        "show these observations in full, e.g. A13 (`observations show A13` also works)",
+        "显示这些证据的全文，例如 A13（也可写 `observations show A13`）",
+    ),
+    "help.batch": (
+        "score many merchants from CSV or JSON Lines",
+        "从 CSV 或 JSON Lines 文件为多个商家评分",
+    ),
+    "help.batch_description": (
+        "Score every merchant in FILE (a CSV with a header of question ids, or JSON Lines "
+        "of id -> value objects); an `id` column is carried through.",
+        "为 FILE 中的每个商家评分（表头为问题编号的 CSV，或每行一个“编号 → 回答”对象的 "
+        "JSON Lines）；`id` 列原样带到结果中。",
+    ),
+    "help.batch_examples": (
+        "examples:\n"
+        "  merchant-cli batch merchants.csv --output scores.jsonl\n"
+        "  merchant-cli batch merchants.jsonl --format csv --rejects bad.txt\n"
+        "  cat merchants.csv | merchant-cli batch - --input-format csv --explain\n"
+        "  merchant-cli batch merchants.csv --output scores.jsonl --jobs 1   # one process\n",
+        "示例：\n"
+        "  merchant-cli batch merchants.csv --output scores.jsonl\n"
+        "  merchant-cli batch merchants.jsonl --format csv --rejects bad.txt\n"
+        "  cat merchants.csv | merchant-cli batch - --input-format csv --explain\n"
+        "  merchant-cli batch merchants.csv --output scores.jsonl --jobs 1   # 单进程\n",
+    ),
+    "help.batch_file": ("input file, or - for stdin", "输入文件，- 表示标准输入"),
+    "help.input_format": (
+        "input format (default: from the extension)",
+        "输入格式（默认：依据扩展名）",
+    ),
+    "help.batch_output": ("write results to FILE (atomically)", "把结果写入 FILE（原子写入）"),
+    "help.batch_force": ("replace existing output files", "覆盖已存在的输出文件"),
+    "help.explain": (
+        "JSON Lines: add each platform's contributions",
+        "JSON Lines：附上每个平台各条规则的得分",
+    ),
+    "help.raw_cells": (
+        "CSV output: keep text cells starting with = + - @ as they are (by default a "
+        "leading ' keeps a spreadsheet from running them as formulas)",
+        "CSV 输出：以 = + - @ 开头的文本单元格保持原样（默认会在前面加 '，"
+        "以免电子表格把它们当作公式执行）",
+    ),
+    "help.rejects": (
+        "write rejected rows to FILE (default: stderr)",
+        "把被拒的行写入 FILE（默认：标准错误）",
+    ),
+    "help.fail_fast": (
+        "stop at the first bad row, writing no output",
+        "遇到第一个无效行即停止，不写任何输出",
+    ),
+    "help.jobs": (
+        "score in N processes (default: the cores available, %(default)s here); "
+        "the output is the same for any N",
+        "用 N 个进程评分（默认：可用的核心数，本机为 %(default)s）；N 取任何值，输出都相同",
+    ),
+    "help.rules_command": ("check, test and inspect the rule pack", "检查、测试和查看规则包"),
+    "help.validate": (
+        "check a pack; every problem with file:line",
+        "检查规则包；每个问题都给出 file:line",
+    ),
+    "help.pack_dir_default": (
+        "pack directory (default: the one in use)",
+        "规则包目录（默认：当前使用的规则包）",
+    ),
+    "help.test": ("run the pack's example cases", "运行规则包自带的示例用例"),
+    "help.pack_dir": ("pack directory", "规则包目录"),
+    "help.list": (
+        "one line per rule: id, platform, points, condition",
+        "每条规则一行：编号、平台、分数、条件",
+    ),
+    "help.platform": ("only the rules of this platform", "只列出该平台的规则"),
+    "help.show": ("one rule in full, with its evidence quoted", "显示一条规则的全文，并引用其证据"),
+    "help.rule_id": ("rule id, e.g. dy-store-live", "规则编号，例如 dy-store-live"),
+    "help.coverage": (
+        "what the rules cite and address; thin spots",
+        "规则引用和涉及了什么；证据薄弱之处",
+    ),
+    "help.schema": (
+        "print the JSON Schema of a pack file, an answers file or the JSON report",
+        "输出规则包文件、回答文件或 JSON 报告的 JSON Schema",
+    ),
+    "help.schema_description": (
+        "Print a JSON Schema (draft 2020-12): `pack` for a rule-pack file, `answers` for an "
+        "answers file of the pack in use, `report` for `evaluate --format json`.",
+        "输出 JSON Schema（draft 2020-12）：`pack` 用于规则包文件，`answers` 用于当前规则包的"
+        "回答文件，`report` 用于 `evaluate --format json` 的输出。",
+    ),
+    "help.schema_epilog": (
+        "examples:\n"
+        "  merchant-cli schema report > report.schema.json\n"
+        "  merchant-cli schema answers --rules-overlay my-pack > answers.schema.json\n"
+        "\n"
+        "In an editor with a YAML language server, a file starting with\n"
+        "  # yaml-language-server: $schema=path/to/pack.schema.json\n"
+        "is validated and completed as it is typed (the built-in pack's files do this).\n",
+        "示例：\n"
+        "  merchant-cli schema report > report.schema.json\n"
+        "  merchant-cli schema answers --rules-overlay my-pack > answers.schema.json\n"
+        "\n"
+        "在装有 YAML language server 的编辑器里，以下面这行开头的文件\n"
+        "  # yaml-language-server: $schema=path/to/pack.schema.json\n"
+        "会在输入时得到校验和补全（内置规则包的文件就是这样做的）。\n",
+    ),
+    "help.schema_kind": ("which schema", "哪一种 schema"),
+    "help.completion": (
+        "print a shell completion script (bash, zsh or fish)",
+        "输出 shell 补全脚本（bash、zsh 或 fish）",
+    ),
+    "help.completion_description": (
+        "Print a completion script for SHELL: it completes commands, options, the values of "
+        "choices, file names and the question flags of the rule pack in use.",
+        "输出 SHELL 的补全脚本：可补全命令、选项、可选值、文件名，以及当前规则包的问题参数。",
+    ),
+    "help.shell": ("the shell to complete in", "要补全的 shell"),
+    "completion.bash": (
+        "merchant-cli completion for bash, made by shtab from merchant-cli's own parsers.\n"
+        "Install it (with or without the bash-completion package), then open a new shell:\n"
+        "  mkdir -p ~/.local/share/merchant-cli\n"
+        "  merchant-cli completion bash > ~/.local/share/merchant-cli/completion.bash\n"
+        "  echo '. ~/.local/share/merchant-cli/completion.bash' >> ~/.bashrc\n",
+        "merchant-cli 的 bash 补全脚本，由 shtab 依据 merchant-cli 自己的参数解析器生成。\n"
+        "安装（有没有 bash-completion 软件包都可以），然后打开一个新的 shell：\n"
+        "  mkdir -p ~/.local/share/merchant-cli\n"
+        "  merchant-cli completion bash > ~/.local/share/merchant-cli/completion.bash\n"
+        "  echo '. ~/.local/share/merchant-cli/completion.bash' >> ~/.bashrc\n",
+    ),
+    "completion.zsh": (
+        "merchant-cli completion for zsh, made by shtab from merchant-cli's own parsers.\n"
+        "Install it, then open a new shell:\n"
+        "  mkdir -p ~/.local/share/zsh/site-functions\n"
+        "  merchant-cli completion zsh > ~/.local/share/zsh/site-functions/_merchant-cli\n"
+        "  echo 'fpath=(~/.local/share/zsh/site-functions $fpath)' >> ~/.zshrc\n"
+        "  echo 'autoload -Uz compinit && compinit' >> ~/.zshrc\n",
+        "merchant-cli 的 zsh 补全脚本，由 shtab 依据 merchant-cli 自己的参数解析器生成。\n"
+        "安装，然后打开一个新的 shell：\n"
+        "  mkdir -p ~/.local/share/zsh/site-functions\n"
+        "  merchant-cli completion zsh > ~/.local/share/zsh/site-functions/_merchant-cli\n"
+        "  echo 'fpath=(~/.local/share/zsh/site-functions $fpath)' >> ~/.zshrc\n"
+        "  echo 'autoload -Uz compinit && compinit' >> ~/.zshrc\n",
+    ),
+    "completion.fish": (
+        "merchant-cli completion for fish, made by shtab from merchant-cli's own parsers.\n"
+        "Install it; new shells load it:\n"
+        "  mkdir -p ~/.config/fish/completions\n"
+        "  merchant-cli completion fish > ~/.config/fish/completions/merchant-cli.fish\n",
+        "merchant-cli 的 fish 补全脚本，由 shtab 依据 merchant-cli 自己的参数解析器生成。\n"
+        "安装后，新打开的 shell 会自动加载：\n"
+        "  mkdir -p ~/.config/fish/completions\n"
+        "  merchant-cli completion fish > ~/.config/fish/completions/merchant-cli.fish\n",
+    ),
+    # argparse's own words: the English is argparse's message id, exactly (`parsers.speak`).
+    "argparse.usage": ("usage: ", "用法："),
+    "argparse.positional": ("positional arguments", "位置参数"),
+    "argparse.options": ("options", "选项"),
+    "argparse.optional": ("optional arguments", "选项"),
+    "argparse.heading": ("%(heading)s:", "%(heading)s："),
+    "argparse.help": ("show this help message and exit", "显示此帮助并退出"),
+    "argparse.default": (" (default: %(default)s)", "（默认：%(default)s）"),
+    "argparse.required": (
+        "the following arguments are required: %s",
+        "缺少必需的参数：%s",
+    ),
+    "argparse.unrecognized": ("unrecognized arguments: %s", "无法识别的参数：%s"),
+    "argparse.invalid_choice": (
+        "invalid choice: %(value)r (choose from %(choices)s)",
+        "无效的取值 %(value)r（可选：%(choices)s）",
+    ),
+    "argparse.invalid_value": (
+        "invalid %(type)s value: %(value)r",
+        "无效的 %(type)s 值：%(value)r",
+    ),
+    "argparse.argument": (
+        "argument %(argument_name)s: %(message)s",
+        "参数 %(argument_name)s：%(message)s",
+    ),
+    "argparse.one": ("expected one argument", "需要一个值"),
+    "argparse.at_most_one": ("expected at most one argument", "最多只能有一个值"),
+    "argparse.at_least_one": ("expected at least one argument", "至少需要一个值"),
+    "argparse.count": ("expected %s argument", "需要 %s 个值"),
+    "argparse.counts": ("expected %s arguments", "需要 %s 个值"),
+    "argparse.ambiguous": (
+        "ambiguous option: %(option)s could match %(matches)s",
+        "有歧义的选项：%(option)s 可能是 %(matches)s",
+    ),
+    "argparse.not_allowed": ("not allowed with argument %s", "不能与参数 %s 同时使用"),
+    "argparse.one_of": ("one of the arguments %s is required", "参数 %s 必须给出其中一个"),
+    "argparse.ignored": ("ignored explicit argument %r", "多余的值 %r"),
+    "argparse.open": ("can't open '%(filename)s': %(error)s", "无法打开 '%(filename)s'：%(error)s"),
+    "argparse.error": ("%(prog)s: error: %(message)s\n", "%(prog)s：错误：%(message)s\n"),
 }
 
 
@@ -373,8 +860,21 @@ def _shown(value: object, lang: str, clean: Callable[[str], str] | None) -> str:
     return text if clean is None else clean(text)
 
 
+def argparse_texts(lang: str) -> dict[str, str]:
+    """argparse's own words in `lang`, by argparse's English message id (`argparse.*` keys)."""
+    if lang != "zh":
+        return {}
+    return {en: zh for key, (en, zh) in _MESSAGES.items() if key.startswith("argparse.")}
+
+
 def default_lang() -> str:
-    """`zh` when the locale environment says Chinese, else `en`."""
+    """`zh` when the locale environment says Chinese, else `en`, read as gettext reads it:
+    `LANGUAGE` (a list, `zh_CN:en`: its first entry in Chinese or English decides), then
+    `LC_ALL`, `LC_MESSAGES` and `LANG`, the first one set deciding. Only the variables are
+    read, never `setlocale`: a locale the machine has not generated works as well."""
+    for entry in os.environ.get("LANGUAGE", "").split(":"):
+        if entry.lower().startswith(LANGS):
+            return "zh" if entry.lower().startswith("zh") else "en"
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value:

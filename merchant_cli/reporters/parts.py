@@ -14,10 +14,9 @@ from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.reporters import common, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
 from merchant_cli.reporters.messages import t
-from merchant_cli.reporters.safe import terminal
 
 BAR_CELLS = 20
-FIT_STYLE = {"strong": "bold green", "moderate": "yellow", "weak": "red"}
+FIT_STYLE = {"strong": "bold green", "moderate": "yellow", "weak": "red", "unknown": "dim"}
 
 
 def bar(score: PlatformScore, glyphs: common.Glyphs) -> Kinsoku:
@@ -37,7 +36,9 @@ def reasons(
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
     for contribution in contributions:
-        text = Kinsoku(terminal(contribution.reason.get(lang)))
+        text = Kinsoku(contribution.reason.get(lang))
+        if not short and contribution.partial:
+            text.append(f" {common.partial_note(contribution, lang)}", style="dim")
         text.append(f" {sections.evidence_ref(contribution.evidence)}", style="cyan")
         quote, corrected = quotes.of(contribution)
         style = "green" if contribution.points > 0 else "red"
@@ -45,7 +46,8 @@ def reasons(
         if not quote:
             grid.add_row(points, text)
         elif short:
-            text.append(f" {t('report.reading_short', lang)}" if corrected else " ", style="dim")
+            note = f" {t('report.reading', lang).strip()}" if corrected else " "
+            text.append(note, style="dim")
             text.append(f"「{quote}」", style="dim italic")
             grid.add_row(points, text)
         else:
@@ -97,7 +99,7 @@ def ranking(evaluation: Evaluation, lang: str, glyphs: common.Glyphs, *, short: 
         chance = [Kinsoku(sections.percent(first[score.platform]))] if first else []
         ranking.add_row(
             str(rank),
-            Kinsoku(terminal(score.name.get(lang))),
+            Kinsoku(score.name.get(lang)),
             str(score.score),
             bar(score, glyphs),
             Kinsoku(common.fit_label(score.fit, lang), style=FIT_STYLE[score.fit]),

@@ -41,14 +41,16 @@ _TERMINAL = {
     code: _NAMED.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
     for code in _UNSEEN
 }
+_LINES = {code: shown for code, shown in _TERMINAL.items() if code != 0x0A}
 _JSON = {code: f"\\u{code:04x}" for code in _UNSEEN if code >= 0x20}
 """C0 never reaches `json`: `json.dumps` escapes it (and a raw one outside a string is
 the document's own line breaks)."""
 
 
-def terminal(text: str) -> str:
-    """`text` as one line a terminal shows as written: what it would act on, escaped."""
-    return text.translate(_TERMINAL)
+def terminal(text: str, *, lines: bool = False) -> str:
+    """`text` as one line a terminal shows as written: what it would act on, escaped;
+    with `lines`, its line breaks kept (a text laid out in a box, where one only wraps)."""
+    return text.translate(_LINES if lines else _TERMINAL)
 
 
 def json(document: str) -> str:

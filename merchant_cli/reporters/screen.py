@@ -14,12 +14,14 @@ from rich.segment import Segment, SegmentLines
 from merchant_cli.core.record import Record, record
 from merchant_cli.reporters import RenderOptions, Report, common, parts, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
-from merchant_cli.reporters.messages import t
-from merchant_cli.reporters.safe import terminal
+from merchant_cli.reporters.messages import t, worded
 
 SHORT_REASONS = 2
 """Reasons per recommended platform on the one-screen report."""
 SCREEN_LINES = 40
+SHORT_LEAST = 1
+"""A reason moving a score by less than a point (a rule that barely applies) is left to the
+full report: one screen has room for what decides."""
 """The one-screen report's height at most, whatever the width."""
 SAID_ELSEWHERE = ("thin-platform", "evidence-date", "stale-evidence")
 """Notices the one-screen report leaves out: the platform titles count observations,
@@ -56,26 +58,35 @@ def _short(report: Report, options: RenderOptions, fit: _Fit) -> list[Part]:
     recommendation = insight.recommendation
     quotes = common.Quotes()
     shown: list[Part] = [
-        ("verdict", Kinsoku(sections.verdict(evaluation, insight, lang), style="bold")),
+        ("verdict", Kinsoku(sections.verdict(report, lang), style="bold")),
         ("ranking", parts.ranking(evaluation, lang, glyphs, short=True)),
     ]
     scores = {score.platform: score for score in evaluation.ranking}
     first_steps = {step.platform: step for step in reversed(recommendation.steps)}
     for order, platform in enumerate(_recommended(report)):
         score = scores[platform]
-        title = common.platform_title(score, evaluation, lang)
+        title = common.platform_title(score, evaluation, lang, certainty=True)
         shown.append((("title", platform), Kinsoku(title, style="bold")))
-        limit = fit.alongside if order else SHORT_REASONS
-        reasons = parts.reasons(common.weightiest(score, limit), quotes, lang, short=True)
-        step = platform in first_steps and order < fit.steps  # its evidence: in the full report
+        tested = platform in recommendation.test  # the verdict says why: a peer's success
+        limit = 0 if tested else fit.alongside if order else SHORT_REASONS
+        weighty = common.weightiest(score, limit, SHORT_LEAST)
+        reasons = parts.reasons(weighty, quotes, lang, short=True)
+        step = platform in first_steps and order < fit.steps and not tested
         if step:
-            first = Kinsoku(terminal(first_steps[platform].text.get(lang)))
+            first = Kinsoku(first_steps[platform].text.get(lang))
             reasons.add_row(Kinsoku(glyphs.arrow, style="bold"), first)
         shown.append((("reasons", platform, fit.alongside, step), reasons))
+    warned = [
+        sections.Item(f"{t('report.caution', lang)}{t('punct.colon', lang)}{text}", c.evidence)
+        for c in sections.cautions(report)
+        if (text := (c.short or c.text).get(lang))
+    ]
+    if warned:
+        shown.append(("cautions", parts.items(warned, glyphs)))
     what_if = sections.what_if_items(report, lang, every=False)
     shown.append(("what-if", parts.items(what_if, glyphs)))
     notices = (n for n in evaluation.warnings if n.code not in SAID_ELSEWHERE)
-    notes = [sections.Item(sections.notice(n, lang)) for n in notices]
+    notes = [sections.Item(worded(n.said, lang)) for n in notices]
     if notes:
         shown.append(("notes", parts.items(notes, glyphs)))
     footer = sections.short_footer(evaluation, insight, lang)
@@ -84,8 +95,8 @@ def _short(report: Report, options: RenderOptions, fit: _Fit) -> list[Part]:
 
 
 def _recommended(report: Report) -> tuple[str, ...]:
-    recommendation = report.insight.recommendation
-    return (recommendation.primary, *recommendation.secondary)
+    """The platforms the strategy offers: lead, alongside and to test."""
+    return report.insight.recommendation.offered
 
 
 def print_screen(console: Console, report: Report, options: RenderOptions) -> None:

@@ -13,22 +13,23 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 
-from merchant_cli.core.insight import Insight
-from merchant_cli.core.pack import RulePack
-from merchant_cli.core.result import Evaluation, PlatformScore
+from merchant_cli.core.result import PlatformScore
 from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.reporters.kinsoku import Kinsoku
 from merchant_cli.reporters.messages import t
 from merchant_cli.reporters.parts import FIT_STYLE, grouped, items, ranking, reasons
-from merchant_cli.reporters.safe import terminal
 from merchant_cli.reporters.screen import print_screen
 
 
-def _platform(
-    score: PlatformScore, evaluation: Evaluation, quotes: common.Quotes, lang: str
-) -> Panel:
+def _platform(score: PlatformScore, report: Report, quotes: common.Quotes, lang: str) -> Panel:
+    evaluation = report.evaluation
     every = common.strongest(score, None)
     parts: list[RenderableType] = []
+    if score.platform in evaluation.certainty:
+        grade = common.certainty_text(evaluation, score.platform, lang)
+        parts.append(Kinsoku(grade[:1].upper() + grade[1:], style="italic"))
+    recommendation = report.insight.recommendation
+    parts += [Kinsoku(text) for text in sections.peers_of(recommendation, score.platform, lang)]
     if not score.contributions:
         parts.append(Kinsoku(t("report.no_rules", lang), style="dim"))
     for heading, contributions in (
@@ -38,27 +39,24 @@ def _platform(
         if contributions:
             parts.append(Kinsoku(heading, style="bold"))
             parts.append(reasons(contributions, quotes, lang, short=False))
-    title = Kinsoku(common.platform_title(score, evaluation, lang))  # a str would be markup
-    return Panel(Group(*parts), title=title, title_align="left", border_style=FIT_STYLE[score.fit])
+    title = common.platform_title(score, evaluation, lang)
+    return Panel(
+        Group(*parts), title=Kinsoku(title), title_align="left", border_style=FIT_STYLE[score.fit]
+    )  # a title given as a str would be read as markup
 
 
-def _evidence(
-    evaluation: Evaluation, insight: Insight, pack: RulePack, glyphs: common.Glyphs
-) -> Panel:
+def _evidence(report: Report, glyphs: common.Glyphs, lang: str) -> Panel:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(overflow="fold")
-    for observation in sections.cited(evaluation, insight, pack):
-        text = Kinsoku(terminal(observation.summary.en))
-        text.append(f"\n{terminal(observation.summary.zh)}")
-        text.append(f"\n「{terminal(' '.join(observation.quote.split()))}」", style="dim italic")
+    for observation in sections.cited(report.evaluation, report.insight, report.pack):
+        text = Kinsoku("\n".join(common.summaries(observation, lang)))
+        text.append(f"\n「{' '.join(observation.quote.split())}」", style="dim italic")
         if observation.reading:
-            reading = terminal(" ".join(observation.reading.split()))
-            text.append(f"\n{glyphs.arrow}「{reading}」", style="dim")
+            text.append(f"\n{glyphs.arrow}「{' '.join(observation.reading.split())}」", style="dim")
+        text.append(f"\n{sections.source(report.pack, observation, lang)}", style="dim")
         grid.add_row(observation.id, text)
-    return Panel(
-        grid, title=t("report.evidence_full", "en") + " / " + t("report.evidence_full", "zh")
-    )
+    return Panel(grid, title=t("report.evidence_full", lang), title_align="left")
 
 
 def _notes(report: Report, lang: str) -> list[sections.Item]:
@@ -73,7 +71,7 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     evaluation, pack, insight, lang = report.evaluation, report.pack, report.insight, options.lang
     glyphs = common.glyphs(options.encoding)
     console.rule(Kinsoku(t("report.title", lang), style="bold"))
-    verdict = Kinsoku(sections.verdict(evaluation, insight, lang))
+    verdict = Kinsoku(sections.verdict(report, lang))
     console.print(
         Panel(
             verdict, title=t("report.verdict_head", lang), title_align="left", border_style="bold"
@@ -81,9 +79,9 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     )
     console.print(ranking(evaluation, lang, glyphs, short=False))
 
-    lead, alongside = sections.strategy_lines(evaluation, insight, lang)
+    lead, *rest = sections.strategy_lines(evaluation, insight, lang)
     steps = grouped(sections.by_platform(evaluation, insight.recommendation.steps, lang), glyphs)
-    strategy = Group(Kinsoku(lead, style="bold"), Kinsoku(alongside), *steps)
+    strategy = Group(Kinsoku(lead, style="bold"), *(Kinsoku(line) for line in rest), *steps)
     console.print(Panel(strategy, title=t("report.strategy", lang), title_align="left"))
     what_if = items(sections.what_if_items(report, lang, every=True), glyphs)
     console.print(Panel(what_if, title=t("report.what_if", lang), title_align="left"))
@@ -103,7 +101,7 @@ def _print_full(console: Console, report: Report, options: RenderOptions) -> Non
     console.print(Panel(profile, title=t("report.profile", lang), title_align="left"))
     quotes = common.Quotes()
     for score in evaluation.ranking:
-        console.print(_platform(score, evaluation, quotes, lang))
+        console.print(_platform(score, report, quotes, lang))
 
     notes = _notes(report, lang)
     if notes:
@@ -126,7 +124,7 @@ def print_report(console: Console, report: Report, options: RenderOptions) -> No
         _print_full(console, report, options)
     if options.evidence == "full":
         glyphs = common.glyphs(options.encoding)
-        console.print(_evidence(report.evaluation, report.insight, report.pack, glyphs))
+        console.print(_evidence(report, glyphs, options.lang))
     if not options.short("short"):
         console.print(Group(Kinsoku(sections.footer(report.evaluation, options.lang), style="dim")))
 

@@ -52,6 +52,18 @@ def test_answer_sources_and_precedence(cli: Cli, tmp_path: Path) -> None:
     assert (profile["category"], profile["price"], profile["notes_per_week"]) == ("shoes", 30, 2)
 
 
+def test_flags_take_numbers_as_a_chinese_keyboard_types_them(cli: Cli) -> None:
+    for price, expected in [("25块", 25), ("24。9", 24.9), ("２４．９", 24.9)]:
+        result = cli(
+            "evaluate", *CORE, "--price", price, "--live-hours-per-week", "42小时",
+            "--notes-per-week", "３篇", "--no-input", "--format", "json",
+        )  # fmt: skip
+        profile = json.loads(result.out)["profile"]
+        assert (profile["price"], profile["live_hours_per_week"], profile["notes_per_week"]) == (
+            expected, 42, 3,
+        )  # fmt: skip
+
+
 def test_missing_answers_exit_2_naming_flags(cli: Cli) -> None:
     result = cli("evaluate", "--category", "shoes", "--no-input")
     assert result.code == 2
@@ -85,7 +97,7 @@ def test_broken_pack_exits_3_with_locations(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_output_is_written_and_not_replaced_without_force(cli: Cli, tmp_path: Path) -> None:
-    target = tmp_path / "report.md"
+    target = tmp_path / "report.txt"
     assert cli("evaluate", *CORE, "--no-input", "--format", "markdown", "-o", str(target)).code == 0
     first = target.read_text(encoding="utf-8")
     assert first.startswith("# ")
@@ -94,7 +106,50 @@ def test_output_is_written_and_not_replaced_without_force(cli: Cli, tmp_path: Pa
     assert target.read_text(encoding="utf-8") == first
     forced = cli("evaluate", *CORE, "--no-input", "--format", "json", "-o", str(target), "--force")
     assert forced.code == 0 and json.loads(target.read_text(encoding="utf-8"))
-    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("r.html", "<!DOCTYPE html>"),
+        ("r.htm", "<!DOCTYPE html>"),
+        ("r.md", "# Platform fit report"),
+        ("R.MARKDOWN", "# Platform fit report"),
+        ("r.json", "{"),
+        ("r.txt", "─"),
+        ("report", "─"),
+    ],
+)
+def test_the_output_file_s_extension_names_the_format(
+    cli: Cli, tmp_path: Path, name: str, starts: str
+) -> None:
+    result = cli("evaluate", *CORE, "--no-input", "--lang", "en", "-o", str(tmp_path / name))
+    assert result.code == 0, result.err
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(starts)
+
+
+def test_format_wins_where_the_extension_names_none(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "r.txt"
+    assert cli("evaluate", *CORE, "--no-input", "--format", "json", "-o", str(target)).code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--format", "markdown", "-o", "r.html"],
+         "--format markdown does not match {dir}/r.html, which names html"),
+        (["-o", "r.csv"], "{dir}/r.csv: cannot write csv here; --format takes table, json"),
+    ],
+)  # fmt: skip
+def test_a_file_named_for_another_format_is_an_error_saying_both(
+    cli: Cli, tmp_path: Path, args: list[str], said: str
+) -> None:
+    words = [str(tmp_path / a) if a.startswith("r.") else a for a in args]
+    result = cli("evaluate", *CORE, "--no-input", *words)
+    assert result.code == 2 and said.format(dir=tmp_path) in result.err
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -107,6 +107,54 @@ def test_the_bash_completion_script_is_valid_bash(cli: Cli, tmp_path: Path) -> N
     assert checked.returncode == 0, checked.stderr
 
 
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("evaluate --category ''", {"shoes", "bags", "womens_apparel", "other"}),
+        ("--merchant-type ''", {"cluster_factory", "brand", "boutique", "not_specified"}),
+        ("evaluate --goal s", {"seeding"}),
+        ("--pr", {"--price"}),
+        ("help ''", {"evaluate", "questions", "rules", "batch", "completion"}),
+        ("evaluate --answers m", {"m.yaml", "merchants.csv"}),
+        ("--output r", {"report.md"}),
+        ("batch me", {"merchants.csv"}),
+        ("batch merchants.csv --rejects r", {"report.md"}),
+        ("rules validate p", {"pack"}),
+        ("questions --rules p", {"pack"}),
+    ],
+)
+def test_bash_completes_choices_files_top_level_options_and_help_topics(
+    cli: Cli, tmp_path: Path, words: str, offered: set[str]
+) -> None:
+    """In a plain bash (no rc files, no bash-completion package), as the README installs it."""
+    script = tmp_path / "completion.bash"
+    script.write_text(cli("completion", "bash").out, encoding="utf-8")
+    for name in ("m.yaml", "merchants.csv", "report.md"):
+        (tmp_path / name).touch()
+    (tmp_path / "pack").mkdir()
+    complete = (
+        f". {script}; COMP_WORDS=(merchant-cli {words}); COMP_CWORD=$((${{#COMP_WORDS[@]}}-1)); "
+        '_shtab_merchant_cli 2>/dev/null; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", complete],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert offered <= set(done.stdout.split()), done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_each_script_s_header_gives_the_readme_s_install_steps(cli: Cli, shell: str) -> None:
+    script = cli("completion", shell).out
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    header = script.split("\n\n", 1)[0]
+    steps = [line[4:] for line in header.splitlines() if line.startswith("#   ")]
+    assert steps and all(step in readme for step in steps)
+    assert "AUTOMATICALLY GENERATED" not in script and "bash_completion/" not in script
+    assert cli("completion", "--help").out.count(steps[0]) == 1
+
+
 def test_completion_is_not_imported_by_ordinary_runs() -> None:
     code = "import sys; from merchant_cli.app.cli import main; print('shtab' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

@@ -182,6 +182,18 @@ def test_neutral_cells(cell: object, written: object) -> None:
     assert csv_cell(cell) == written
 
 
+def test_batch_output_takes_its_format_from_the_extension(cli: Cli, tmp_path: Path) -> None:
+    source = write(tmp_path, "m.csv", "\n".join([HEADER, *GOOD]) + "\n")
+    assert cli("batch", str(source), "-o", str(tmp_path / "out.csv")).code == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 1 + len(GOOD)
+    assert cli("batch", str(source), "-o", str(tmp_path / "out.ndjson")).code == 0
+    lines = (tmp_path / "out.ndjson").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [row.split(",")[0] for row in GOOD]
+    mismatch = cli("batch", str(source), "--format", "jsonl", "-o", str(tmp_path / "o.csv"))
+    assert mismatch.code == 2 and "--format jsonl does not match" in mismatch.err
+
+
 def test_fail_fast_stops_and_writes_no_output(cli: Cli, tmp_path: Path) -> None:
     rows = [HEADER, GOOD[0], "x,shoes,-1,0,2,40", GOOD[1]]
     source = write(tmp_path, "m.csv", "\n".join(rows) + "\n")

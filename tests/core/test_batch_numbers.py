@@ -19,7 +19,9 @@ NUMBERS = [q for q in PACK.questions if q.type in ("number", "integer")]
 NEVER = re.compile(r"(?!)")
 """A pattern that matches nothing: with it, every text takes the general parser."""
 
-NUMBER_LIKE = st.text(alphabet="0123456789.,-+eE_ ¥￥元٣\u00a0\t", max_size=12)
+NUMBER_LIKE = st.text(
+    alphabet="0123456789.,-+eE_ ¥￥元块hH小时篇条０９．。，－٣\u00a0\u3000\t", max_size=12
+)
 
 
 def outcome(raw: str, question_index: int) -> tuple[str, object]:
@@ -42,6 +44,8 @@ def outcome(raw: str, question_index: int) -> tuple[str, object]:
 @example("٣", 0)
 @example("9" * 400, 0)
 @example("1e3", 0)
+@example("２４．９", 0)
+@example("25块", 0)
 def test_fast_path_equals_the_general_parser(raw: str, question_index: int) -> None:
     fast = outcome(raw, question_index)
     with mock.patch.object(profile, "_PLAIN_NUMBER", NEVER):

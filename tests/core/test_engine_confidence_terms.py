@@ -3,6 +3,7 @@ its evidence, and the widening for thin and silent evidence, against `confidence
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -71,36 +72,56 @@ def _expected(pack: RulePack, terms: dict[str, list[Term]]) -> Any:
     return confidence(score.base, terms, score.min, score.max)
 
 
+def _held(dated: dt.date, today: dt.date, half_life: float = 24) -> float:
+    """The chance a claim reported on `dated` still holds `today` (halving every half-life)."""
+    return float(0.5 ** (max((today - dated).days, 0) / (365.25 / 12) / half_life))
+
+
 @pytest.mark.parametrize(
-    ("evidence", "strength", "today", "half"),
+    ("evidence", "strength", "today", "half", "dated"),
     [
-        (["E1"], "firm", SOURCE_DATE, 1),  # no age: the strength's spread
-        (["E1"], "firm", SOURCE_DATE + dt.timedelta(days=364), 1),
-        (["E1"], "firm", SOURCE_DATE + dt.timedelta(days=365), 2),  # +1 a full year
-        (["E1"], "firm", SOURCE_DATE + dt.timedelta(days=730), 3),
-        (["E1"], "firm", SOURCE_DATE - dt.timedelta(days=400), 1),  # never negative years
-        (["E1", "E2"], "firm", dt.date(2025, 1, 1), 3),  # the oldest counts: 2023-01-01
-        (["E3"], "firm", AS_OF + dt.timedelta(days=365), 2),  # no source: the pack's date
-        (["E9"], "firm", AS_OF + dt.timedelta(days=800), 1),  # no observation: no age
-        (["E1"], None, SOURCE_DATE, 3),  # no strength stated: `report`
-        (["E1"], "unknown", SOURCE_DATE, 0),  # a strength the pack lacks: no spread
+        (["E1"], "firm", SOURCE_DATE, 1, SOURCE_DATE),  # no age: it holds
+        (["E1"], "firm", SOURCE_DATE + dt.timedelta(days=365), 1, SOURCE_DATE),
+        (["E1"], "firm", SOURCE_DATE + dt.timedelta(days=730), 1, SOURCE_DATE),
+        (["E1"], "firm", SOURCE_DATE - dt.timedelta(days=400), 1, None),  # never a negative age
+        (["E1", "E2"], "firm", dt.date(2025, 1, 1), 1, SOURCE_DATE),  # the latest report counts
+        (["E3"], "firm", AS_OF + dt.timedelta(days=365), 1, AS_OF),  # no source: the pack's date
+        (["E9"], "firm", AS_OF + dt.timedelta(days=800), 1, None),  # no observation: no age
+        (["E1"], None, SOURCE_DATE, 3, SOURCE_DATE),  # no strength stated: `report`
+        (["E1"], "unknown", SOURCE_DATE, 0, SOURCE_DATE),  # a strength the pack lacks: no spread
     ],
 )
-def test_a_fired_rules_spread_is_its_strength_plus_a_point_a_year(
-    evidence: list[str], strength: str | None, today: dt.date, half: int
+def test_a_fired_rule_keeps_its_strengths_spread_and_holds_less_as_it_ages(
+    evidence: list[str], strength: str | None, today: dt.date, half: int, dated: dt.date | None
 ) -> None:
     extra = {} if strength is None else {"strength": strength}
     pack = _pack([_rule("r", "alpha", 5, evidence, **extra)],
                  uncertainty={"thin_below": 0, "silent_spread": 0})  # fmt: skip
     found = evaluate(Profile({}), pack, today=today).confidence
-    assert found == _expected(pack, {"alpha": [Term(5, half)], "beta": []})
+    held = 1.0 if dated is None else _held(dated, today)
+    term = Term(5, half, 1.0, evidence[0], held)
+    assert found == _expected(pack, {"alpha": [term], "beta": []})
+
+
+def test_a_kind_of_claim_ages_at_its_own_half_life() -> None:
+    fast = _observation("E4", kind="policy")
+    pack = dataclasses.replace(
+        _pack([_rule("r", "alpha", 5, ["E4"], strength="firm")],
+              uncertainty={"thin_below": 0, "half_lives": {"policy": 6}}),  # fmt: skip
+        observations=(fast,),
+    )
+    today = SOURCE_DATE + dt.timedelta(days=365)
+    found = evaluate(Profile({}), pack, today=today).confidence
+    term = Term(5, 1, 1.0, "E4", _held(SOURCE_DATE, today, half_life=6))
+    assert found == _expected(pack, {"alpha": [term], "beta": []})
 
 
 def test_without_today_the_evidence_is_aged_to_the_packs_date() -> None:
     pack = _pack([_rule("r", "alpha", 5, ["E2"], strength="firm")],
                  uncertainty={"thin_below": 0})  # fmt: skip
-    found = evaluate(Profile({}), pack).confidence  # 2023-01-01 to 2025-01-16: 2 years
-    assert found == _expected(pack, {"alpha": [Term(5, 3)], "beta": []})
+    found = evaluate(Profile({}), pack).confidence  # 2023-01-01 to 2025-01-16
+    term = Term(5, 1, 1.0, "E2", _held(dt.date(2023, 1, 1), AS_OF))
+    assert found == _expected(pack, {"alpha": [term], "beta": []})
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,10 @@ def test_text_is_shown_in_the_run_language() -> None:
 
 @pytest.mark.parametrize("name", OPERATORS)
 def test_each_operator_is_read_from_its_key(name: str) -> None:
-    operand: Any = {"in": ["a"], "not_in": ["a"], "between": [1, 2]}.get(name, 1)
+    operand: Any = {
+        "in": ["a"], "not_in": ["a"], "between": [1, 2], "near": {"range": [1, 2], "fade": 1.5},
+        "grows": {"half": 1}, "like": {"a": 1},
+    }.get(name, 1)  # fmt: skip
     comparison = parse(Comparison, {name: operand})
     assert comparison.operator == name and comparison.op is OPERATOR_TABLE[name]
     assert comparison.operand(name) == comparison.value

@@ -7,15 +7,16 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.core.conditions import comparisons, compile_condition, describe
+from merchant_cli.core.conditions import comparisons, compile_condition, compile_degree, describe
 from merchant_cli.core.constraints import alias
-from merchant_cli.core.models import OPERATORS, Comparison, Condition, Rule
+from merchant_cli.core.models import OPERATORS, Comparison
 from merchant_cli.core.operators import OPERATORS as TABLE
 from merchant_cli.core.pack import RulePack
 from merchant_cli.packs.coverage import addressed_values
 from merchant_cli.packs.domains import admitted, fact_domains
 from merchant_cli.packs.jointly import example
-from merchant_cli.packs.validation import parse
+from merchant_cli.reporters.conditions import condition_text
+from tests.conftest import when
 
 SAMPLES: dict[str, tuple[str, Any]] = {
     "eq": ("category", "shoes"),
@@ -27,17 +28,10 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "gt": ("price", 80),
     "gte": ("price", 80),
     "between": ("price", [88, 188]),
+    "near": ("price", {"range": [88, 188], "fade": 1.5}),
+    "grows": ("live_hours_per_week", {"half": 10}),
+    "like": ("category", {"shoes": 1, "bags": 0.5}),
 }
-
-
-def _when(data: Any) -> Condition:
-    rule = parse(
-        Rule,
-        {"id": "r", "platform": "p", "when": data, "points": 1,
-         "reason": {"en": "x", "zh": "x"}, "evidence": ["E"]},
-    )  # fmt: skip
-    assert rule.when is not None
-    return rule.when
 
 
 def test_the_schema_has_a_field_for_every_operator_in_the_table() -> None:
@@ -51,23 +45,32 @@ def test_the_schema_has_a_field_for_every_operator_in_the_table() -> None:
 @pytest.mark.parametrize("name", sorted(TABLE))
 def test_every_consumer_knows_every_operator(pack: RulePack, name: str) -> None:
     fact, operand = SAMPLES[name]
-    condition = _when({fact: {name: operand}})
-    answer = operand[0] if isinstance(operand, list) else operand
+    condition = when({fact: {name: operand}})
+    answer = (
+        operand[0] if isinstance(operand, list)
+        else next(iter(operand)) if name == "like"
+        else 100 if isinstance(operand, dict)
+        else operand
+    )  # fmt: skip
     assert isinstance(compile_condition(condition)({fact: answer}), bool)
     assert fact in describe(condition)
+    for lang in ("en", "zh"):
+        assert pack.question_by_id[fact].label.get(lang) in condition_text(pack, condition, lang)
     domains = fact_domains(pack)
     for negate in (False, True):
         admitted(pack, domains, fact, next(comparisons(condition))[1], negate)
     list(addressed_values(pack, condition))
     found = example(pack, [condition])
-    assert found is None or compile_condition(condition)(pack.facts(found))
+    assert found is None or compile_degree(condition)(pack.facts(found)) > 0  # applies at all
     op = TABLE[name]
-    assert op.numbers(operand) == tuple(
-        float(v) for v in (operand if isinstance(operand, list) else [operand])
-        if isinstance(v, int | float)
-    )  # fmt: skip
+    read = next(comparisons(condition))[1].value  # as read: a graded operand is a record
+    if not op.graded:
+        assert op.numbers(read) == tuple(
+            float(v) for v in (operand if isinstance(operand, list) else [operand])
+            if isinstance(v, int | float)
+        )  # fmt: skip
     if op.numeric:
-        assert op.sides(operand) and op.span(operand) is not None
+        assert op.sides(read) and op.span(read) is not None
 
 
 @pytest.mark.parametrize(
@@ -100,7 +103,7 @@ def test_every_consumer_knows_every_operator(pack: RulePack, name: str) -> None:
     ],
 )
 def test_what_each_operator_means(data: Any, facts: dict[str, Any], holds: bool) -> None:
-    assert compile_condition(_when(data))(facts) is holds
+    assert compile_condition(when(data))(facts) is holds
 
 
 @pytest.mark.parametrize(
@@ -124,11 +127,11 @@ def test_what_each_operator_means(data: Any, facts: dict[str, Any], holds: bool)
     ],
 )
 def test_describe_writes_every_shape(data: Any, text: str) -> None:
-    assert describe(_when(data)) == text
+    assert describe(when(data)) == text
 
 
 def test_comparison_paths_name_the_yaml_they_come_from() -> None:
-    condition = _when({"all": [{"price": {"gt": 0}}, {"not": {"any": [{"goal": {"eq": "x"}}]}}]})
+    condition = when({"all": [{"price": {"gt": 0}}, {"not": {"any": [{"goal": {"eq": "x"}}]}}]})
     assert [path for _, _, path in comparisons(condition)] == [
         ("all", 0, "price"),
         ("all", 1, "not", "any", 0, "goal"),

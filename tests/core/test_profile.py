@@ -60,6 +60,67 @@ def test_invalid_answers_say_why(pack: RulePack, question: str, raw: object, mes
     assert message in worded(caught.value.said, "en")
 
 
+@pytest.mark.parametrize(
+    ("question", "raw", "expected"),
+    [
+        ("price", "25块", 25),
+        ("price", "24。9", 24.9),
+        ("price", "２４．９", 24.9),
+        ("price", "￥２４．９元", 24.9),
+        ("price", "1，299", 1299),
+        ("price", "　24.9　", 24.9),
+        ("live_hours_per_week", "42小时", 42),
+        ("live_hours_per_week", "1.5h", 1.5),
+        ("live_hours_per_week", "40 H", 40),
+        ("notes_per_week", "３篇", 3),
+        ("videos_per_week", "2条", 2),
+        ("notes_per_week", "－1", "at least 0"),
+    ],
+)
+def test_numbers_as_a_chinese_keyboard_types_them(
+    pack: RulePack, question: str, raw: str, expected: object
+) -> None:
+    """Full-width digits and signs, the input method's 。 ． ， and the unit of the question."""
+    if isinstance(expected, str):
+        with pytest.raises(AnswerError) as caught:
+            coerce_answer(pack.question_by_id[question], raw)
+        assert expected in worded(caught.value.said, "en")
+    else:
+        assert coerce_answer(pack.question_by_id[question], raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "zh"),
+    [
+        ("notes_per_week", "￥25", "'￥25' 不能带“￥”，请用阿拉伯数字，如 25"),
+        ("videos_per_week", "3篇", "'3篇' 不能带“篇”，请用阿拉伯数字，如 3"),
+        ("price", "42小时", "'42小时' 不能带“小时”，请用阿拉伯数字，如 42"),
+        ("live_hours_per_week", "40元", "'40元' 不能带“元”，请用阿拉伯数字，如 40"),
+        ("price", "24，9", "'24，9' 有歧义：小数请写 24.9，千位以上请直接写 1299"),
+        ("price", "25_000", "应为数字，实际为 '25_000'"),
+        ("price", "٢٥", "应为数字，实际为 '٢٥'"),
+        ("price", "2.5e1", "应为数字，实际为 '2.5e1'"),
+        ("price", "二十五", "应为数字，实际为 '二十五'"),
+        ("price", "inf", "应为数字，实际为 'inf'"),
+        ("price", "0x19", "应为数字，实际为 '0x19'"),
+    ],
+)
+def test_a_unit_of_another_question_and_undocumented_forms_are_refused(
+    pack: RulePack, question: str, raw: str, zh: str
+) -> None:
+    with pytest.raises(AnswerError) as caught:
+        coerce_answer(pack.question_by_id[question], raw)
+    assert worded(caught.value.said, "zh") == zh
+
+
+def test_the_refused_unit_is_named_in_english_too(pack: RulePack) -> None:
+    with pytest.raises(AnswerError) as caught:
+        coerce_answer(pack.question_by_id["notes_per_week"], "￥25")
+    assert worded(caught.value.said, "en") == (
+        "'￥25' cannot carry ￥; write the number alone, e.g. 25"
+    )
+
+
 def test_later_sources_win(pack: RulePack) -> None:
     merged = merge_answers(pack, [{"price": 10}, {"price": "20"}])
     assert merged == {"price": 20}

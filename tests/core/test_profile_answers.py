@@ -301,3 +301,22 @@ def test_an_inclusive_and_an_exclusive_minimum_are_refused_differently() -> None
     inclusive, exclusive_ = refused
     assert en(inclusive).split("5")[0] != en(exclusive_).split("5")[0]
     assert zh(inclusive).split("5")[0] != zh(exclusive_).split("5")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "raw"),
+    [
+        (_question("weight", "number", unit={"en": "kg", "zh": "公斤"}), "25元"),
+        (_question("stalls", "integer"), "3篇"),
+        (_question("stalls", "integer"), "¥3"),
+    ],
+)
+def test_a_question_of_another_pack_takes_no_unit_it_does_not_know(
+    question: Question, raw: str
+) -> None:
+    """Units are known for yuan, hours and the contract's counts; any other question's
+    answer is a plain number, and a unit on it is refused with the reason."""
+    with pytest.raises(AnswerError) as caught:
+        coerce_answer(question, raw)
+    assert "请用阿拉伯数字" in zh(caught.value)
+    assert coerce_answer(question, raw.strip("元篇¥")) in (25, 3)

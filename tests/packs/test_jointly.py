@@ -1,4 +1,4 @@
-"""Whether conditions can hold together: an example of answers, or a proof there is none."""
+"""Whether conditions can apply together: an example of answers, or a proof there is none."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from merchant_cli.core.conditions import compile_condition
+from merchant_cli.core.conditions import compile_degree
 from merchant_cli.core.models import Condition, Rule
 from merchant_cli.core.pack import RulePack
 from merchant_cli.packs.jointly import Together, TooComplex, TooMany, example, together
@@ -25,8 +25,14 @@ def when(data: Any) -> Condition:
 
 
 def holds(pack: RulePack, conditions: Sequence[Condition | None], answers: dict[str, Any]) -> bool:
+    """Whether every condition applies (a degree above 0) for `answers`."""
     facts = pack.facts(answers)
-    return all(compile_condition(c)(facts) for c in conditions)
+    return all(compile_degree(c)(facts) > 0 for c in conditions)
+
+
+NEAR = {"near": {"range": [88, 188], "fade": 1.5}}
+"""Full strength from 88 to 188 yuan, fading to nothing at 58.7 and 282."""
+GROWS = {"grows": {"half": 10}}
 
 
 @pytest.mark.parametrize(
@@ -51,6 +57,16 @@ def holds(pack: RulePack, conditions: Sequence[Condition | None], answers: dict[
         ({"videos_per_week": {"gte": 3}}, {"merchant_type": {"eq": "brand"}}, True),
         ({"category": {"lt": 3}}, {"price": {"gt": 0}}, False),  # an order test needs a number
         ({"not": {"category": {"lt": 3}}}, {"category": {"eq": "shoes"}}, True),
+        # graded: a rule applies wherever its degree is above 0, its fade included
+        ({"price": NEAR}, {"price": {"lt": 60}}, True),
+        ({"price": NEAR}, {"price": {"lt": 55}}, False),
+        ({"live_hours_per_week": GROWS}, {"live_hours_per_week": {"eq": 0}}, False),
+        ({"live_hours_per_week": GROWS}, {"live_hours_per_week": {"lt": 2}}, True),
+        ({"category": {"like": {"shoes": 1, "bags": 0.02}}}, {"category": {"eq": "bags"}}, False),
+        ({"category": {"like": {"shoes": 1, "bags": 0.5}}}, {"category": {"eq": "bags"}}, True),
+        # `not` of a graded comparison applies wherever it is not full
+        ({"not": {"price": NEAR}}, {"price": {"eq": 100}}, False),
+        ({"not": {"price": NEAR}}, {"price": {"eq": 70}}, True),
     ],
 )
 def test_overlap_is_exact(pack: RulePack, first: Any, second: Any, overlap: bool) -> None:

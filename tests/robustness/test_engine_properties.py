@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from merchant_cli.core.conditions import compile_condition
+from merchant_cli.core.conditions import compile_degree
 from merchant_cli.core.engine import Scorer, evaluate
 from merchant_cli.core.models import Question, Rule
+from merchant_cli.core.operators import FULL
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Profile, build_profile
 from merchant_cli.core.result import Evaluation
@@ -71,7 +73,7 @@ def test_scores_stay_within_the_pack_range(profile: Profile) -> None:
     count("engine: score range")
     for entry in SCORER.evaluate(profile).ranking:
         assert SCORE.min <= entry.score <= SCORE.max
-        assert entry.fit in {"strong", "moderate", "weak"}
+        assert entry.fit in {"strong", "moderate", "weak", "unknown"}
 
 
 @cases()
@@ -108,8 +110,10 @@ def test_each_score_is_the_clamped_sum_of_its_contributions(
     rules = tuple(dataclasses.replace(r, points=p) for r, p in zip(PACK.rules, points, strict=True))
     result = evaluate(profile, dataclasses.replace(PACK, rules=rules))
     for entry in result.ranking:
-        total = SCORE.base + sum(c.points for c in entry.contributions)
-        assert entry.score == min(max(total, SCORE.min), SCORE.max)
+        total = SCORE.base + sum(c.stated * c.degree for c in entry.contributions) / FULL
+        assert entry.score == pytest.approx(min(max(total, SCORE.min), SCORE.max), abs=1e-9)
+        found = entry.contributions
+        assert all(c.points == pytest.approx(c.stated * c.degree / FULL) for c in found)
         assert all(
             c.rule in {r.id for r in rules if r.platform == entry.platform}
             for c in entry.contributions
@@ -126,8 +130,8 @@ def test_a_positive_rule_never_lowers_its_platform(profile: Profile, rule: Rule)
     others = {p: s for p, s in scores(after).items() if p != rule.platform}
     assert others == {p: s for p, s in before.items() if p != rule.platform}
     fired = next(s for s in after.ranking if s.platform == rule.platform).contributions
-    holds = compile_condition(rule.when)(SCORER.facts(profile.answers))
-    assert (rule.id in {c.rule for c in fired}) == holds
+    applies = compile_degree(rule.when)(SCORER.facts(profile.answers)) > 0
+    assert (rule.id in {c.rule for c in fired}) == applies
 
 
 @cases()

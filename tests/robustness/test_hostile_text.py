@@ -243,7 +243,7 @@ def hostile_overlay(folder: Path, text: str) -> Path:
         (["rules", "show", "z9"], True),
         (["observations", "Z9"], True),
         (["rules", "validate"], True),
-        (["rules", "list"], False),
+        (["rules", "list"], True),
         (["rules", "coverage"], False),
         (["evaluate", "--help"], False),
     ],

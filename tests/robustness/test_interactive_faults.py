@@ -20,7 +20,8 @@ from tests.robustness.strategies import VALID
 
 CANCELLED, HANGUP = 130, 129
 KEYS = {"Ctrl-C": "\x03", "Esc": "\x1b", "Ctrl-D": "\x04"}
-QUIET = ["--answer", "merchant_type=brand", "--answer", "goal=seeding", "--lang", "en"]
+QUIET = ["--answer", "merchant_type=brand", "--answer", "goal=seeding", "--answer", "sells_on=none"]
+QUIET += ["--lang", "en"]
 
 
 def without(flag: str) -> list[str]:

@@ -1,9 +1,10 @@
 """Joint conditions against every answer: `jointly` finds an example exactly when one exists.
 
 A small pack with each kind of question (a choice, yes/no, a whole number, a number
-with a derived band) and generated and/or/not conditions; the oracle tries every
-distinct outcome of every comparison, as the tool itself did before it reasoned
-over spans and sets.
+with a derived band) and generated and/or/not conditions over every operator, graded
+ones included; a condition applies where its degree is above 0. The oracle tries every
+distinct outcome of every comparison (each point where a degree can change, and a
+value either side), as the tool itself did before it reasoned over spans and sets.
 """
 
 from __future__ import annotations
@@ -62,12 +63,30 @@ def _atom(fact: str, ops: Sequence[str], values: st.SearchStrategy[Any]) -> Any:
 
 _ORDERED = ("lt", "lte", "gt", "gte", "between", "eq", "ne", "in", "not_in")
 _NAMED = ("eq", "ne", "in", "not_in")
+_POSITIVE = st.sampled_from([0.5, 2, 6, 10, 24.5, 30])
+_NEAR = st.builds(
+    lambda a, b, fade: {"near": {"range": sorted((a, b)), "fade": fade}},
+    _POSITIVE, _POSITIVE, st.sampled_from([1.2, 1.5, 3]),
+)  # fmt: skip
+_GROWS = st.sampled_from([0.5, 1, 3]).map(lambda half: {"grows": {"half": half}})
+_LIKE = st.dictionaries(
+    st.sampled_from(["a", "b", "c", "z"]), st.sampled_from([0.02, 0.3, 1]), min_size=1
+).map(lambda shares: {"like": shares})
+
+
+def _graded(fact: str, comparisons: st.SearchStrategy[Any]) -> Any:
+    return comparisons.map(lambda comparison: {fact: comparison})
+
+
 ATOMS = st.one_of(
     _atom("kind", _NAMED, st.sampled_from(["a", "b", "c", "z"])),
     _atom("flag", _NAMED, st.booleans()),
     _atom("count", _ORDERED, _NUMBERS),
     _atom("price", _ORDERED, _NUMBERS),
     _atom("band", _NAMED, st.sampled_from(["low", "mid", "top"])),
+    _graded("price", _NEAR | _GROWS),
+    _graded("count", _GROWS),
+    _graded("kind", _LIKE),
 )
 CONDITIONS = st.recursive(
     ATOMS,
@@ -87,7 +106,7 @@ def _every_answer(conditions: Sequence[Condition]) -> Iterator[dict[str, Any]]:
     for condition in conditions:
         for _, comparison, _ in comparisons(condition):
             points.update(comparison.op.numbers(comparison.value))
-    prices = {round(p + d, 6) for p in points for d in (-0.005, 0, 0.005)}
+    prices = {p + d for p in points for d in (-0.005, 0, 0.005)}
     prices = {p for p in prices if 0 < p <= 50}
     for kind, flag, number, price in itertools.product(
         "abc", (True, False), range(13), sorted(prices)

@@ -24,11 +24,12 @@ from merchant_cli.app.batchio import (
 from merchant_cli.app.batchwork import Settings
 from merchant_cli.app.commands.common import (
     add_command,
-    add_format_option,
     add_lang_option,
+    add_output_format_option,
     add_pack_options,
     input_file,
     lang_of,
+    output_format,
     pack_from_args,
 )
 from merchant_cli.app.outputs import STDERR, STDOUT, atomic_stream, check_writable, writing
@@ -50,59 +51,35 @@ class Stopped(MerchantCliError):
     exit_code = 1
 
 
-EXAMPLES = """\
-examples:
-  merchant-cli batch merchants.csv --output scores.jsonl
-  merchant-cli batch merchants.jsonl --format csv --rejects bad.txt
-  cat merchants.csv | merchant-cli batch - --input-format csv --explain
-  merchant-cli batch merchants.csv --output scores.jsonl --jobs 1   # one process
-"""
-
-
-def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
     parser = add_command(
         subparsers,
         "batch",
-        help="score many merchants from CSV or JSON Lines",
-        description="Score every merchant in FILE (a CSV with a header of question ids, "
-        "or JSON Lines of id -> value objects); an `id` column is carried through.",
-        epilog=EXAMPLES,
+        help=t("help.batch", lang),
+        description=t("help.batch_description", lang),
+        epilog=t("help.batch_examples", lang),
     )
-    parser.add_argument("file", metavar="FILE", type=input_file, help="input file, or - for stdin")
+    parser.add_argument("file", metavar="FILE", type=input_file, help=t("help.batch_file", lang))
+    parser.add_argument("--input-format", choices=INPUT_FORMATS, help=t("help.input_format", lang))
+    add_output_format_option(parser, OUTPUT_FORMATS, lang)
     parser.add_argument(
-        "--input-format", choices=INPUT_FORMATS, help="input format (default: from extension)"
+        "--output", "-o", metavar="FILE", type=Path, help=t("help.batch_output", lang)
     )
-    add_format_option(parser, OUTPUT_FORMATS, "jsonl")
-    parser.add_argument(
-        "--output", "-o", metavar="FILE", type=Path, help="write results to FILE (atomically)"
-    )
-    parser.add_argument("--force", action="store_true", help="replace existing output files")
-    parser.add_argument(
-        "--explain", action="store_true", help="JSON Lines: add each platform's contributions"
-    )
-    parser.add_argument(
-        "--raw-cells",
-        action="store_true",
-        help="CSV output: keep text cells starting with = + - @ as they are "
-        "(by default a leading ' keeps a spreadsheet from running them as formulas)",
-    )
-    parser.add_argument(
-        "--rejects", metavar="FILE", type=Path, help="write rejected rows to FILE (default: stderr)"
-    )
-    parser.add_argument(
-        "--fail-fast", action="store_true", help="stop at the first bad row, writing no output"
-    )
+    parser.add_argument("--force", action="store_true", help=t("help.batch_force", lang))
+    parser.add_argument("--explain", action="store_true", help=t("help.explain", lang))
+    parser.add_argument("--raw-cells", action="store_true", help=t("help.raw_cells", lang))
+    parser.add_argument("--rejects", metavar="FILE", type=Path, help=t("help.rejects", lang))
+    parser.add_argument("--fail-fast", action="store_true", help=t("help.fail_fast", lang))
     parser.add_argument(
         "--jobs",
         "-j",
         metavar="N",
         type=jobs_count,
         default=default_jobs(),
-        help="score in N processes (default: the cores available, %(default)s here); "
-        "the output is the same for any N",
+        help=t("help.jobs", lang),
     )
-    add_lang_option(parser)
-    add_pack_options(parser)
+    add_lang_option(parser, lang)
+    add_pack_options(parser, lang)
     parser.set_defaults(handler=run)
 
 
@@ -120,7 +97,7 @@ def jobs_count(value: str) -> int:
     except ValueError:
         jobs = 0
     if jobs < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {value!r}")
+        raise UsageError(say("batch.bad_jobs", value=repr(value)))
     return jobs
 
 
@@ -129,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
     if args.file == Path("-") and args.input_format is None:
         raise UsageError(say("batch.stdin_format"))
     fmt = input_format(args.file, args.input_format)
+    args.format = output_format(args.output, args.format, OUTPUT_FORMATS)
     for target in (args.output, args.rejects):
         if target is not None:
             check_writable(target, force=args.force)
@@ -176,7 +154,7 @@ def _score(
     scored = rejected = 0
     with (
         scored_chunks(chunks, jobs, pack, source, settings) as results,
-        progress_bar(_input_size(args.file), enabled=sys.stderr.isatty()) as progress,
+        progress_bar(_input_size(args.file), enabled=sys.stderr.isatty(), lang=lang) as progress,
     ):  # workers are started before the bar's thread: a fork copies no running thread
         for done in results:
             with writing(out_name):

@@ -9,40 +9,73 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 
-from merchant_cli.app.commands.common import add_command, add_pack_options, emit, pack_from_args
+from merchant_cli.app.commands.common import (
+    add_command,
+    add_lang_option,
+    add_pack_options,
+    emit,
+    every_parser,
+    input_file,
+    lang_of,
+    pack_dir,
+    pack_from_args,
+)
 from merchant_cli.core.pack import RulePack
+from merchant_cli.reporters.messages import t
 
 SHELLS = ("bash", "zsh", "fish")
-INSTALL = """\
-install:
-  bash: merchant-cli completion bash > ~/.local/share/bash-completion/completions/merchant-cli
-  zsh:  merchant-cli completion zsh > "${fpath[1]}/_merchant-cli"   (then restart zsh)
-  fish: merchant-cli completion fish > ~/.config/fish/completions/merchant-cli.fish
-"""
 
 
 def add_parsers(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    whole_tree: Callable[[RulePack | None], argparse.ArgumentParser],
+    whole_tree: Callable[[RulePack | None, str], argparse.ArgumentParser],
+    lang: str,
 ) -> None:
     """`whole_tree` builds every command's parser (`parsers.build_parser`): passed in, as
     the parsers module is the one that imports the commands."""
     parser = add_command(
         subparsers,
         "completion",
-        help="print a shell completion script (bash, zsh or fish)",
-        description="Print a completion script for SHELL; it completes commands, options and "
-        "the question flags of the rule pack in use.",
-        epilog=INSTALL,
+        help=t("help.completion", lang),
+        description=t("help.completion_description", lang),
+        epilog="\n".join(t(f"completion.{shell}", lang) for shell in SHELLS),
     )
-    parser.add_argument("shell", choices=SHELLS, help="the shell to complete in")
-    add_pack_options(parser)
+    parser.add_argument("shell", choices=SHELLS, help=t("help.shell", lang))
+    add_lang_option(parser, lang)
+    add_pack_options(parser, lang)
     parser.set_defaults(handler=run, whole_tree=whole_tree)
 
 
 def run(args: argparse.Namespace) -> int:
     import shtab
 
-    emit(shtab.complete(args.whole_tree(pack_from_args(args)), shell=args.shell))
+    from merchant_cli.app.commands.evaluate import add_evaluate_options
+
+    pack, lang = pack_from_args(args), lang_of(args)
+    tree = args.whole_tree(pack, lang)
+    add_evaluate_options(tree, pack, lang)  # without a command, the options are evaluate's
+    for parser in every_parser(tree):
+        for action in parser._actions:
+            if action.type in PATH_TYPES:  # shtab reads `complete`: file or folder names
+                names = shtab.DIRECTORY if action.type is pack_dir else shtab.FILE
+                action.complete = names  # type: ignore[attr-defined]
+    script = shtab.complete(tree, shell=args.shell)
+    emit(with_header(script, t(f"completion.{args.shell}", lang)))
     return 0
+
+
+PATH_TYPES = (Path, input_file, pack_dir)
+"""The types of arguments that name a file or a directory: completed with file names."""
+
+
+def with_header(script: str, header: str) -> str:
+    """`script` with shtab's opening comment (its own install steps) replaced by `header`,
+    the steps `completion --help` and the README give; zsh's `#compdef` line stays first."""
+    lines = script.splitlines(keepends=True)
+    first = [lines.pop(0)] if lines and lines[0].startswith("#compdef") else []
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+    return "".join([*first, comment, "\n", *lines])

@@ -10,84 +10,70 @@ from typing import Any
 
 from merchant_cli.app.clock import date_argument, report_date
 from merchant_cli.app.commands.common import (
+    Offered,
     add_command,
-    add_format_option,
     add_lang_option,
+    add_output_format_option,
     add_pack_options,
-    emit,
+    add_pager_option,
+    emit_paged,
     lang_of,
     output_encoding,
+    output_format,
     use_color,
 )
 from merchant_cli.app.outputs import check_writable, write_atomic
 from merchant_cli.app.pipeline import evaluate_report
 from merchant_cli.app.terminal import terminal_width
 from merchant_cli.core.errors import UsageError
+from merchant_cli.core.models import Question
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Profile, build_profile, merge_answers
 from merchant_cli.core.said import say
 from merchant_cli.packs.answers import parse_answer_options, read_answers_file
 from merchant_cli.reporters import FORMATS, RenderOptions, renderer
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.questions import flag_help
 from merchant_cli.reporters.safe import terminal
-
-EXAMPLES = """\
-examples:
-  merchant-cli evaluate --category shoes --price 24.9 --notes-per-week 0 \\
-      --videos-per-week 2 --live-hours-per-week 40 --no-input
-  merchant-cli evaluate --answers merchant.yaml --format markdown --output report.md
-  cat merchant.json | merchant-cli evaluate --answers - --format json
-"""
 
 
 def add_parser(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], pack: RulePack | None
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    pack: RulePack | None,
+    lang: str,
 ) -> argparse.ArgumentParser:
     parser = add_command(
         subparsers,
         "evaluate",
-        help="score one merchant and print the report (the default command)",
-        description="Score one merchant on every platform and explain the ranking.",
-        epilog=EXAMPLES,
+        help=t("help.evaluate", lang),
+        description=t("help.evaluate_description", lang),
+        epilog=t("help.evaluate_examples", lang),
     )
-    add_answer_options(parser, pack)
-    add_format_option(parser, FORMATS, "table")
-    parser.add_argument(
-        "--output",
-        "-o",
-        metavar="FILE",
-        type=Path,
-        help="write the report to FILE (atomically) instead of stdout",
-    )
-    parser.add_argument("--force", action="store_true", help="replace an existing --output FILE")
-    parser.add_argument(
-        "--evidence",
-        choices=("short", "full"),
-        default="short",
-        help="full: add every cited observation's summary (en and zh) and full quote",
-    )
-    parser.add_argument(
-        "--detail",
-        choices=("short", "full"),
-        help="short: the one-screen summary (the table's default); full: every reason, "
-        "what-if, risk and note (the default of markdown and html; json is always whole)",
-    )
-    parser.add_argument(
-        "--today",
-        metavar="YYYY-MM-DD",
-        type=date_argument,
-        help="the date the evidence's age is counted to (default: $SOURCE_DATE_EPOCH, "
-        "else today): the same answers and date give byte-identical output",
-    )
-    parser.add_argument(
-        "--defaults",
-        action="store_true",
-        help="on a terminal, ask only the questions without a default; the others keep it",
-    )
-    add_lang_option(parser)
-    add_pack_options(parser)
+    add_evaluate_options(parser, pack, lang)
+    add_lang_option(parser, lang)
+    add_pager_option(parser, lang)
+    add_pack_options(parser, lang)
     parser.set_defaults(evaluate_parser=parser)  # `replay_options` reads the options from it
     return parser
+
+
+def add_evaluate_options(parser: argparse.ArgumentParser, pack: RulePack | None, lang: str) -> None:
+    """evaluate's own options (not the global ones: `--lang`, `--no-pager`, the pack's),
+    which completion also offers at the top level, where they are evaluate's too."""
+    add_answer_options(parser, pack, lang)
+    add_output_format_option(parser, FORMATS, lang)
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", type=Path, help=t("help.evaluate_output", lang)
+    )
+    parser.add_argument("--force", action="store_true", help=t("help.evaluate_force", lang))
+    parser.add_argument(
+        "--evidence", choices=("short", "full"), default="short", help=t("help.evidence", lang)
+    )
+    parser.add_argument("--detail", choices=("short", "full"), help=t("help.detail", lang))
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", type=date_argument, help=t("help.today", lang)
+    )
+    parser.add_argument("--defaults", action="store_true", help=t("help.defaults", lang))
 
 
 class _QuestionFlag(argparse.Action):
@@ -104,44 +90,32 @@ class _QuestionFlag(argparse.Action):
         namespace.flag_answers = {**namespace.flag_answers, self.dest: values}
 
 
-def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None) -> None:
+def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None, lang: str) -> None:
     """One flag per question of the pack, plus the generic ways to give answers."""
-    group = parser.add_argument_group(
-        "answers (later sources win: defaults, --answers FILE, --answer, dedicated flags)"
-    )
+    group = parser.add_argument_group(t("help.answers_group", lang))
     parser.set_defaults(flag_answers={})
     for question in pack.questions if pack else ():
-        values = (
-            "{" + ",".join(c.id for c in question.choices or ()) + "}"
-            if question.type == "choice"
-            else question.type.upper()
-        )
         group.add_argument(
             question.option,
             dest=question.id,
             action=_QuestionFlag,
             default=argparse.SUPPRESS,
-            metavar=values,
-            help=terminal(question.help.en).replace("%", "%%"),  # argparse formats it with %
+            metavar=question.id.upper() if question.choices else question.type.upper(),
+            choices=_offered(question),
+            help=terminal(flag_help(question, lang)).replace("%", "%%"),  # argparse formats with %
         )
     group.add_argument(
-        "--answer",
-        metavar="ID=VALUE",
-        action="append",
-        default=[],
-        help="answer any question by id (repeatable)",
+        "--answer", metavar="ID=VALUE", action="append", default=[], help=t("help.answer", lang)
     )
-    group.add_argument(
-        "--answers",
-        metavar="FILE",
-        type=Path,
-        help="read answers from a YAML or JSON mapping of id -> value (- reads stdin)",
-    )
-    group.add_argument(
-        "--no-input",
-        action="store_true",
-        help="never prompt: missing answers are an error (exit 2)",
-    )
+    group.add_argument("--answers", metavar="FILE", type=Path, help=t("help.answers_file", lang))
+    group.add_argument("--no-input", action="store_true", help=t("help.no_input", lang))
+
+
+def _offered(question: Question) -> Offered | None:
+    """What completion offers for a question's flag: its choices' ids, or yes and no."""
+    if question.choices:
+        return Offered(c.id for c in question.choices)
+    return Offered(("yes", "no")) if question.type == "boolean" else None
 
 
 def collect_answers(args: argparse.Namespace, pack: RulePack) -> dict[str, Any]:
@@ -166,6 +140,7 @@ def can_prompt(args: argparse.Namespace) -> bool:
 def run(args: argparse.Namespace, pack: RulePack) -> int:
     lang = lang_of(args)
     today = report_date(args.today)
+    fmt = output_format(args.output, args.format, FORMATS)
     if args.output is not None:
         check_writable(args.output, force=args.force)
     answers = collect_answers(args, pack)
@@ -185,13 +160,13 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
         detail=args.detail,
         encoding=output_encoding(args.output),
     )
-    text = renderer(args.format)(report, options)
+    text = renderer(fmt)(report, options)
     if args.output is not None:
         write_atomic(args.output, text, force=args.force)
         if interactive:
             sys.stderr.write(t("prompt.written", lang, path=terminal(str(args.output))) + "\n")
     else:
-        emit(text, page=True)
+        emit_paged(text, args)
     if interactive:
         _after_questionnaire(args, pack, profile.answers, lang)
     return 0

@@ -9,41 +9,39 @@ from merchant_cli.app.commands.common import (
     add_format_option,
     add_lang_option,
     add_pack_options,
-    emit,
+    add_pager_option,
     emit_json,
+    emit_paged,
     lang_of,
+    listing_width,
     pack_from_args,
 )
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.models import Observation, Question, to_data
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
+from merchant_cli.reporters.listings import (
+    observation_block,
+    observations_listing,
+    questions_listing,
+)
 from merchant_cli.reporters.messages import t
-from merchant_cli.reporters.safe import terminal
 
 
-def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    questions = subparsers.add_parser(
-        "questions", help="list every question: id, flag, type, allowed values, default, help"
-    )
-    add_format_option(questions, ("table", "json"), "table")
-    add_lang_option(questions)
-    add_pack_options(questions)
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    questions = subparsers.add_parser("questions", help=t("help.questions", lang))
+    add_format_option(questions, ("table", "json"), "table", lang)
+    add_lang_option(questions, lang)
+    add_pager_option(questions, lang)
+    add_pack_options(questions, lang)
     questions.set_defaults(handler=run_questions)
 
-    observations = subparsers.add_parser(
-        "observations",
-        help="the evidence catalog the rules cite; `observations ID` shows one in full",
-    )
-    observations.add_argument(
-        "ids",
-        nargs="*",
-        metavar="ID",
-        help="show these observations in full, e.g. A13 (`observations show A13` also works)",
-    )
-    add_format_option(observations, ("table", "json"), "table")
-    add_lang_option(observations)
-    add_pack_options(observations)
+    observations = subparsers.add_parser("observations", help=t("help.observations", lang))
+    observations.add_argument("ids", nargs="*", metavar="ID", help=t("help.observation_ids", lang))
+    add_format_option(observations, ("table", "json"), "table", lang)
+    add_lang_option(observations, lang)
+    add_pager_option(observations, lang)
+    add_pack_options(observations, lang)
     observations.set_defaults(handler=run_observations)
 
 
@@ -65,22 +63,10 @@ def question_data(question: Question) -> dict[str, Any]:
 
 def run_questions(args: argparse.Namespace) -> int:
     pack = pack_from_args(args)
-    lang = lang_of(args)
     if args.format == "json":
         emit_json([question_data(q) for q in pack.questions])
         return 0
-    lines = []
-    for q in pack.questions:
-        if q.choices:
-            values = ", ".join(c.id for c in q.choices)
-        else:
-            low = "" if q.min is None else f"{'>' if q.min_exclusive else '>='} {q.min:g}"
-            high = "" if q.max is None else f"<= {q.max:g}"
-            values = " ".join(filter(None, [q.type, low, high]))
-        default = "" if q.required else f"  [{t('question.default', lang)}: {q.default}]"
-        lines.append(f"{q.id}  {q.option}  {values}{default}")
-        lines.append(f"    {q.label.get(lang)}{t('punct.colon', lang)}{q.help.get(lang)}")
-    emit("".join(f"{terminal(line)}\n" for line in lines))  # labels and help: the pack's
+    emit_paged(questions_listing(pack, lang_of(args), listing_width()), args)
     return 0
 
 
@@ -105,18 +91,12 @@ def run_observations(args: argparse.Namespace) -> int:
         data: Any = [observation_data(pack, o) for o in chosen]
         emit_json(data[0] if len(ids) == 1 else data)
         return 0
-    lines = []
-    for obs in chosen:
-        source = pack.source_by_id.get(obs.source)
-        where = f"{source.outlet}, {source.date.isoformat()}" if source else obs.source
-        lines.append(f"{obs.id}  [{', '.join(obs.platforms)}]  {obs.summary.get(lang)}")
-        if ids:
-            lines += [
-                f"  {obs.summary.get('zh' if lang == 'en' else 'en')}",
-                f"  {t('obs.quote', lang)}: 「{obs.quote}」",
-                f"  {t('obs.source', lang)}: {where}",
-            ]
-    emit("".join(f"{terminal(line)}\n" for line in lines))  # summaries, quotes: the pack's
+    width = listing_width()
+    if ids:
+        text = "\n".join(observation_block(pack, o, lang, width) for o in chosen)
+    else:
+        text = observations_listing(pack, chosen, lang, width)
+    emit_paged(text, args)
     return 0
 
 

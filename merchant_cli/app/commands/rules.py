@@ -16,36 +16,34 @@ from merchant_cli.app.commands.common import (
 )
 from merchant_cli.core.errors import PackError, Problem, errors_in
 from merchant_cli.packs.loader import pack_warnings
-from merchant_cli.reporters.messages import worded
+from merchant_cli.reporters.messages import t, worded
 from merchant_cli.reporters.safe import terminal
 
 if TYPE_CHECKING:
     from merchant_cli.packs.casetest import Mismatch
 
 
-def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
     from merchant_cli.app.commands import rules_view
 
-    rules = subparsers.add_parser("rules", help="check, test and inspect the rule pack")
+    rules = subparsers.add_parser("rules", help=t("help.rules_command", lang))
     actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
 
-    validate = actions.add_parser("validate", help="check a pack; every problem with file:line")
-    validate.add_argument(
-        "dir", nargs="?", type=pack_dir, help="pack directory (default: the one in use)"
-    )
-    add_format_option(validate, ("text", "json"), "text")
-    add_lang_option(validate)
-    add_pack_options(validate)
+    validate = actions.add_parser("validate", help=t("help.validate", lang))
+    validate.add_argument("dir", nargs="?", type=pack_dir, help=t("help.pack_dir_default", lang))
+    add_format_option(validate, ("text", "json"), "text", lang)
+    add_lang_option(validate, lang)
+    add_pack_options(validate, lang)
     validate.set_defaults(handler=run_validate)
 
-    test = actions.add_parser("test", help="run the pack's example cases")
-    test.add_argument("dir", nargs="?", type=pack_dir, help="pack directory")
-    add_format_option(test, ("text", "json"), "text")
-    add_lang_option(test)
-    add_pack_options(test)
+    test = actions.add_parser("test", help=t("help.test", lang))
+    test.add_argument("dir", nargs="?", type=pack_dir, help=t("help.pack_dir", lang))
+    add_format_option(test, ("text", "json"), "text", lang)
+    add_lang_option(test, lang)
+    add_pack_options(test, lang)
     test.set_defaults(handler=run_test)
 
-    rules_view.add_parsers(actions)
+    rules_view.add_parsers(actions, lang)
 
 
 def run_validate(args: argparse.Namespace) -> int:

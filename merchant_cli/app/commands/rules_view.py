@@ -9,8 +9,12 @@ from merchant_cli.app.commands.common import (
     add_format_option,
     add_lang_option,
     add_pack_options,
+    add_pager_option,
     emit,
     emit_json,
+    emit_paged,
+    lang_of,
+    listing_width,
     load_args_pack,
 )
 from merchant_cli.app.commands.info import observation_data
@@ -20,28 +24,32 @@ from merchant_cli.core.models import Rule, to_data
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
 from merchant_cli.packs.coverage import Coverage, coverage
+from merchant_cli.reporters.listings import rule_listing, rules_listing
+from merchant_cli.reporters.messages import t
 from merchant_cli.reporters.safe import terminal
 
 
-def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    listing = actions.add_parser("list", help="one line per rule: id, platform, points, condition")
-    listing.add_argument("--platform", metavar="ID", help="only the rules of this platform")
-    add_format_option(listing, ("text", "json"), "text")
-    add_lang_option(listing)
-    add_pack_options(listing)
+def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    listing = actions.add_parser("list", help=t("help.list", lang))
+    listing.add_argument("--platform", metavar="ID", help=t("help.platform", lang))
+    add_format_option(listing, ("text", "json"), "text", lang)
+    add_lang_option(listing, lang)
+    add_pager_option(listing, lang)
+    add_pack_options(listing, lang)
     listing.set_defaults(handler=run_list)
 
-    show = actions.add_parser("show", help="one rule in full, with its evidence quoted")
-    show.add_argument("id", help="rule id, e.g. dy-store-live")
-    add_format_option(show, ("text", "json"), "text")
-    add_lang_option(show)
-    add_pack_options(show)
+    show = actions.add_parser("show", help=t("help.show", lang))
+    show.add_argument("id", help=t("help.rule_id", lang))
+    add_format_option(show, ("text", "json"), "text", lang)
+    add_lang_option(show, lang)
+    add_pager_option(show, lang)
+    add_pack_options(show, lang)
     show.set_defaults(handler=run_show)
 
-    cover = actions.add_parser("coverage", help="what the rules cite and address; thin spots")
-    add_format_option(cover, ("text", "json"), "text")
-    add_lang_option(cover)
-    add_pack_options(cover)
+    cover = actions.add_parser("coverage", help=t("help.coverage", lang))
+    add_format_option(cover, ("text", "json"), "text", lang)
+    add_lang_option(cover, lang)
+    add_pack_options(cover, lang)
     cover.set_defaults(handler=run_coverage)
 
 
@@ -64,18 +72,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json([rule_data(pack, r) for r in chosen])
         return 0
-    rows = [
-        (r.id, r.platform, f"{r.points:+d}", terminal(describe(r.when)), ", ".join(r.evidence))
-        for r in chosen
-    ]
-    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
-    emit(
-        "".join(
-            f"{ident:<{widths[0]}}  {platform:<{widths[1]}}  {points:>{widths[2]}}  "
-            f"{condition}  [{evidence}]\n"
-            for ident, platform, points, condition, evidence in rows
-        )
-    )
+    emit_paged(rules_listing(pack, chosen, lang_of(args), listing_width()), args)
     return 0
 
 
@@ -94,25 +91,8 @@ def run_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json({**data, "observations": observations})
         return 0
-    platform = pack.platform_by_id[rule.platform].name
-    lines = [
-        f"{rule.id}: {rule.points:+d} points for {rule.platform} ({platform.en} / {platform.zh})",
-        f"  when:       {data['condition']}",
-        f"  defined at: {data['defined_at']}",
-        f"  reason:     {rule.reason.en}",
-        f"              {rule.reason.zh}",
-        "  evidence:",
-    ]
-    for obs in observations:
-        source = obs["source"]
-        cited = f"{source['outlet']}, {source['date']}" if isinstance(source, dict) else source
-        lines += [
-            f"    {obs['id']}  {obs['summary']['en']}",
-            f"         {obs['summary']['zh']}",
-            f"         「{obs['quote']}」",
-            f"         source: {cited}",
-        ]
-    emit("".join(f"{terminal(line)}\n" for line in lines))  # each line's texts: the pack's
+    text = rule_listing(pack, rule, data["defined_at"], lang_of(args), listing_width())
+    emit_paged(text, args)
     return 0
 
 

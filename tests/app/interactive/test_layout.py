@@ -51,7 +51,7 @@ HELP_WORDS = ["not counting", "influencers'", "camping,", "hiking,", "fitness"]
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_prompts_wrap_and_are_never_cut(draw: Draw, columns: int, lang: str) -> None:
     outdoor = "\x1b[B" * 4 + "\r"  # the fifth category, whose covers are long
-    keys = outdoor + "129\r3\r2\r6\r\r\r\rn"
+    keys = outdoor + "129\r3\r2\r6\r\r\r\r\rn"
     screen = draw(columns, keys, "--lang", lang)
     assert screen.overflow == 0
     assert all(cells(line) <= columns for line in screen.lines)
@@ -72,13 +72,24 @@ def test_a_wrapped_choice_has_a_hanging_indent(pack: RulePack) -> None:
     assert len(help_lines) > 1 and all(line.startswith("  ") for line in help_lines)
 
 
+def test_a_prompt_is_laid_out_again_for_the_width_of_each_redraw(pack: RulePack) -> None:
+    width = [80]
+    spec = fitted(question_prompt(pack.question_by_id["category"], "zh", None), lambda: width[0])
+    title = next(o.title for o in spec.options if o.value == "outdoor_sports")
+    for columns in (80, 40):
+        width[0] = columns
+        for shown in (f" {spec.message} ", f"{title}"):  # as questionary draws them
+            assert all(cells(line) <= columns for line in shown.splitlines()), (columns, shown)
+    assert "\n" not in str(title) and "\n" in f"{title}"  # made at 80, drawn at 40
+
+
 @pytest.mark.parametrize(
     ("lang", "hint", "answer"), [("en", "(y/N)", "No"), ("zh", "（y 是 / N 否）", "否")]
 )
 def test_the_save_question_speaks_the_run_language(
     draw: Draw, lang: str, hint: str, answer: str
 ) -> None:
-    screen = draw(100, "\r\r\rn", *CORE, "--lang", lang)
+    screen = draw(100, "\r\r\r\rn", *CORE, "--lang", lang)
     save = next(line for line in screen.lines if line.startswith("? ") and line.endswith(answer))
     assert save.startswith("? 把这些回答保存到文件吗" if lang == "zh" else "? Save these answers")
     assert hint not in save  # once answered the hint gives way to the answer

@@ -10,8 +10,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from merchant_cli.app.prompts import CONFIRM, question_prompt, summary_prompt
+from merchant_cli.app.prompts import CONFIRM, question_prompt, save_prompt, summary_prompt
 from merchant_cli.app.questionnaire import ask_missing, equivalent_command
+from merchant_cli.app.yesno import yes_no
 from merchant_cli.core.models import Question
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Answer
@@ -89,7 +90,22 @@ def test_a_question_is_asked_only_when_its_condition_holds(
     conditional_pack: RulePack, keys: PipeInput, hours: str, asked: bool
 ) -> None:
     given = {k: v for k, v in CORE_ANSWERS.items() if k != "live_hours_per_week"}
-    keys.send_text(f"{hours}\r\r\r" + ("y" if asked else "") + "\r")
+    keys.send_text(f"{hours}\r\r\r\r" + ("y" if asked else "") + "\r")
     answers = ask_missing(conditional_pack, given, lang="en")
     assert ("live_team" in answers) is asked
     assert answers.get("live_team", True) is True
+
+
+@pytest.mark.parametrize(
+    ("keys", "answer"), [("是", True), ("否", False), ("ｙ", True), ("N", False), ("x是", True)]
+)
+def test_a_yes_no_prompt_takes_what_a_chinese_keyboard_types(keys: str, answer: bool) -> None:
+    spec = save_prompt("zh")
+    assert spec.retry == "请按 y（是）或 n（否），也可输入“是”或“否”"
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        question = yes_no(
+            spec.message, default=False, hint=str(spec.instruction), words=spec.words,
+            retry=spec.retry,
+        )  # fmt: skip
+        assert question.unsafe_ask() is answer

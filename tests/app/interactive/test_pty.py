@@ -12,6 +12,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from merchant_cli.reporters.linebreak import cells
+from tests.app.interactive.screen import Screen
+
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 TIMEOUT = 20
 
@@ -58,6 +61,14 @@ def type_keys(child: pexpect.spawn, text: str) -> None:
         child.send(key)
 
 
+def ended(child: pexpect.spawn) -> int:
+    """Wait for the run to end; its exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    status: int = child.exitstatus
+    return status
+
+
 def test_a_chinese_session_typed_key_by_key_ends_in_the_report(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--lang", "zh")
     child.expect("主营类目")
@@ -72,7 +83,7 @@ def test_a_chinese_session_typed_key_by_key_ends_in_the_report(tmp_path: Path) -
     ]:
         child.expect(label)
         type_keys(child, answer + ENTER)
-    for label in ("商家类型", "主要目标", "你的回答"):
+    for label in ("商家类型", "主要目标", "目前主要在哪里开店", "你的回答"):
         child.expect(label)
         child.send(ENTER)
     child.expect("平台适配报告")
@@ -80,9 +91,7 @@ def test_a_chinese_session_typed_key_by_key_ends_in_the_report(tmp_path: Path) -
     child.send("n")
     child.expect("下次无需回答问题")
     child.expect("merchant-cli evaluate --category bags --price 129")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert list(tmp_path.iterdir()) == []
 
 
@@ -130,6 +139,8 @@ def test_optional_questions_are_asked_with_their_default_preselected(tmp_path: P
     child.send(ENTER)
     child.expect("Main goal")
     child.send(ENTER)
+    child.expect("Where your main shop runs today")
+    child.send(ENTER)
     child.expect("Your answers")
     child.send(ENTER)
     child.expect("Platform fit report")
@@ -153,7 +164,7 @@ def test_a_redirected_stdout_still_asks_on_the_terminal(tmp_path: Path) -> None:
     child = spawn(tmp_path, *NO_LIVE_HOURS, stdout_to="report.txt")
     child.expect("Live-streaming hours per week")
     child.send("6" + ENTER)
-    for label in ("Type of merchant", "Main goal", "Your answers"):
+    for label in ("Type of merchant", "Main goal", "Where your main shop runs", "Your answers"):
         child.expect(label)
         child.send(ENTER)
     child.expect("Save these answers")
@@ -176,3 +187,38 @@ def test_at_60_columns_help_text_wraps_instead_of_being_cut(tmp_path: Path) -> N
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_a_terminal_made_narrower_mid_prompt_gets_the_text_wrapped_again(tmp_path: Path) -> None:
+    """From 80 to 50 columns at the first question: prompt_toolkit draws it again, and the
+    message and choices come wrapped to the new width (no line cut at the edge)."""
+    child = spawn(tmp_path, "--lang", "zh", columns=80)
+    child.expect("回车确认")
+    child.expect("其他")  # the last choice: the whole prompt is on the screen
+    child.setwinsize(40, 50)  # SIGWINCH
+    redrawn = ""
+    for text in ("回车确认", "其他"):
+        child.expect(text)
+        redrawn += str(child.before) + str(child.after)
+    child.send(CTRL_C)
+    assert ended(child) == 130
+    screen = Screen(40, 50)
+    screen.feed(redrawn)
+    assert screen.overflow == 0
+    text = "".join(line.strip() for line in screen.lines)
+    assert "其他类目的结论仅依据内容与直播投入" in text and "户外与运动装备及服饰" in text
+    assert any(line.startswith("  ") and cells(line) > 40 for line in screen.lines)
+
+
+def test_a_key_other_than_yes_or_no_is_answered_with_what_to_press(tmp_path: Path) -> None:
+    child = spawn(tmp_path, *REQUIRED[:-2], "--lang", "zh", "--defaults")
+    child.expect("每周直播时长")
+    child.send("6" + ENTER)
+    child.expect("你的回答")
+    child.send(ENTER)
+    child.expect("把这些回答保存到文件吗")
+    child.send("x")
+    child.expect("请按 y（是）或 n（否）")
+    child.send("否")
+    child.expect("下次无需回答问题")
+    assert ended(child) == 0

@@ -23,8 +23,8 @@ from tests.conftest import CORE, ROOT, Run
 DOWN, ENTER, CTRL_C, CTRL_D, CTRL_U, ESC = "\x1b[B", "\r", "\x03", "\x04", "\x15", "\x1b"
 CORE_KEYS = [ENTER, "129\r", "3\r", "2\r", "6\r"]
 """Answers to the required questions, as typed: womens_apparel is the first category."""
-DEFAULTS_AND_CONFIRM = [ENTER, ENTER, ENTER]
-"""Keep merchant_type and goal at their defaults, then confirm the summary."""
+DEFAULTS_AND_CONFIRM = [ENTER, ENTER, ENTER, ENTER]
+"""Keep merchant_type, goal and sells_on at their defaults, then confirm the summary."""
 NO_SAVE = "n"
 
 
@@ -61,7 +61,7 @@ def test_full_run_gives_the_json_of_the_equivalent_flags(
     assert interactive.code == 0, interactive.err
     assert asked == [
         "category", "price", "notes_per_week", "videos_per_week", "live_hours_per_week",
-        "merchant_type", "goal",
+        "merchant_type", "goal", "sells_on",
     ]  # fmt: skip
     scripted = cli("evaluate", "--format", "json", *CORE, "--no-input")
     assert json.loads(interactive.out) == json.loads(scripted.out)
@@ -80,6 +80,7 @@ def test_answers_given_as_flags_are_not_asked_again(
     assert run.code == 0, run.err
     assert asked == [
         "notes_per_week", "videos_per_week", "live_hours_per_week", "merchant_type", "goal",
+        "sells_on",
     ]  # fmt: skip
     profile = json.loads(run.out)["profile"]
     assert (profile["category"], profile["price"], profile["live_hours_per_week"]) == (
@@ -93,7 +94,7 @@ def test_an_answer_changed_at_the_summary_is_used(
     keys: PipeInput, asked: list[str], cli: Callable[..., Run]
 ) -> None:
     change_price = [DOWN, DOWN, ENTER, CTRL_U, "250\r"]
-    typed(keys, *CORE_KEYS, ENTER, ENTER, *change_price, ENTER, NO_SAVE)
+    typed(keys, *CORE_KEYS, ENTER, ENTER, ENTER, *change_price, ENTER, NO_SAVE)
     run = cli("--format", "json")
     assert run.code == 0, run.err
     assert asked[-1] == "price"
@@ -169,10 +170,10 @@ def test_optional_questions_are_asked_even_when_the_flags_give_every_required_on
     keys: PipeInput, asked: list[str], cli: Callable[..., Run]
 ) -> None:
     brand = DOWN + DOWN + ENTER  # from the default (not_specified, the last), round to brand
-    typed(keys, brand, ENTER, ENTER, NO_SAVE)
+    typed(keys, brand, ENTER, ENTER, ENTER, NO_SAVE)
     run = cli("--format", "json", *CORE)
     assert run.code == 0, run.err
-    assert asked == ["merchant_type", "goal"]
+    assert asked == ["merchant_type", "goal", "sells_on"]
     assert json.loads(run.out)["profile"]["merchant_type"] == "brand"
     assert "--merchant-type brand --no-input" in run.err.splitlines()[-1]
 
