@@ -392,8 +392,9 @@ def _whole_numbers(spans: Spans) -> Spans:
 
 
 def _inside(span: Span, integer: bool, *, middle: bool = False) -> float | int:
-    """A number in `span`: its lower bound if it has one, else 0 or a whole number below;
-    with `middle`, its middle where both ends are finite."""
+    """A number in `span`: the first whole number in it (else its lower bound), or 0 or a
+    whole number below its upper bound when it has no lower one; with `middle`, its
+    middle where both ends are finite."""
     low, high, low_open, high_open = span
     if middle and not math.isinf(low) and not math.isinf(high) and low < high:
         value = (low + high) / 2
@@ -407,10 +408,8 @@ def _inside(span: Span, integer: bool, *, middle: bool = False) -> float | int:
             value = 0.0
         else:
             value = math.ceil(high) - 1.0 if high_open else high
-    elif not low_open:
-        value = low
     else:
-        value = math.floor(low) + 1.0
-        if value > high or (value == high and high_open):
-            value = (low + high) / 2
+        value = math.floor(low) + 1.0 if low_open else float(math.ceil(low))
+        if value > high or (value == high and high_open):  # no whole number inside
+            value = (low + high) / 2 if low_open else low
     return int(value) if integer or float(value).is_integer() else value
