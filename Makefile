@@ -38,7 +38,7 @@ bytecode: $(STAMP)
 pytest: bytecode
 	$(BIN)/pytest
 
-# P1-P6 figures against their goals (about half a minute); see benchmarks/RESULTS.md
+# P1-P7 figures against their goals (about a minute); see benchmarks/RESULTS.md
 bench: bytecode
 	$(BIN)/python -m benchmarks.run
 

@@ -1,4 +1,4 @@
-"""`make bench`: measure P1-P5 against their goals and print each figure with its ratio."""
+"""`make bench`: measure P1-P7 against their goals and print each figure with its ratio."""
 
 from __future__ import annotations
 
@@ -131,6 +131,7 @@ def main() -> None:
             batch(rows, Path(directory))
     run_script("P5 what-if overhead", "whatif.py")
     run_script("P6 pack size (warm cache, best of 3)", "packsize.py")
+    run_script("P7 hostile packs and the pack cache (median of 5)", "validation.py")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -18,6 +17,7 @@ from merchant_cli.core.batch import Record, Rejected, Scored
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.result import PlatformScore
 from merchant_cli.core.said import Said, did_you_mean, joined, say, verbatim
+from merchant_cli.reporters import safe
 from merchant_cli.reporters.messages import worded
 
 INPUT_FORMATS = ("csv", "jsonl")
@@ -40,8 +40,17 @@ def input_format(path: Path, given: str | None) -> str:
     return found
 
 
+MAX_LINE_BYTES = 2**20
+"""Longest line read (1 MiB; a row of answers is a few hundred bytes): a file without line
+breaks is refused after reading this much, not read into memory whole."""
+
+
 class Lines:
-    """The decoded lines of a UTF-8 file (a leading BOM dropped), counting lines and bytes read."""
+    """The decoded lines of a UTF-8 file (a leading BOM dropped), counting lines and bytes read.
+
+    A line longer than MAX_LINE_BYTES, one that is not UTF-8 or holds a NUL byte, and a
+    read error end the run (exit 2) naming the file and line.
+    """
 
     def __init__(self, stream: BinaryIO, name: str) -> None:
         self.stream = stream
@@ -50,13 +59,27 @@ class Lines:
         self.lines_read = 0
 
     def __iter__(self) -> Iterator[str]:
-        for number, raw in enumerate(self.stream, start=1):
+        for number, raw in enumerate(iter(self._line, b""), start=1):
             self.bytes_read += len(raw)
             self.lines_read = number
+            if len(raw) > MAX_LINE_BYTES and raw[-1:] != b"\n":
+                limit = f"{MAX_LINE_BYTES:,}"
+                problem = say("batch.line_too_long", name=self.name, line=number, limit=limit)
+                raise UsageError(problem)
+            if b"\0" in raw:
+                raise UsageError(say("batch.nul", name=self.name, line=number))
             try:
                 yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
                 raise UsageError(say("batch.not_utf8", name=self.name, line=number)) from None
+
+    def _line(self) -> bytes:
+        """The next line, at most one byte more than MAX_LINE_BYTES; b"" at the end."""
+        try:
+            return self.stream.readline(MAX_LINE_BYTES + 1)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise UsageError(say("batch.cannot_read", path=self.name, reason=reason)) from None
 
 
 def checked_header(cells: list[str], questions: Collection[str], name: str) -> list[str]:
@@ -116,13 +139,38 @@ def _width_problem(header: list[str], cells: list[str]) -> Said:
     return say("batch.missing_cells", columns=", ".join(header[len(cells) :]))
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: `{"price": 1, "price": 2}` is refused,
+    as YAML refuses it, rather than read as its last value."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        keys = [key for key, _ in pairs]
+        raise _DuplicateKey(next(key for key in keys if keys.count(key) > 1))
+    return found
+
+
+def _is_id(value: Any) -> bool:
+    """An `id` a CSV cell could hold: text or a number (or none)."""
+    return value is None or isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
 def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Rejected]:
-    """One JSON object per line: question id -> value, plus an optional `id`."""
+    """One JSON object per line: question id -> value, plus an optional `id` (text or a
+    number, as a CSV's `id` cell is)."""
     for row, line in enumerate(lines, start=start):
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json.loads(line, object_pairs_hook=_unique)
+        except _DuplicateKey as exc:
+            yield Rejected(row, None, say("batch.duplicate_key", key=repr(exc.key)))
+            continue
         except (ValueError, RecursionError) as exc:  # RecursionError: [[[[... nested
             yield Rejected(row, None, say("batch.invalid_json", error=getattr(exc, "msg", exc)))
             continue
@@ -130,7 +178,10 @@ def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Reject
             yield Rejected(row, None, say("batch.not_object"))
             continue
         raw_id = data.pop(ID_COLUMN, None)
-        ident = None if raw_id is None else str(raw_id)
+        if not _is_id(raw_id):
+            yield Rejected(row, None, say("batch.bad_id"))
+            continue
+        ident = None if raw_id is None else str(raw_id).strip() or None
         nested = next((key for key, value in data.items() if isinstance(value, dict | list)), None)
         if nested is not None:
             yield Rejected(row, ident, say("batch.nested", key=repr(nested)))
@@ -152,7 +203,7 @@ class JsonLinesWriter:
 
     def write(self, scored: Scored) -> None:
         body = _memo(self.memo, scored.ranking, self._body)
-        ident = "" if scored.id is None else f', "id": {encode_basestring(scored.id)}'
+        ident = "" if scored.id is None else f', "id": {safe.json(encode_basestring(scored.id))}'
         self.stream.write(f'{{"row": {scored.row}{ident}, {body}\n')
 
     def _body(self, ranking: tuple[PlatformScore, ...]) -> str:
@@ -162,49 +213,37 @@ class JsonLinesWriter:
             "top": ranking[0].platform,
             "ranking": [ranking_entry(s, self.lang, explain=self.explain) for s in ranking],
         }
-        return json.dumps(data, ensure_ascii=False)[1:]
+        return safe.json(json.dumps(data, ensure_ascii=False))[1:]
 
 
 class CsvWriter:
     """id, top platform, its fit, then one score column per platform in the pack's order.
 
     Ids come from the input file and platform ids from the pack, so unless `raw`
-    a text cell a spreadsheet would run as a formula is written as text (`neutral`).
+    a text cell a spreadsheet would run as a formula is written as text
+    (`safe.csv_cell`); a cell with a line break is always quoted (`safe.csv_row`).
     """
 
     def __init__(self, stream: TextIO, platforms: list[str], *, raw: bool = False) -> None:
-        self.writer = csv.writer(stream, lineterminator="\n")
+        self.stream = stream
         self.platforms = platforms
-        self.cell: Callable[[Any], Any] = _as_is if raw else neutral
-        self.memo: dict[int, tuple[tuple[PlatformScore, ...], list[Any]]] = {}
+        self.cell: Callable[[Any], Any] = _as_is if raw else safe.csv_cell
+        self.memo: dict[int, tuple[tuple[PlatformScore, ...], str]] = {}
 
     def header(self) -> None:
-        self.writer.writerow([self.cell(c) for c in (ID_COLUMN, "top", "fit", *self.platforms)])
+        cells = [self.cell(c) for c in (ID_COLUMN, "top", "fit", *self.platforms)]
+        self.stream.write(safe.csv_row(cells))
 
     def write(self, scored: Scored) -> None:
-        cells = _memo(self.memo, scored.ranking, self._cells)
-        self.writer.writerow([scored.row if scored.id is None else self.cell(scored.id), *cells])
+        rest = _memo(self.memo, scored.ranking, self._rest)
+        ident = scored.row if scored.id is None else self.cell(scored.id)
+        self.stream.write(f"{safe.csv_field(ident)},{rest}")
 
-    def _cells(self, ranking: tuple[PlatformScore, ...]) -> list[Any]:
+    def _rest(self, ranking: tuple[PlatformScore, ...]) -> str:
+        """The row after its id: the same for every row of one ranking."""
         scores = {s.platform: s.score for s in ranking}
         top = [self.cell(ranking[0].platform), self.cell(ranking[0].fit)]
-        return [*top, *(scores[p] for p in self.platforms)]
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
-_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
-
-
-def neutral(value: Any) -> Any:
-    """`value`, with a leading `'` if it is text a spreadsheet would run as a formula.
-
-    A plain negative number (`-5`) is left alone: it is data, not a formula.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        if not _NEGATIVE_NUMBER.fullmatch(value):
-            return f"'{value}"
-    return value
+        return safe.csv_row([*top, *(scores[p] for p in self.platforms)])
 
 
 def _as_is(value: Any) -> Any:
@@ -234,7 +273,8 @@ def rejection(name: str, rejected: Rejected) -> Said:
 
 
 def rejection_line(name: str, rejected: Rejected, lang: str = "en") -> str:
-    return worded(rejection(name, rejected), lang) + "\n"
+    """The rejection as one line (ids and cells come from the input: `safe.terminal`)."""
+    return worded(rejection(name, rejected), lang, safe.terminal) + "\n"
 
 
 Writer = JsonLinesWriter | CsvWriter

@@ -7,6 +7,11 @@ processes (a `multiprocessing.Pool` can hang in `terminate` after Ctrl-C when a
 worker holds its result queue's lock). Each worker loads the pack once (from the
 pack cache, so cheaply). An input of one chunk is scored in this process:
 starting workers would cost more than it saves.
+
+A worker ends when this process does, however it ends (even by SIGKILL): only this
+process holds the other end of the worker's pipe, so the worker reads end of file.
+A forked worker starts with copies of this process's ends of its own pipe and of the
+pipes of the workers made before it; it closes them first thing.
 """
 
 from __future__ import annotations
@@ -39,10 +44,11 @@ ENDING_GRACE = 5.0
 
 
 class PackSource(NamedTuple):
-    """Where a worker loads the pack from: the run's `--rules` and overlays."""
+    """Where a worker loads the pack from: the run's `--rules`, overlays and `--follow-links`."""
 
     directory: Path | None
     overlays: tuple[Path, ...]
+    follow_links: bool
 
 
 class Worker(NamedTuple):
@@ -65,7 +71,8 @@ def scored_chunks(
     workers: list[Worker] = []
     try:
         context = _context()
-        workers += (_start(context, source, settings) for _ in range(jobs))
+        for _ in range(jobs):
+            workers.append(_start(context, source, settings, [w.pipe for w in workers]))
         yield _in_turn(workers, rest)
     finally:  # done, stopped early (--fail-fast, a bad file) or interrupted
         for worker in workers:
@@ -101,9 +108,16 @@ def _stops_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _start(context: Context, source: PackSource, settings: Settings) -> Worker:
+def _start(
+    context: Context, source: PackSource, settings: Settings, others: list[Connection]
+) -> Worker:
+    """A worker; `others` are this process's ends of the pipes of the workers before it."""
     mine, theirs = context.Pipe()
-    process = context.Process(target=_serve, args=(theirs, source, settings), daemon=True)
+    forked = context.get_start_method() == "fork"  # else nothing is inherited (or pickled)
+    inherited = [mine, *others] if forked else []
+    process = context.Process(
+        target=_serve, args=(theirs, source, settings, inherited), daemon=True
+    )
     with _stops_held():
         process.start()
     theirs.close()  # only the worker holds its end: its exit is seen as end of file here
@@ -154,8 +168,10 @@ def _result(worker: Worker) -> Done:
     return done
 
 
-def _serve(pipe: Connection, source: PackSource, settings: Settings) -> None:
-    """A worker: score chunks until the main process ends it.
+def _serve(
+    pipe: Connection, source: PackSource, settings: Settings, inherited: list[Connection]
+) -> None:
+    """A worker: score chunks until the main process ends it or goes away.
 
     Ctrl-C reaches every process of the terminal's group: the main process alone
     handles it (and ends the workers). A forked worker inherits the main process's
@@ -163,13 +179,16 @@ def _serve(pipe: Connection, source: PackSource, settings: Settings) -> None:
     """
     from merchant_cli.packs.loader import load_pack
 
+    for end in inherited:  # the main process's ends: its exit must close the pipe
+        end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for stop in STOP_SIGNALS:
         signal.signal(stop, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by `_stops_held`
     try:
-        score = ChunkScorer(load_pack(source.directory, source.overlays), settings)
+        pack = load_pack(source.directory, source.overlays, follow_links=source.follow_links)
+        score = ChunkScorer(pack, settings)
         while True:
             pipe.send(score(pipe.recv()))
     except (MerchantCliError, EOFError, BrokenPipeError):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
+from merchant_cli.app.terminal import MAX_COLUMNS
 from merchant_cli.reporters.messages import t
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ def progress_bar(
     from rich.progress import Progress
 
     console = console or Console(stderr=True)
+    console.width = min(console.width, MAX_COLUMNS)  # rich reads `COLUMNS` too
     bar = Progress(*columns(lang, console.width), console=console, transient=True, expand=True)
     with bar:
         bar.add_task("scoring", total=total_bytes, rows=0, rate="")

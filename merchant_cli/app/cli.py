@@ -14,11 +14,12 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from merchant_cli import __version__
-from merchant_cli.app.commands.common import add_lang_option, pack_from_args
+from merchant_cli.app.commands.common import add_lang_option, emit, pack_from_args
 from merchant_cli.app.interrupts import stopping_on_signals
+from merchant_cli.app.outputs import STDOUT, writing
 from merchant_cli.app.parsers import (
     COMMANDS,
     PROG,
@@ -33,6 +34,7 @@ from merchant_cli.core.errors import Cancelled, MerchantCliError, PackError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
 from merchant_cli.reporters.messages import default_lang, t, worded
+from merchant_cli.reporters.safe import terminal
 
 INTERNAL_ERROR = 70
 """EX_SOFTWARE: an unexpected failure inside merchant-cli (a bug, never bad input)."""
@@ -76,6 +78,7 @@ def _with_globals(first: argparse.Namespace | None, args: argparse.Namespace) ->
             if getattr(args, name, None) is None:
                 setattr(args, name, getattr(first, name))
         args.rules_overlay = [*first.rules_overlay, *getattr(args, "rules_overlay", [])]
+        args.follow_links = first.follow_links or getattr(args, "follow_links", False)
         args.no_pager = first.no_pager or getattr(args, "no_pager", False)
     return args
 
@@ -87,10 +90,8 @@ def _version() -> str:
         meta = load_pack(default_pack_dir()).meta
     except PackError:
         return f"{PROG} {__version__} (rule pack invalid: run `{PROG} rules validate`)\n"
-    return (
-        f"{PROG} {__version__}\nrule pack: {meta.name} {meta.version} "
-        f"(evidence as of {meta.as_of.isoformat()})\n"
-    )
+    named = terminal(f"{meta.name} {meta.version}")  # the pack's (`MERCHANT_CLI_RULES`)
+    return f"{PROG} {__version__}\nrule pack: {named} (evidence as of {meta.as_of.isoformat()})\n"
 
 
 def _run(argv: list[str], lang: str) -> int:
@@ -99,7 +100,7 @@ def _run(argv: list[str], lang: str) -> int:
     so the whole line is evaluate's (and `--output batch` names a file, not a command)."""
     first, extras = global_parser(lang).parse_known_args(argv)
     if first.version:
-        sys.stdout.write(_version())
+        emit(_version())
         return 0
     command: str | None = first.command
     words: list[str] = first.words
@@ -133,7 +134,7 @@ def _run(argv: list[str], lang: str) -> int:
 def _dispatch(command: str, words: list[str], first: argparse.Namespace | None, lang: str) -> int:
     args, pack = _parse_command(command, words, first, lang)
     if command == "version":
-        sys.stdout.write(_version())
+        emit(_version())
         return 0
     if command == "evaluate":
         from merchant_cli.app.commands.evaluate import run
@@ -156,13 +157,37 @@ def _collect_from_here() -> None:
 
 
 def _report(error: MerchantCliError, lang: str) -> None:
+    """The error on stderr: each file name, pack text or input value in it passes
+    `safe.terminal`, so a message is the lines it says, nothing a terminal acts on."""
     if isinstance(error, PackError):
         for problem in error.problems:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{terminal(str(problem))}\n")
     form = "cli.plain" if isinstance(error, Cancelled) else "cli.error"
-    sys.stderr.write(t(form, lang, prog=PROG, message=worded(error.said, lang)) + "\n")
-    if error.said_hint is not None and (hint := worded(error.said_hint, lang)):
+    message = worded(error.said, lang, terminal)
+    sys.stderr.write(t(form, lang, prog=PROG, message=message) + "\n")
+    if error.said_hint is not None and (hint := worded(error.said_hint, lang, terminal)):
         sys.stderr.write(t("cli.hint", lang, hint=hint) + "\n")
+
+
+def _command(words: list[str], lang: str) -> int:
+    """The command's exit code; argparse's `--help` ends it with SystemExit."""
+    try:
+        return _run(words, lang)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 0
+
+
+@contextlib.contextmanager
+def _cache_notes(lang: str) -> Iterator[None]:
+    """Why the pack cache was not used, said once, after the command's own output."""
+    from merchant_cli.packs.packcache import take_notes
+
+    try:
+        yield
+    finally:
+        for note in take_notes():
+            sys.stderr.write(t("cli.plain", lang, prog=PROG, message=worded(note, lang, terminal)))
+            sys.stderr.write("\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,8 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _language(words)
     speak(lang)
     try:
-        with stopping_on_signals():
-            return _run(words, lang)
+        with stopping_on_signals(), _cache_notes(lang):
+            code = _command(words, lang)
+            with writing(STDOUT):  # what is still buffered (help, version) meets the disk here
+                sys.stdout.flush()
+            return code
     except MerchantCliError as error:
         with contextlib.suppress(OSError):  # stderr may be gone (a closed terminal)
             _report(error, lang)
@@ -187,8 +215,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
-    except SystemExit as exit_:  # argparse's --help
-        return exit_.code if isinstance(exit_.code, int) else 0
     except Exception as error:  # a bug: say so in one line, never a traceback
         if os.environ.get("MERCHANT_CLI_DEBUG"):
             raise

@@ -4,10 +4,15 @@ A new file gets the mode the user's umask gives (0644 under umask 022), as a
 shell redirection or `cp` would create it; a file replaced with `--force`
 keeps its own mode, as `cp` onto it or `>` would. The temporary file
 `mkstemp` makes is 0600 whatever the umask, so its mode is set before the rename.
+
+A run killed outright (SIGKILL, a power cut) cannot remove its temporary file; its
+name carries the run's process id, and the next run writing to the same path
+removes those whose process is gone.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -15,14 +20,40 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from merchant_cli.core.errors import OutputError
-from merchant_cli.core.said import say
+from merchant_cli.core.errors import OutputError, WriteError
+from merchant_cli.core.said import Said, say
+
+FAILED_WRITES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE}
+"""What a write can meet that no choice of target would have avoided (exit 74); any other
+refusal (permission, a missing folder) says the target is wrong (exit 2)."""
+STDOUT = say("output.stdout")
+STDERR = say("output.stderr")
+
+
+def failed(target: Path | Said, error: OSError) -> OutputError:
+    """The error to raise for `error` met writing `target`."""
+    kind = WriteError if error.errno in FAILED_WRITES else OutputError
+    return kind(say("output.cannot_write", path=target, reason=error.strerror or error))
+
+
+@contextmanager
+def writing(target: Said) -> Iterator[None]:
+    """Writes to a standard stream: a failure (the disk full, an I/O error) is said in one
+    line and exits 74. A reader gone from a pipe (`| head`) is left to the CLI: quiet, 141."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise WriteError(
+            say("output.cannot_write", path=target, reason=exc.strerror or exc)
+        ) from None
 
 
 def check_writable(path: Path, *, force: bool) -> None:
     """Fail before doing any work when the target exists and may not be replaced."""
     if path.is_dir():
-        raise OutputError(f"{path} is a directory")
+        raise OutputError(say("output.is_directory", path=path))
     if _is_special(path):
         return  # /dev/stdout, /dev/null, a named pipe: written to, never replaced
     if path.exists() and not force:
@@ -54,15 +85,17 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
             with path.open("w", encoding="utf-8", newline="") as stream:
                 yield stream
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise failed(path, exc) from None
         return
     directory = path.parent if str(path.parent) else Path(".")
+    _remove_stale(directory, path.name)
     try:
         import tempfile  # only when a file is written: a scripted run to stdout never is
 
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        prefix = f".{path.name}.{os.getpid()}."
+        handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise failed(path, exc) from None
     try:
         os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
@@ -76,10 +109,40 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
     except FileExistsError:
         raise OutputError(say("output.exists", path=path), hint=say("output.force_hint")) from None
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise failed(path, exc) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _remove_stale(directory: Path, name: str) -> None:
+    """Remove the temporary files of earlier runs writing `name` whose process is gone."""
+    import re
+
+    pattern = re.compile(rf"\.{re.escape(name)}\.(\d+)\.[a-z0-9_]{{8}}\.tmp")
+    try:
+        found = [(entry, pattern.fullmatch(entry.name)) for entry in os.scandir(directory)]
+    except OSError:
+        return
+    for entry, match in found:
+        if match and not _running(int(match[1])) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists (this one included)."""
+    if os.name == "nt":  # signal 0 there is CTRL_C_EVENT: never send it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's: not ours to judge
+    return True
 
 
 def _mode_for(path: Path) -> int:

@@ -11,20 +11,25 @@ from __future__ import annotations
 import argparse
 import gettext
 import re
+import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from merchant_cli.app.commands.common import (
     Offered,
     add_lang_option,
     add_pack_options,
     add_pager_option,
-    terminal_width,
 )
+from merchant_cli.app.outputs import STDERR, STDOUT, writing
+from merchant_cli.app.terminal import terminal_width
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
 from merchant_cli.reporters.messages import argparse_texts, t
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 PROG = "merchant-cli"
 COMMANDS = (
@@ -54,6 +59,14 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.pop("formatter_class", None)
         super().__init__(**{"allow_abbrev": False, **kwargs, "formatter_class": _sized()})
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """Help and usage, whose write errors argparse would swallow (a `--help` to a full
+        disk would exit 0 with nothing written): exit 74 instead."""
+        if message:
+            stream = file or sys.stdout
+            with writing(STDERR if stream is sys.stderr else STDOUT):
+                stream.write(message)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise ArgumentError(

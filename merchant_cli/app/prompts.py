@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from merchant_cli.core.models import Question
+from merchant_cli.core.models import Choice, Question
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import (
     Answer,
@@ -25,6 +25,7 @@ from merchant_cli.core.profile import (
 from merchant_cli.core.record import Record, record
 from merchant_cli.reporters.common import answer_text
 from merchant_cli.reporters.messages import t, worded
+from merchant_cli.reporters.safe import terminal
 from merchant_cli.reporters.wrapping import wrap
 
 CONFIRM = "+confirm"
@@ -63,18 +64,15 @@ def questions_to_ask(
 
 
 def question_prompt(question: Question, lang: str, current: Answer | None) -> PromptSpec:
-    """The prompt for `question`, pre-filled with `current` (an earlier answer or the default)."""
-    label = question.label.get(lang)
+    """The prompt for `question`, pre-filled with `current` (an earlier answer or the default);
+    the pack's labels and help pass `safe.terminal`."""
+    label = terminal(question.label.get(lang))
     if question.unit:
-        label = t("prompt.unit", lang, label=label, unit=question.unit.get(lang))
-    message = f"{label}\n  {question.help.get(lang)}"
+        label = t("prompt.unit", lang, label=label, unit=terminal(question.unit.get(lang)))
+    message = f"{label}\n  {terminal(question.help.get(lang))}"
     if question.type == "choice":
         options = tuple(
-            Option(
-                c.id,
-                f"{c.label.get(lang)} · {c.covers.get(lang)}" if c.covers else c.label.get(lang),
-            )
-            for c in question.choices or ()
+            Option(c.id, terminal(_choice_text(c, lang))) for c in question.choices or ()
         )
         default = current if isinstance(current, str) else None
         return PromptSpec(
@@ -84,6 +82,11 @@ def question_prompt(question: Question, lang: str, current: Answer | None) -> Pr
         return _yes_no(message, bool(current), lang)
     default_text = "" if current is None else str(current)
     return PromptSpec("text", f"{message}\n ", default_text, validate=_validator(question, lang))
+
+
+def _choice_text(choice: Choice, lang: str) -> str:
+    label = choice.label.get(lang)
+    return f"{label} · {choice.covers.get(lang)}" if choice.covers else label
 
 
 def _validator(question: Question, lang: str) -> Callable[[str], bool | str]:
@@ -103,7 +106,7 @@ def summary_prompt(pack: RulePack, answers: Mapping[str, Answer], lang: str) -> 
     """Every applicable answer, each selectable to change it, with "confirm" first."""
     colon = t("punct.colon", lang)
     lines = [
-        Option(q.id, f"{q.label.get(lang)}{colon}{answer_text(q, answers[q.id], lang)}")
+        Option(q.id, terminal(f"{q.label.get(lang)}{colon}{answer_text(q, answers[q.id], lang)}"))
         for q in applicable_questions(pack, answers)
         if q.id in answers
     ]

@@ -44,6 +44,8 @@ class Limits(Record):
     ge: float | None = None
     le: float | None = None
     gt: float | None = None
+    strict: bool | None = None
+    """A number must be written as one: `true` or `"5"` is not read as 1 or 5."""
 
     def given(self) -> dict[str, Any]:
         return {
@@ -59,6 +61,8 @@ class Limits(Record):
         if self.pattern is not None and re.fullmatch(self.pattern, value) is None:
             return False
         if self.gt is not None and not value > self.gt:
+            return False
+        if self.strict and isinstance(value, bool | str):
             return False
         return (self.ge is None or value >= self.ge) and (self.le is None or value <= self.le)
 

@@ -6,7 +6,7 @@ handler in `cli.main` decides what the user sees.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from merchant_cli.core.record import Record, record
 from merchant_cli.core.said import Said, say, verbatim
@@ -35,9 +35,17 @@ class UsageError(MerchantCliError):
 
 
 class OutputError(MerchantCliError):
-    """A report could not be written (the target exists, or the write failed)."""
+    """A report may not be written there (the target exists, is a directory, is not
+    writable): bad usage."""
 
     exit_code = 2
+
+
+class WriteError(OutputError):
+    """Writing the output failed (the disk is full, an I/O error, the reader went away):
+    EX_IOERR, never an internal error."""
+
+    exit_code = 74
 
 
 @record(kw_only=False)
@@ -54,6 +62,8 @@ class Problem(Record):
     """What sort of finding this is (e.g. `unknown`, `unused`), for code that filters them."""
     subject: tuple[str, str] | None = None
     """What it is about, e.g. ("observation", "A13"); never parsed out of `message`."""
+    count: int = 1
+    """How many problems this line stands for: more than one for `and 1,950 more ...`."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
@@ -62,14 +72,45 @@ class Problem(Record):
         return f"{where}: {prefix}{self.message}{suffix}"
 
 
+PROBLEMS_SHOWN = 50
+"""Problems of one kind listed one by one; one more line counts the rest, so a hostile pack
+(2,000 rules that fire together) gets a short answer, not two million lines."""
+
+
+def bounded(problems: Iterable[Problem], limit: int = PROBLEMS_SHOWN) -> list[Problem]:
+    """The first `limit` problems of each severity, then for each severity with more one
+    line that counts the rest (placed at the first one left out)."""
+    shown: list[Problem] = []
+    left: dict[str, tuple[Problem, int]] = {}
+    listed: dict[str, int] = {}
+    for problem in problems:
+        severity = problem.severity
+        if listed.get(severity, 0) < limit:
+            shown.append(problem)
+            listed[severity] = listed.get(severity, 0) + 1
+            continue
+        first, count = left.get(severity, (problem, 0))
+        left[severity] = (first, count + problem.count)
+    for severity, (first, count) in left.items():
+        message = f"and {count:,} more like the {limit} above (fix those, then run again)"
+        shown.append(
+            Problem(first.file, first.line, first.column, message, severity=severity, count=count)
+        )
+    return shown
+
+
+def errors_in(problems: Iterable[Problem]) -> int:
+    """How many errors `problems` stand for (a counting line stands for many)."""
+    return sum(p.count for p in problems if p.severity == "error")
+
+
 class PackError(MerchantCliError):
-    """The rule pack is invalid; carries every problem found, not just the first."""
+    """The rule pack is invalid; carries every problem found (each kind bounded)."""
 
     exit_code = 3
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        errors = [p for p in problems if p.severity == "error"]
-        super().__init__(say("pack.invalid", count=len(errors)))
+        super().__init__(say("pack.invalid", count=errors_in(problems)))
         self.problems = list(problems)
 
 

@@ -30,7 +30,17 @@ Id = Annotated[str, Limits(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 RuleId = Annotated[str, Limits(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 """Rule and case ids: kebab or dotted case, as users type them in `rules show`."""
 ObservationId = Annotated[str, Limits(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=40)]
-Scalar = str | float | bool
+NUMBER_LIMIT = 1e9
+"""Largest size of any number in a pack (a price, a count, a threshold)."""
+Number = Annotated[float, Limits(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT, strict=True)]
+"""A pack's number: written as a number (never `true` or `"5"`), within +-NUMBER_LIMIT."""
+OnScale = Annotated[float, Limits(ge=0, le=100, strict=True)]
+"""A score, or points between scores, on the 0-100 scale every report shows."""
+Share = Annotated[float, Limits(ge=0, le=1, strict=True)]
+"""A probability."""
+Points = Annotated[int, Limits(ge=0, le=100, strict=True)]
+"""A whole number of points, or of observations: the scale holds no more than 100."""
+Scalar = str | Number | bool
 NonEmpty = Limits(min_length=1)
 Evidence = Annotated[list[ObservationId], NonEmpty]
 
@@ -58,12 +68,15 @@ class Near(Strict):
     factor `fade` beyond either end (so `range: [88, 188], fade: 1.5` reaches from 59 to 282)."""
 
     range: Annotated[
-        tuple[Annotated[float, Limits(gt=0)], Annotated[float, Limits(gt=0)]],
+        tuple[
+            Annotated[float, Limits(gt=0, le=NUMBER_LIMIT, strict=True)],
+            Annotated[float, Limits(gt=0, le=NUMBER_LIMIT, strict=True)],
+        ],
         Described("the example's own values, low and high (the same number for a single one)"),
     ]
     fade: Annotated[
         float,
-        Limits(gt=1, le=10),
+        Limits(gt=1, le=10, strict=True),
         Described("how far the example reaches, as a factor: 1.5 fades out at 1.5x above"),
     ]
 
@@ -77,7 +90,7 @@ class Grows(Strict):
     """A capacity that counts with diminishing returns: half strength at `half`, three
     quarters at twice it, nearly full at four times it."""
 
-    half: Annotated[float, Limits(gt=0, le=1_000_000)]
+    half: Annotated[float, Limits(gt=0, le=1_000_000, strict=True)]
 
 
 @record
@@ -88,11 +101,11 @@ class Comparison(Strict):
     ne: Scalar | None = None
     in_: Annotated[list[Scalar], NonEmpty] | None = None
     not_in: Annotated[list[Scalar], NonEmpty] | None = None
-    lt: float | None = None
-    lte: float | None = None
-    gt: float | None = None
-    gte: float | None = None
-    between: tuple[float, float] | None = None
+    lt: Number | None = None
+    lte: Number | None = None
+    gt: Number | None = None
+    gte: Number | None = None
+    between: tuple[Number, Number] | None = None
     near: Annotated[
         Near | None, Described("graded: how near a number is to an example's range")
     ] = None
@@ -100,7 +113,7 @@ class Comparison(Strict):
         Grows | None, Described("graded: a capacity counted with diminishing returns")
     ] = None
     like: Annotated[
-        dict[Id, Annotated[float, Limits(gt=0, le=1)]] | None,
+        dict[Id, Annotated[float, Limits(gt=0, le=1, strict=True)]] | None,
         Described("graded: choice -> how like the example it is (0..1]; other choices 0"),
     ] = None
 
@@ -220,9 +233,9 @@ Condition = Annotated[All | AnyOf | Not | Compare, TaggedUnion()]
 
 @record
 class Score(Strict):
-    base: float = 50
-    min: float = 0
-    max: float = 100
+    base: OnScale = 50
+    min: OnScale = 0
+    max: OnScale = 100
 
     def __post_init__(self) -> None:
         if not self.min <= self.base <= self.max:
@@ -233,8 +246,8 @@ class Score(Strict):
 class Fit(Strict):
     """Score thresholds of the fit bands: >= strong, >= moderate, else weak."""
 
-    strong: float = 65
-    moderate: float = 45
+    strong: OnScale = 65
+    moderate: OnScale = 45
 
     def __post_init__(self) -> None:
         if self.moderate > self.strong:
@@ -251,8 +264,8 @@ class Strength(Strict):
     evidence gives wider plausible weightings.
     """
 
-    points: tuple[Annotated[int, Limits(ge=0, le=100)], Annotated[int, Limits(ge=0, le=100)]]
-    spread: Annotated[int, Limits(ge=0, le=100)]
+    points: tuple[Points, Points]
+    spread: Points
 
     def __post_init__(self) -> None:
         if self.points[0] > self.points[1]:
@@ -282,7 +295,7 @@ class Uncertainty(Strict):
     """How dated and thin evidence widens the plausible weightings (never the scores)."""
 
     half_lives: Annotated[
-        dict[Id, Annotated[float, Limits(gt=0, le=1200)]],
+        dict[Id, Annotated[float, Limits(gt=0, le=1200, strict=True)]],
         Described(
             "months after which a claim of each kind (an observation's `kind`) still holds with "
             "even odds: platform policy ages fast, market structure slowly"
@@ -290,27 +303,23 @@ class Uncertainty(Strict):
     ] = field(default_factory=_default_half_lives)
     half_life: Annotated[
         float,
-        Limits(gt=0, le=1200),
+        Limits(gt=0, le=1200, strict=True),
         Described("the half-life in months of an observation that names no `kind`"),
     ] = 24
     thin_below: Annotated[
-        int,
+        Points,
         Described(
             "a platform resting on fewer distinct observations than this is thinly evidenced"
         ),
-        Limits(ge=0, le=100),
     ] = 3
     thin_spread: Annotated[
-        int,
-        Described("points of spread per observation a thin platform lacks"),
-        Limits(ge=0, le=100),
+        Points, Described("points of spread per observation a thin platform lacks")
     ] = 3
     silent_spread: Annotated[
-        int,
+        Points,
         Described(
             "points of spread on every platform when an answer is one the evidence never addresses"
         ),
-        Limits(ge=0, le=100),
     ] = 4
 
 
@@ -326,10 +335,10 @@ class PackMeta(Strict):
     score: Score = Score()
     fit: Fit = Fit()
     close_call: Annotated[
-        float, Described("the top two within this many points (or tied) are a close call")
+        OnScale, Described("the top two within this many points (or tied) are a close call")
     ] = 3
     alongside: Annotated[
-        float,
+        OnScale,
         Described("a platform (not weak) within this many points of the top is run alongside it"),
     ] = 8
     strengths: Annotated[
@@ -337,8 +346,7 @@ class PackMeta(Strict):
     ] = field(default_factory=_default_strengths)
     uncertainty: Uncertainty = Uncertainty()
     chance_margin: Annotated[
-        float,
-        Limits(ge=0, le=1),
+        Share,
         Described(
             "a close call is decided by the chance of ranking first when the contenders' "
             "chances differ by at least this much"
@@ -425,8 +433,8 @@ class Question(Strict):
     help: Text
     flag: Annotated[str, Limits(pattern=r"^--[a-z][a-z0-9-]*$")] | None = None
     default: Scalar | None = None
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     min_exclusive: bool = False
     unit: Text | None = None
     choices: list[Choice] | None = None
@@ -461,7 +469,7 @@ class Question(Strict):
 class Band(Strict):
     id: Id
     label: Text
-    below: float | None = None
+    below: Number | None = None
 
 
 @record
@@ -505,7 +513,7 @@ class Rule(Strict):
     id: RuleId
     platform: Id
     when: Condition | None = None
-    points: Annotated[int, Limits(ge=-100, le=100)]
+    points: Annotated[int, Limits(ge=-100, le=100, strict=True)]
     strength: Annotated[
         Id | None,
         Described(
@@ -531,7 +539,7 @@ class Expectation(Strict):
         Described("the top platform is one of these (a close call may go either way)"),
     ] = ()
     order: list[Id] | None = None
-    scores: dict[Id, tuple[float, float]] | None = None
+    scores: dict[Id, tuple[OnScale, OnScale]] | None = None
     fit: Annotated[dict[Id, list[FitBand]], Described("platform -> fit bands allowed")] = field(
         default_factory=dict
     )
@@ -542,7 +550,7 @@ class Expectation(Strict):
     not_recommended: tuple[Id, ...] = ()
     close_call: bool | None = None
     confidence: Annotated[
-        dict[Id, tuple[float, float]],
+        dict[Id, tuple[Share, Share]],
         Described("platform -> [low, high] of its probability of ranking first"),
     ] = field(default_factory=dict)
     fired: tuple[RuleId, ...] = ()

@@ -17,7 +17,7 @@ from merchant_cli.core.errors import UsageError
 from merchant_cli.core.models import Question
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.record import Record, record
-from merchant_cli.core.said import NOTHING, Said, did_you_mean, joined, say
+from merchant_cli.core.said import NOTHING, Said, clipped, did_you_mean, excerpt, joined, say
 
 Answer = str | int | float | bool
 
@@ -162,8 +162,7 @@ def _check_bounds(question: Question, value: float) -> None:
 def _show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return excerpt(value) if isinstance(value, str) else clipped(str(value))
 
 
 def checked_answers(

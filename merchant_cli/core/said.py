@@ -49,6 +49,20 @@ def joined(parts: Iterable[Said], separator: str) -> Said:
 
 NOTHING = verbatim("")
 
+EXCERPT = 60
+"""Most characters of a value a message quotes: a pack or answers file may be a link to
+a secret, and its errors must not copy it out."""
+
+
+def excerpt(value: object) -> str:
+    """`value` quoted (`repr`), at most EXCERPT characters: `'a long ke...`."""
+    return clipped(repr(value))
+
+
+def clipped(text: str) -> str:
+    """`text` unquoted, at most EXCERPT characters (a key in a path such as `rules[0].x`)."""
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 3] + "..."
+
 
 def did_you_mean(name: str, valid: Iterable[str], *, show: str = "{!r}") -> Said:
     """`; did you mean 'shoes'?` for a near miss of `name` among `valid`, else nothing."""

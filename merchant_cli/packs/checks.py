@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from merchant_cli.core.conditions import comparisons
-from merchant_cli.core.errors import Problem
+from merchant_cli.core.errors import Problem, bounded
 from merchant_cli.core.models import (
     UNSTATED_STRENGTH,
     Comparison,
@@ -18,6 +18,7 @@ from merchant_cli.core.models import (
     Rule,
 )
 from merchant_cli.core.pack import RulePack
+from merchant_cli.core.said import excerpt
 from merchant_cli.packs.documents import format_path
 from merchant_cli.packs.domains import impossible_parts
 
@@ -28,24 +29,26 @@ UNUSED = "unused"
 
 
 def check_pack(pack: RulePack) -> list[Problem]:
-    """Every cross-reference problem in the pack, errors and warnings."""
-    return [
-        *_check_references(pack),
-        *_check_conditions(pack),
-        *_check_strengths(pack),
-        *_check_one_effect(pack),
-        *_check_examples(pack),
-        *_check_cases(pack),
-        *_check_unused(pack),
-        *_check_advice(pack),
-        *_check_claims(pack),
-    ]
+    """Every cross-reference problem in the pack, errors and warnings; each check's
+    listed in full up to `errors.PROBLEMS_SHOWN`, the rest counted."""
+    checks = (
+        _check_references,
+        _check_conditions,
+        _check_strengths,
+        _check_one_effect,
+        _check_examples,
+        _check_cases,
+        _check_unused,
+        _check_advice,
+        _check_claims,
+    )
+    return [problem for check in checks for problem in bounded(check(pack))]
 
 
 def suggest(name: str, valid: Iterable[str]) -> str:
     """`; did you mean 'womens_apparel'?` for a near miss, else nothing."""
     close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"; did you mean {excerpt(close[0])}?" if close else ""
 
 
 def _problem(
@@ -78,7 +81,7 @@ def _unknown_at(
     valid: Iterable[str],
 ) -> Problem:
     """A reference to an id the pack lacks: kind `unknown`, subject (what it names, the id)."""
-    message = f"unknown {kind} {name!r}{suggest(name, valid)}"
+    message = f"unknown {kind} {excerpt(name)}{suggest(name, valid)}"
     return _problem(pack, section, ident, sub, message, kind=UNKNOWN, subject=(kind, name))
 
 
@@ -119,7 +122,7 @@ def _check_references(pack: RulePack) -> Iterator[Problem]:
     for derived in pack.derived:
         source = pack.question_by_id.get(derived.from_)
         if source is None or source.type not in ("number", "integer"):
-            msg = f"`from` must name a number question; {derived.from_!r} is not one"
+            msg = f"`from` must name a number question; {excerpt(derived.from_)} is not one"
             yield _problem(pack, "derived", derived.id, ("from",), msg)
     if not pack.platforms:
         yield Problem("rules", 1, 1, "the pack defines no platforms")
@@ -152,33 +155,41 @@ def _check_strengths(pack: RulePack) -> Iterator[Problem]:
 
 
 def _check_one_effect(pack: RulePack) -> Iterator[Problem]:
-    """One statement moves one platform once: two rules of a platform citing the same
-    observation, or observations of one claim, must never both apply (shown with answers
-    under which both would)."""
-    from merchant_cli.packs.jointly import TooMany, example
+    """One statement moves one platform once: a rule of a platform citing an observation
+    (or an observation of a claim) that an earlier rule of that platform cites must never
+    apply with it (shown with answers under which both would). Each rule at fault is
+    reported once, with one such partner."""
+    from merchant_cli.packs.jointly import TooComplex, together
+    from merchant_cli.packs.supports import MAX_CASES
 
     claim_of = pack.claim_of
-    seen: dict[tuple[str, str], list[Rule]] = {}
+    groups: dict[tuple[str, str], list[tuple[Rule, int]]] = {}
     for rule in pack.rules:
         claims = dict.fromkeys(claim_of.get(ident, ident) for ident in rule.evidence)
         for claim in claims:
             index = next(i for i, e in enumerate(rule.evidence) if claim_of.get(e, e) == claim)
-            for earlier in seen.get((rule.platform, claim), ()):
-                try:
-                    found = example(pack, [earlier.when, rule.when])
-                except TooMany:
-                    found = {}
-                if found is None:
-                    continue
-                shown = ", ".join(f"{k}={v}" for k, v in found.items()) or "some answers"
-                what = f"claim {claim!r}" if claim not in pack.observation_by_id else repr(claim)
+            groups.setdefault((rule.platform, claim), []).append((rule, index))
+    for (platform, claim), cited in groups.items():
+        if len(cited) < 2:
+            continue
+        what = f"claim {excerpt(claim)}" if claim not in pack.observation_by_id else excerpt(claim)
+        for found in together(pack, [rule.when for rule, _ in cited]):
+            rule, index = cited[found.index if isinstance(found, TooComplex) else found.later]
+            if isinstance(found, TooComplex):
+                msg = (
+                    f"rule {rule.id!r} cites {what} for {platform!r} with other rules, and its "
+                    f"condition has more than {MAX_CASES} alternatives once `any` and `not` are "
+                    "expanded: too many to show it never applies with them (simplify it)"
+                )
+            else:
+                earlier = cited[found.earlier][0]
+                shown = ", ".join(f"{k}={v}" for k, v in found.answers.items()) or "any answers"
                 msg = (
                     f"rules {earlier.id!r} and {rule.id!r} both cite {what} for "
-                    f"{rule.platform!r} and can apply together (e.g. {shown}): one statement "
+                    f"{platform!r} and can apply together (e.g. {shown}): one statement "
                     "should move a platform once (merge them, or make their conditions exclusive)"
                 )
-                yield _problem(pack, "rules", rule.id, ("evidence", index), msg)
-            seen.setdefault((rule.platform, claim), []).append(rule)
+            yield _problem(pack, "rules", rule.id, ("evidence", index), msg)
 
 
 def _check_advice(pack: RulePack) -> Iterator[Problem]:
@@ -286,12 +297,12 @@ def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> st
             isinstance(v, float | int) and not isinstance(v, bool) for v in listed
         ):
             return None
-        return f"{fact!r} is a number; compare it with numbers"
+        return f"{excerpt(fact)} is a number; compare it with numbers"
     if comparison.op.numeric:
-        return f"operator {name!r} needs a number, but {fact!r} is not a number question"
+        return f"operator {name!r} needs a number, but {excerpt(fact)} is not a number question"
     if question is not None and question.type == "boolean":
         ok = all(isinstance(v, bool) for v in listed) and not comparison.op.graded
-        return None if ok else f"{fact!r} is yes/no; compare it with true or false"
+        return None if ok else f"{excerpt(fact)} is yes/no; compare it with true or false"
     valid = (
         [c.id for c in question.choices or ()]
         if question is not None
@@ -299,7 +310,8 @@ def _comparison_problem(pack: RulePack, fact: str, comparison: Comparison) -> st
     )
     for value in listed:
         if value not in valid:
-            return f"{value!r} is not a choice of {fact!r}{suggest(str(value), valid)}"
+            hint = suggest(str(value), valid)
+            return f"{excerpt(value)} is not a choice of {excerpt(fact)}{hint}"
     return None
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from merchant_cli.core.said import clipped
+
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings; real packs need fewer than 15 levels."""
 MAX_NODES = 200_000
@@ -81,5 +83,6 @@ def format_path(path: PathKey) -> str:
     """`('rules', 3, 'when')` -> `rules[3].when`, as users see paths in messages."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        key = clipped(str(part))  # a key may be a line of a linked secret: an excerpt of it
+        out += f"[{part}]" if isinstance(part, int) else (f".{key}" if out else key)
     return out

@@ -17,6 +17,7 @@ from merchant_cli.core.models import All, Compare, Comparison, Condition, Not
 from merchant_cli.core.operators import OPERATORS
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.record import Record, record
+from merchant_cli.core.said import clipped
 
 Path = tuple[str | int, ...]
 
@@ -192,7 +193,7 @@ def _outside_domain(
                 if isinstance(domain, Interval)
                 else f"{fact} in {{{', '.join(sorted(map(str, domain)))}}}"
             )
-            shown = f"not {describe(compare)}" if negate else describe(compare)
+            shown = clipped(f"not {describe(compare)}" if negate else describe(compare))
             yield Impossible(path, f"`{shown}` can never hold: the questions allow only {allowed}")
             return
 
@@ -209,10 +210,10 @@ def _contradictions(
             before, first = state.get(fact, (domains[fact], compare))
             after = narrow(before, values)
             if is_empty(after) and not is_empty(narrow(domains[fact], values)):
-                shown = f"not {describe(compare)}" if negate else describe(compare)
+                shown = clipped(f"not {describe(compare)}" if negate else describe(compare))
                 yield Impossible(
                     where,
-                    f"`{shown}` contradicts `{describe(first)}` in the same `all`: "
+                    f"`{shown}` contradicts `{clipped(describe(first))}` in the same `all`: "
                     "the condition can never hold",
                 )
                 return

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from merchant_cli.core.constraints import alias
-from merchant_cli.core.errors import PackError, PackNotFound, Problem
+from merchant_cli.core.errors import PackError, PackNotFound, Problem, bounded
 from merchant_cli.core.models import PackFile, PackMeta, Sections
 from merchant_cli.core.pack import RulePack
+from merchant_cli.core.said import excerpt
 from merchant_cli.packs import packcache
-from merchant_cli.packs.documents import Document, YamlProblem, format_path
+from merchant_cli.packs.documents import Document, Mark, YamlProblem, format_path
 from merchant_cli.packs.origins import Marks, Origin
 from merchant_cli.packs.yamlio import decode, iter_yaml_files, parse, read_bytes
 
@@ -50,20 +51,26 @@ def default_pack_dir() -> Path:
 
 
 def load_pack(
-    directory: Path | None = None, overlays: Sequence[Path] = (), *, cache: bool = True
+    directory: Path | None = None,
+    overlays: Sequence[Path] = (),
+    *,
+    cache: bool = True,
+    follow_links: bool = False,
 ) -> RulePack:
     """Load, merge and check a pack; raises PackError listing every problem found.
 
     Every pack, built-in or not, is validated by pydantic. A valid pack is stored
     in the cache (`packcache`) under a key of its files' names and bytes; the next
     load of the same files reads it back without parsing or validating. `cache=False`
-    (`rules validate`, which reports every place) always reads the files.
+    (`rules validate`, which reports every place) always reads the files. A pack file
+    that is a link to a file outside its folder is refused unless `follow_links`.
     """
     layers = (directory or default_pack_dir(), *overlays)
-    files = [_read_files(layer) for layer in layers]
-    where = packcache.cache_dir() if cache else None
+    files = [_read_files(layer, follow_links) for layer in layers]
     readable = all(isinstance(raw, bytes) for found in files for _, raw in found)
-    entry = packcache.Entry(where, layers, _named(files)) if where and readable else None
+    where = packcache.cache_dir() if cache and readable else None
+    secret = packcache.secret(where) if where else None
+    entry = packcache.Entry(where, layers, _named(files), secret) if where and secret else None
     pack = entry.read() if entry else None
     if pack is None:
         pack = _load(layers, files)
@@ -83,17 +90,32 @@ _Files = list[tuple[Path, "bytes | YamlProblem"]]
 """A layer's files, each with its bytes or why they could not be read."""
 
 
-def _read_files(layer: Path) -> _Files:
+def _read_files(layer: Path, follow_links: bool) -> _Files:
     if not layer.is_dir():  # nothing to validate: the user named the wrong folder
         raise PackNotFound(str(layer))
-    return [(path, _bytes_of(path)) for path in iter_yaml_files(layer)]
+    return [(path, _bytes_of(path, layer, follow_links)) for path in iter_yaml_files(layer)]
 
 
-def _bytes_of(path: Path) -> bytes | YamlProblem:
+def _bytes_of(path: Path, layer: Path, follow_links: bool) -> bytes | YamlProblem:
     try:
+        if not follow_links and os.path.islink(path):
+            _check_inside(path, layer)
         return read_bytes(path)
     except YamlProblem as exc:  # reported when the layer is read, in file order
         return exc
+
+
+def _check_inside(link: Path, layer: Path) -> None:
+    """A pack shared by someone else may link a file of it to one of the user's (a key, a
+    password file), whose lines its error messages would quote: such a link is refused."""
+    target = os.path.realpath(link)
+    folder = os.path.realpath(layer)
+    if os.path.commonpath([target, folder]) != folder:
+        message = (
+            f"is a link to {target}, outside the pack folder: not read "
+            "(pass --follow-links to read it)"
+        )
+        raise YamlProblem(str(link), Mark(1, 1), message)
 
 
 def _named(files: list[_Files]) -> list[list[tuple[str, bytes]]]:
@@ -106,7 +128,9 @@ def _load(layers: Sequence[Path], files: list[_Files]) -> RulePack:
     documents: list[tuple[int, Document, PackFile]] = []
     left_out = _LeftOut()
     for number, (layer, found) in enumerate(zip(layers, files, strict=True)):
-        valid = _read_layer(layer, found, problems, left_out)
+        read: list[Problem] = []
+        valid = list(_read_layer(layer, found, read, left_out))
+        problems.extend(bounded(read))
         documents.extend((number, doc, content) for doc, content in valid)
     unreadable = bool(problems)
     pack = _merge(documents, problems, complain_if_no_meta=not unreadable)
@@ -202,7 +226,7 @@ def validate_document(document: Document, problems: list[Problem]) -> PackFile |
     try:
         return validate(PackFile, data)
     except ValidationError as exc:
-        problems.extend(located_errors(document, exc))
+        problems.extend(bounded(located_errors(document, exc)))
         return None
 
 
@@ -215,9 +239,9 @@ def located_errors(document: Document, exc: ValidationError) -> list[Problem]:
         message = error["msg"].removeprefix("Value error, ")
         missing = [p for p in error["loc"][len(path) :] if isinstance(p, str)]
         if error["type"] in _UNKNOWN_KEY and error["loc"]:
-            message = f"unknown key {error['loc'][-1]!r}"
+            message = f"unknown key {excerpt(error['loc'][-1])}"
         elif error["type"] == "missing" and missing:
-            message = f"missing required key {missing[-1]!r}"
+            message = f"missing required key {excerpt(missing[-1])}"
         elif error["type"] == "too_short" and error["loc"][-1:] == ("evidence",):
             message = "`evidence` needs at least one observation id: every rule cites its source"
         found.append(Problem(document.file, mark.line, mark.column, message, format_path(path)))
@@ -232,6 +256,7 @@ def _merge(
 ) -> RulePack | None:
     """Concatenate sections; within a layer ids are unique, a later layer replaces by id."""
     meta: PackMeta | None = None
+    duplicates: list[Problem] = []
     sections: dict[str, dict[str, Any]] = {name: {} for name in SECTIONS}
     origins: dict[tuple[str, str], Origin] = {}
     layer_of: dict[tuple[str, str], int] = {}
@@ -248,18 +273,19 @@ def _merge(
                 if layer_of.get((name, ident)) == layer:
                     file, line, col = where.locate(key)
                     first = ":".join(map(str, origins[(name, ident)].locate(key)[:2]))
-                    problems.append(
+                    duplicates.append(
                         Problem(
                             file,
                             line,
                             col,
-                            f"duplicate {name[:-1]} id {ident!r}; first defined at {first}",
+                            f"duplicate {name[:-1]} id {excerpt(ident)}; first defined at {first}",
                             format_path((name, index, key)),
                         )
                     )
                 sections[name][ident] = item  # a later file (an overlay) replaces by id
                 origins[(name, ident)] = where
                 layer_of[(name, ident)] = layer
+    problems.extend(bounded(duplicates))
     if meta is None:
         if not complain_if_no_meta:  # the file that had it failed and was reported
             return None
@@ -268,7 +294,9 @@ def _merge(
             Problem(first, 1, 1, "no `pack:` section (name, version, as_of) in any file")
         )
         return None
-    _disable(files, sections, problems)
+    unknown: list[Problem] = []
+    _disable(files, sections, unknown)
+    problems.extend(bounded(unknown))
     return RulePack(
         meta=meta,
         origins=origins,
@@ -295,7 +323,7 @@ def _disable(
                 sections["cases"].pop(ident, None)
                 continue
             file, line, col = Origin(Marks(document.file, document), ("disable", index)).locate()
-            message = f"cannot disable unknown rule or case {ident!r}{suggest(ident, known)}"
+            message = f"cannot disable unknown rule or case {excerpt(ident)}{suggest(ident, known)}"
             problems.append(Problem(file, line, col, message, format_path(("disable", index))))
 
 

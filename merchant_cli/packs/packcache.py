@@ -9,9 +9,15 @@ only plain values (never code that runs), and turns them into the pack's
 dataclasses without calling their validators: the data was validated when it
 was stored.
 
-A cache entry that is missing, stale, corrupt or unreadable is ignored (the
-pack is then read from its files and stored again); a cache directory that
-cannot be written is skipped. Nothing here ever fails a run.
+The directory may be shared or planted with traps, so: it is used only when it
+is the user's own and no one else can write to it (else one note says why); an
+entry is read only from a regular file of the user's (never through a link, never
+a FIFO or device), at most `MAX_ENTRY_BYTES`; its checksum is keyed with a secret
+kept beside it (`key`, 0600), so an entry anyone else wrote, with any checksum, is
+refused; a bad entry is removed and the pack read from its files and stored again.
+Entries are written to a temporary file made with `O_EXCL | O_NOFOLLOW` under a
+random name and renamed into place, and only the `MAX_ENTRIES` newest are kept.
+Nothing here ever fails a run.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import stat
 import sys
+import time
 
 # hashlib itself costs ~5 ms to import (it loads OpenSSL); its blake2b comes from _blake2.
 from _blake2 import blake2b
@@ -31,15 +39,26 @@ from typing import Any, cast
 from merchant_cli import __version__
 from merchant_cli.core import models
 from merchant_cli.core.pack import RulePack
+from merchant_cli.core.said import Said, say
 from merchant_cli.packs.origins import Marks, Origin
 
 CACHE_DIR_ENV = "MERCHANT_CLI_CACHE_DIR"
 """Where to keep the cache instead of the user's cache directory."""
 NO_CACHE_ENV = "MERCHANT_CLI_NO_CACHE"
 """Any non-empty value turns the cache off (nothing read, nothing written)."""
-FORMAT = b"merchant-cli pack cache 1\n"
+FORMAT = b"merchant-cli pack cache 2\n"
 """The first bytes of every entry; a new layout gets a new number."""
+MAX_ENTRY_BYTES = 16 * 2**20
+"""Largest entry written or read: a pack of some 30,000 rules (a larger one is not kept)."""
+MAX_ENTRIES = 16
+"""Entries kept (the most recently written): one per set of pack folders in use."""
+STALE_SECONDS = 3600
+"""A temporary file this old was left by a run that was killed: it is removed."""
+KEY_NAME = "key"
 _DIGEST = 32
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+"""Never through a link; a FIFO opens at once (and is then refused: not a regular file)."""
 
 PackFiles = Sequence[Sequence[tuple[str, bytes]]]
 """Per layer, the (name, bytes) of each of its files, in load order."""
@@ -52,6 +71,7 @@ _KINDS: dict[bytes, type[Any]] = {
 """The only classes an entry can name: the pack's own types."""
 _DATE = b"date"
 _PLAIN = (str, int, float, bool, type(None))
+_NOTES: list[Said] = []
 
 
 def cache_dir() -> Path | None:
@@ -71,52 +91,139 @@ def cache_dir() -> Path | None:
     return Path(home, ".cache", "merchant-cli") if os.path.isabs(home) else None
 
 
+def take_notes() -> list[Said]:
+    """Why the cache was not used in this run, once (the CLI shows them on stderr)."""
+    found = list(dict.fromkeys(_NOTES))
+    _NOTES.clear()
+    return found
+
+
+def secret(directory: Path) -> bytes | None:
+    """The key of the user's checksums, kept in `directory` (made if missing), or None
+    when the directory is not safe to use (a note says why) or cannot be written."""
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        found = os.stat(directory)
+    except OSError:
+        return None  # not writable, or a file in the way: run without the cache
+    reason = _unsafe(found)
+    if reason is not None:
+        _NOTES.append(say("cache.not_used", path=str(directory), reason=say(reason)))
+        return None
+    path = directory / KEY_NAME
+    key = _read(path, _DIGEST, private=True)
+    if key is not None and len(key) == _DIGEST:
+        return key
+    _remove(path)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(key := os.urandom(_DIGEST))
+    except OSError:
+        return None
+    return key
+
+
+def _unsafe(found: os.stat_result) -> str | None:
+    """Why a cache directory must not be used: the message key, or None when it is safe."""
+    if not stat.S_ISDIR(found.st_mode):
+        return "cache.not_a_directory"
+    if hasattr(os, "geteuid") and found.st_uid != os.geteuid():
+        return "cache.not_owned"
+    if found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "cache.writable_by_others"
+    return None
+
+
+def _read(path: Path, limit: int, *, private: bool = False) -> bytes | None:
+    """The bytes of `path` if it is a regular file of the user's (and with `private`, one
+    no one else can read) of at most `limit` bytes; else None."""
+    try:
+        handle = os.open(path, _READ)
+    except OSError:
+        return None
+    try:
+        found = os.fstat(handle)
+        mine = not hasattr(os, "geteuid") or found.st_uid == os.geteuid()
+        shared = private and found.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+        if not stat.S_ISREG(found.st_mode) or not mine or shared or found.st_size > limit:
+            return None
+        found_bytes = b""
+        while chunk := os.read(handle, limit + 1 - len(found_bytes)):
+            found_bytes += chunk
+        return found_bytes
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 class Entry:
     """The cache entry of one set of layers: its file and the key its content must carry."""
 
-    def __init__(self, directory: Path, layers: Sequence[Path], files: PackFiles) -> None:
+    def __init__(
+        self, directory: Path, layers: Sequence[Path], files: PackFiles, secret: bytes
+    ) -> None:
         where = blake2b("\0".join(os.path.realpath(p) for p in layers).encode())
         self.path = directory / f"pack-{where.hexdigest()[:32]}.bin"
         self.key = _key(files)
+        self.secret = secret
         self.layers = layers
         self.names = [(number, name) for number, found in enumerate(files) for name, _ in found]
 
     def read(self) -> RulePack | None:
-        """The pack stored for exactly these files, or None (missing, stale or damaged)."""
-        try:
-            with open(self.path, "rb") as handle:
-                stored = handle.read()
-        except OSError:
+        """The pack stored for exactly these files, or None (missing, stale or bad; a bad
+        entry is removed, so the pack stored next takes its place)."""
+        stored = _read(self.path, MAX_ENTRY_BYTES)
+        if stored is None:
+            if os.path.lexists(self.path):  # a link, a FIFO, another's file, too large
+                _remove(self.path)
             return None
         start = len(FORMAT) + _DIGEST
         if stored[:start] != FORMAT + self.key:
-            return None  # another layout, or these layers' files have changed
-        digest, payload = stored[start : start + _DIGEST], stored[start + _DIGEST :]
-        if blake2b(payload, digest_size=_DIGEST).digest() != digest:
-            return None  # damaged on disk
+            return None  # another layout, or these layers' files have changed: rewritten
+        payload = stored[start + _DIGEST :]
+        if stored != self.contents(payload):
+            _remove(self.path)  # damaged, or not written by this user
+            return None
         try:
             return self._unpack(marshal.loads(payload))
         except Exception:  # anything malformed: the files are read instead
+            _remove(self.path)
             return None
 
+    def contents(self, payload: bytes) -> bytes:
+        """What the entry holds for `payload`: the layout, the files' key, the checksum of
+        all of it keyed with the user's secret, and the payload."""
+        head = FORMAT + self.key
+        digest = blake2b(head + payload, digest_size=_DIGEST, key=self.secret).digest()
+        return head + digest + payload
+
     def write(self, pack: RulePack) -> None:
-        """Store `pack` atomically (a temporary file renamed into place); give up silently."""
+        """Store `pack` atomically (a new temporary file renamed into place); give up silently."""
         try:
             payload = marshal.dumps(self._pack(pack))
         except (TypeError, ValueError):  # not plain data (a bug): the pack is simply not kept
             return
-        digest = blake2b(payload, digest_size=_DIGEST).digest()
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        if len(payload) > MAX_ENTRY_BYTES - 256:
+            return  # a pack this large is read from its files each time
+        temporary = self.path.with_name(f".{self.path.name}.{os.urandom(8).hex()}.tmp")
         try:
-            os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
-            with open(temporary, "wb") as handle:
-                handle.write(FORMAT + self.key + digest + payload)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+            with os.fdopen(os.open(temporary, flags, 0o600), "wb") as stream:
+                stream.write(self.contents(payload))
             os.replace(temporary, self.path)
         except OSError:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            _remove(temporary)
+            return
+        _prune(self.path.parent)
 
     def _pack(self, pack: RulePack) -> tuple[Any, ...]:
         files = {name: index for index, name in enumerate(self._files())}
@@ -136,6 +243,24 @@ class Entry:
     def _files(self) -> list[str]:
         """Each file's name as this run spells it (the layer as given, then the file name)."""
         return [str(self.layers[number] / name) for number, name in self.names]
+
+
+def _prune(directory: Path) -> None:
+    """Keep the `MAX_ENTRIES` newest entries; remove temporary files of killed runs."""
+    entries = []
+    now = time.time()
+    try:
+        with os.scandir(directory) as found:
+            for item in found:
+                if item.name.endswith(".tmp") and item.name.startswith(".pack-"):
+                    if now - item.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                        _remove(Path(item.path))
+                elif item.name.startswith("pack-") and item.name.endswith(".bin"):
+                    entries.append((item.stat(follow_symlinks=False).st_mtime, item.path))
+    except OSError:
+        return
+    for _, path in sorted(entries, reverse=True)[MAX_ENTRIES:]:
+        _remove(Path(path))
 
 
 class LazyOrigins(Mapping[tuple[str, str], Origin]):

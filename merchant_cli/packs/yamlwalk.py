@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from merchant_cli.core.said import clipped, excerpt
 from merchant_cli.packs.documents import (
     CHARS_PER_NODE,
     MAX_DEPTH,
@@ -85,7 +86,8 @@ class _Builder:
 
     def _check_tag(self, event: yaml.Event, tag: str | None, allowed: set[str]) -> None:
         if tag is not None and tag not in allowed and tag != "!":
-            raise self._fail(event, f"tag {tag!r} is not allowed: only plain YAML data is read")
+            message = f"tag {excerpt(tag)} is not allowed: only plain YAML data is read"
+            raise self._fail(event, message)
 
     def _next_path(self) -> PathKey | None:
         """The path of the next value, or None when the next scalar is a mapping key."""
@@ -133,7 +135,7 @@ class _Builder:
         if path is None:
             raise self._fail(event, "an alias cannot be a mapping key")
         if event.anchor not in self.anchors:
-            raise self._fail(event, f"unknown alias *{event.anchor}")
+            raise self._fail(event, f"unknown alias *{clipped(str(event.anchor))}")
         value, size = self.anchors[event.anchor]
         self._count(event, size)
         if self.stack:
@@ -149,7 +151,7 @@ class _Builder:
             top = self.stack[-1]
             assert isinstance(top.value, dict)
             if event.value in top.value:
-                raise self._fail(event, f"duplicate key {event.value!r}")
+                raise self._fail(event, f"duplicate key {excerpt(event.value)}")
             top.pending_key = event.value
             self.marks[(*top.path, event.value)] = _mark_of(event)
             return

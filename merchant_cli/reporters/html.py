@@ -1,18 +1,18 @@
 """The HTML report: one self-contained page (inline CSS, no scripts or external files) to send.
 
-Every text from the pack or the answers is escaped; the page has the same
+Every text from the pack or the answers passes `safe.html`; the page has the same
 sections as the table and Markdown reports.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
 from merchant_cli.core.models import Observation
 from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.reporters import RenderOptions, Report, common, sections
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.safe import html as escape  # controls shown; & < > " ' referenced
 
 CSS = """
 body{font-family:-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",

@@ -10,7 +10,7 @@ from merchant_cli.core.confidence import Confidence
 from merchant_cli.core.operators import FULL
 from merchant_cli.core.result import Contribution, Evaluation, PlatformScore
 from merchant_cli.core.strategy import Step
-from merchant_cli.reporters import RenderOptions, Report
+from merchant_cli.reporters import RenderOptions, Report, safe
 from merchant_cli.reporters.messages import worded
 
 SCHEMA_VERSION = "1"
@@ -135,4 +135,4 @@ def render(report: Report, options: RenderOptions) -> str:
     """The document, with `\\u` escapes where the output's encoding is not UTF-8: the same
     JSON to any parser, and nothing the encoding cannot hold."""
     full = document(report.evaluation, options.lang, report)
-    return json.dumps(full, ensure_ascii=not options.utf, indent=2) + "\n"
+    return safe.json(json.dumps(full, ensure_ascii=not options.utf, indent=2)) + "\n"

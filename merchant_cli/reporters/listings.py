@@ -16,6 +16,7 @@ from merchant_cli.reporters.conditions import condition_text
 from merchant_cli.reporters.linebreak import cells
 from merchant_cli.reporters.messages import t
 from merchant_cli.reporters.questions import default_text, values_text
+from merchant_cli.reporters.safe import terminal
 from merchant_cli.reporters.wrapping import wrap
 
 INDENT = 2
@@ -25,7 +26,10 @@ HANG = 4
 
 
 def laid(text: str, width: int | None, *, indent: int = 0, hang: int = HANG) -> str:
-    """`text` starting `indent` columns in, wrapped to `width` with later lines at `hang`."""
+    """`text` starting `indent` columns in, wrapped to `width` with later lines at `hang`;
+    every line of a listing is laid here, so here its texts (the pack's) pass
+    `safe.terminal`: one line each, nothing a terminal would act on."""
+    text = terminal(text)
     if width is None:
         return " " * indent + text
     return " " * indent + wrap(text, width, start=indent, hang=hang)

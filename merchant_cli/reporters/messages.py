@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from merchant_cli.core.models import Text
 from merchant_cli.core.said import JOINED, VERBATIM, Said
@@ -250,6 +251,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "cli.see_help": ("see `{command} --help`", "参见 `{command} --help`"),
     "cli.cancelled": ("cancelled", "已取消"),
     "output.exists": ("{path} already exists", "{path} 已存在"),
+    "output.cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
+    "output.is_directory": ("{path} is a directory", "{path} 是一个目录"),
+    "output.stdout": ("the standard output", "标准输出"),
+    "output.stderr": ("the standard error", "标准错误"),
     "output.format_mismatch": (
         "--format {given} does not match {path}, which names {named}",
         "--format {given} 与文件名 {path} 不符，该扩展名表示 {named}",
@@ -271,6 +276,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "请把文件命名为 *.csv 或 *.jsonl，或加上 --input-format csv|jsonl",
     ),
     "batch.not_utf8": ("{name}:{line}: is not UTF-8 text", "{name}:{line}：不是 UTF-8 文本"),
+    "batch.nul": (
+        "{name}:{line}: contains NUL bytes (binary data?)",
+        "{name}:{line}：含有 NUL 字节（是二进制数据吗？）",
+    ),
+    "batch.line_too_long": (
+        "{name}:{line}: line longer than the {limit}-byte limit",
+        "{name}:{line}：该行超过 {limit} 字节的上限",
+    ),
     "batch.unknown_column": (
         "{name}:1: unknown column {column}{suggestion}",
         "{name}:1：未知的列 {column}{suggestion}",
@@ -294,6 +307,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "batch.cannot_read": ("cannot read {path}: {reason}", "无法读取 {path}：{reason}"),
     "batch.missing": ("missing answers: {ids}", "缺少回答：{ids}"),
     "batch.invalid_json": ("invalid JSON: {error}", "JSON 格式无效：{error}"),
+    "batch.duplicate_key": ("duplicate key {key}", "键 {key} 重复"),
+    "batch.bad_id": (
+        "`id` must be text or a number, as in a CSV file",
+        "`id` 必须是文本或数字（与 CSV 文件相同）",
+    ),
     "batch.not_object": (
         "expected a JSON object of question id -> value",
         "应为“问题编号 → 回答”的 JSON 对象",
@@ -331,6 +349,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: rule pack directory not found",
         "{path}：规则包目录不存在",
     ),
+    "cache.not_used": (
+        "the pack cache {path} is not used: {reason}",
+        "未使用规则包缓存 {path}：{reason}",
+    ),
+    "cache.not_owned": ("it belongs to another user", "它属于其他用户"),
+    "cache.writable_by_others": (
+        "other users can write to it (chmod go-w it, or set MERCHANT_CLI_CACHE_DIR)",
+        "其他用户可以写入它（请执行 chmod go-w，或设置 MERCHANT_CLI_CACHE_DIR）",
+    ),
+    "cache.not_a_directory": ("it is not a directory", "它不是目录"),
     "pack.invalid": (
         "the rule pack is invalid ({count} problem(s))",
         "规则包无效（{count} 个问题）",
@@ -480,6 +508,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "       unreadable answers or batch file, --output exists, no such --rules DIR\n"
         "  3    the rule pack is invalid (each problem printed as file:line:col)\n"
         "  70   internal error: a bug (MERCHANT_CLI_DEBUG=1 shows the traceback)\n"
+        "  74   the output could not be written (disk full, I/O error)\n"
         "  129  the terminal closed (SIGHUP)\n"
         "  130  cancelled (Ctrl-C, Esc or Ctrl-D at a prompt)\n"
         "  141  the reader of stdout went away (`... | head`)\n"
@@ -494,6 +523,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "       回答文件或批量文件无法读取、--output 文件已存在、--rules 目录不存在\n"
         "  3    规则包无效（每个问题以 file:line:col 列出）\n"
         "  70   内部错误：程序缺陷（设 MERCHANT_CLI_DEBUG=1 可看到回溯）\n"
+        "  74   无法写出输出（磁盘已满、读写错误）\n"
         "  129  终端已关闭（SIGHUP）\n"
         "  130  已取消（在提示处按 Ctrl-C、Esc 或 Ctrl-D）\n"
         "  141  读取标准输出的程序已退出（`... | head`）\n"
@@ -522,6 +552,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "help.rules_overlay": (
         "merge the pack in DIR on top (repeatable)",
         "把 DIR 中的规则包叠加在上面（可重复）",
+    ),
+    "help.follow_links": (
+        "read pack files that are links to files outside their pack folder (refused by "
+        "default: a pack from someone else could link to your files)",
+        "读取链接到规则包目录之外文件的规则包文件（默认拒绝：他人提供的规则包可能链接到你的文件）",
     ),
     "help.lang": (
         "language of the report, messages and help (default: from LANGUAGE, LC_ALL, "
@@ -803,26 +838,26 @@ def t(key: str, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def worded(said: Said, lang: str) -> str:
+def worded(said: Said, lang: str, clean: Callable[[str], str] | None = None) -> str:
     """`said` in words, in `lang`: the table's message filled with its values, each shown
-    in the same language."""
+    in the same language. `clean` (`safe.terminal` for the terminal) is applied to every
+    value that did not come from the table: a pack's text, a file name, an input cell."""
     given = dict(said.values)
     if said.key == VERBATIM:
-        return str(_shown(given["text"], lang))
+        return _shown(given["text"], lang, clean)
     if said.key == JOINED:
         parts: tuple[Said, ...] = given["parts"]  # type: ignore[assignment]
-        return str(given["separator"]).join(worded(part, lang) for part in parts)
-    return t(said.key, lang, **{name: _shown(value, lang) for name, value in given.items()})
+        return str(given["separator"]).join(worded(part, lang, clean) for part in parts)
+    return t(said.key, lang, **{name: _shown(value, lang, clean) for name, value in given.items()})
 
 
-def _shown(value: object, lang: str) -> object:
+def _shown(value: object, lang: str, clean: Callable[[str], str] | None) -> str:
     if isinstance(value, Said):
-        return worded(value, lang)
-    if isinstance(value, Text):
-        return value.get(lang)
+        return worded(value, lang, clean)
     if isinstance(value, tuple):  # a list of items, e.g. missing answers
-        return t("punct.list", lang).join(str(_shown(item, lang)) for item in value)
-    return value
+        return t("punct.list", lang).join(_shown(item, lang, clean) for item in value)
+    text = value.get(lang) if isinstance(value, Text) else str(value)
+    return text if clean is None else clean(text)
 
 
 def argparse_texts(lang: str) -> dict[str, str]:

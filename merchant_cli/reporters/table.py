@@ -40,7 +40,9 @@ def _platform(score: PlatformScore, report: Report, quotes: common.Quotes, lang:
             parts.append(Kinsoku(heading, style="bold"))
             parts.append(reasons(contributions, quotes, lang, short=False))
     title = common.platform_title(score, evaluation, lang)
-    return Panel(Group(*parts), title=title, title_align="left", border_style=FIT_STYLE[score.fit])
+    return Panel(
+        Group(*parts), title=Kinsoku(title), title_align="left", border_style=FIT_STYLE[score.fit]
+    )  # a title given as a str would be read as markup
 
 
 def _evidence(report: Report, glyphs: common.Glyphs, lang: str) -> Panel:

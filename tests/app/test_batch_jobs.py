@@ -6,11 +6,15 @@ chunk boundaries fall everywhere: inside runs of bad rows, next to quoted newlin
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -24,6 +28,7 @@ from merchant_cli.app import batchpool
 from merchant_cli.app.commands import batch as batch_command
 from tests.conftest import Run
 from tests.core.test_batch import answer_sets
+from tests.robustness.conftest import TIME_LIMIT, cli_env
 
 Cli = Callable[..., Run]
 COLUMNS = [
@@ -159,3 +164,56 @@ def test_stop_signals_wait_while_a_worker_is_made() -> None:
         assert caught == [signal.SIGTERM]
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _workers(pid: int) -> list[int]:
+    try:
+        return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie waiting for its new parent to reap it does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+WORKERS_END = 20
+"""Seconds the workers of a killed batch get to notice (a guard: they take milliseconds)."""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads Linux /proc")
+def test_workers_end_with_a_killed_batch_and_its_output_is_cleaned_next_time(
+    tmp_path: Path,
+) -> None:
+    """Finding 7: `batch --jobs 4` killed with SIGKILL left its workers running for ever
+    (each held the others' ends of their pipes) and its temporary output on disk."""
+    source = tmp_path / "m.csv"
+    source.write_text(",".join(COLUMNS) + "\n" + f"m,{GOOD}\n" * 100_000, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "merchant_cli", "batch", str(source), "-o", str(target)]
+    child = subprocess.Popen([*command, "--jobs", "4"], env=cli_env(), stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + TIME_LIMIT
+        while len(workers := _workers(child.pid)) < 4:
+            assert child.poll() is None and time.monotonic() < deadline, "no workers started"
+            time.sleep(0.01)
+        child.kill()
+        child.wait()
+        deadline = time.monotonic() + WORKERS_END
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_alive, workers)), "workers outlived the batch"
+    finally:
+        for pid in workers:  # on failure: end what this test started
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    debris = [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
+    assert debris and not target.exists()  # SIGKILL leaves the temporary file; nothing else
+    source.write_text(",".join(COLUMNS) + "\n" + f"m,{GOOD}\n", encoding="utf-8")
+    assert subprocess.run(command, env=cli_env(), capture_output=True).returncode == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -13,13 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from merchant_cli.app.batchio import neutral
 from merchant_cli.core.batch import BatchScorer, Record, Rejected, Scored
 from merchant_cli.core.engine import evaluate
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import build_profile
 from merchant_cli.reporters.messages import worded
+from merchant_cli.reporters.safe import csv_cell
 from tests.conftest import Run
 
 Cli = Callable[..., Run]
@@ -179,7 +179,7 @@ def test_csv_output_never_holds_a_formula(cli: Cli, tmp_path: Path) -> None:
     [("=1+2", "'=1+2"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("-", "'-"), ("-5", "-5"), (7, 7)],
 )
 def test_neutral_cells(cell: object, written: object) -> None:
-    assert neutral(cell) == written
+    assert csv_cell(cell) == written
 
 
 def test_batch_output_takes_its_format_from_the_extension(cli: Cli, tmp_path: Path) -> None:

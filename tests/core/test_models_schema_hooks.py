@@ -66,7 +66,7 @@ def test_a_new_adapter_refuses_a_comparison_of_two_facts() -> None:
     assert [e["type"] for e in errors] == ["value_error"]
     assert "names exactly one question" in errors[0]["msg"]
     assert _refusal(_rule(when={"Price": {"lt": 1}}))[0]["type"] == "string_pattern_mismatch"
-    assert _refusal(_rule(when={"price": {"lt": "x"}}))[0]["type"] == "float_parsing"
+    assert _refusal(_rule(when={"price": {"lt": "x"}}))[0]["type"] == "float_type"
 
 
 def test_a_new_adapter_writes_a_condition_back_as_it_was_read() -> None:

@@ -63,7 +63,7 @@ def test_a_cached_pack_equals_the_pack_read_from_its_files(cache: Path, name: st
     fresh = load_pack(directory, overlays, cache=False)
     stored = load_pack(directory, overlays)  # reads the files and stores the pack
     cached = load_pack(directory, overlays)
-    assert len(list(cache.iterdir())) == 1
+    assert len(_entries(cache)) == 1
     assert repr(cached) == repr(stored) == repr(fresh)  # also tells 5 from 5.0, list from tuple
     assert cached == fresh
     assert _places(cached) == _places(fresh)  # each item's file:line:col, parsed on demand
@@ -120,7 +120,7 @@ def test_a_changed_or_renamed_file_is_read_again(cache: Path, tmp_path: Path) ->
 )
 def test_a_damaged_entry_is_ignored_and_rewritten(cache: Path, damage: Any) -> None:
     fresh = load_pack(BASE)
-    (entry,) = cache.iterdir()
+    (entry,) = _entries(cache)
     good = entry.read_bytes()
     entry.write_bytes(damage(good))
     assert repr(load_pack(BASE)) == repr(fresh)
@@ -131,9 +131,8 @@ def test_an_entry_of_unexpected_data_is_ignored(cache: Path) -> None:
     """A well-formed entry (right key and checksum) whose data is not a pack: e.g. a class
     that is not a pack type, or a code object (never run, but refused all the same)."""
     load_pack(BASE)
-    (path,) = cache.iterdir()
-    files = [[(p.name, p.read_bytes()) for p in iter_yaml_files(BASE)]]
-    entry = packcache.Entry(cache, [BASE], files)
+    (path,) = _entries(cache)
+    entry = _entry(cache)
     assert entry.path == path
     code = compile("1", "cache", "eval")
     payloads: list[Any] = [(b"RulePack", {}), ({"meta": (b"Path", {})}, {}), ({"meta": code}, {})]
@@ -145,9 +144,19 @@ def test_an_entry_of_unexpected_data_is_ignored(cache: Path) -> None:
 def _store(entry: packcache.Entry, data: Any) -> None:
     import marshal
 
-    payload = marshal.dumps(data)
-    digest = hashlib.blake2b(payload, digest_size=32).digest()
-    entry.path.write_bytes(packcache.FORMAT + entry.key + digest + payload)
+    entry.path.write_bytes(entry.contents(marshal.dumps(data)))
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("pack-*.bin"))
+
+
+def _entry(cache: Path, layer: Path = BASE) -> packcache.Entry:
+    """The entry of the pack in `layer` alone, as the loader makes it."""
+    secret = packcache.secret(cache)
+    assert secret is not None
+    files = [[(p.name, p.read_bytes()) for p in iter_yaml_files(layer)]]
+    return packcache.Entry(cache, [layer], files, secret)
 
 
 def test_an_unwritable_cache_directory_is_skipped(
@@ -230,8 +239,137 @@ def test_defaults_survive_the_cache(cache: Path) -> None:
 def test_a_pack_that_is_not_plain_data_is_not_kept(cache: Path) -> None:
     """Only a programming error could put another object in a pack; the run goes on."""
     pack = dataclasses.replace(load_pack(BASE, cache=False), cases=({"a", "set"},))  # type: ignore[arg-type]
-    entry = packcache.Entry(
-        cache, [BASE], [[(p.name, p.read_bytes()) for p in iter_yaml_files(BASE)]]
-    )
+    entry = _entry(cache)
     entry.write(pack)
     assert not entry.path.exists()
+
+
+# --- a cache directory others can reach (issue 20, finding 6) -------------------------
+
+
+def _list_rules() -> Any:
+    """`rules list` of the base pack in a process of its own, bounded in time and memory."""
+    from tests.robustness.conftest import run_process
+
+    return run_process(["rules", "list", "--rules", str(BASE)])
+
+
+@pytest.mark.parametrize("trap", ["fifo", "link-to-dev-zero", "directory"])
+def test_an_entry_that_is_no_regular_file_is_replaced(cache: Path, trap: str) -> None:
+    """Finding 6: an entry that is a FIFO hung every run; a link to /dev/zero read until
+    memory ran out. Now neither is opened for reading, and a good entry takes its place."""
+    path = _entry(cache).path
+    if trap == "fifo":
+        os.mkfifo(path)
+    elif trap == "directory":
+        path.mkdir()
+    else:
+        path.symlink_to("/dev/zero")
+    first = _list_rules()
+    assert first.code == 0 and "alpha-shoes" in first.out, first.err
+    assert first.err == ""
+    if trap != "directory":  # a directory in the way is left alone (the pack is read each time)
+        assert path.is_file() and not path.is_symlink()
+        assert _entry(cache).read() is not None
+
+
+def _doctored(entry: packcache.Entry, points: Any) -> None:
+    """The entry as someone without the user's secret would write it: the pack with its
+    first rule's points changed, and an unkeyed checksum over the payload."""
+    import marshal
+
+    stored = entry.path.read_bytes()
+    start = len(packcache.FORMAT) + 2 * 32
+    sections, origins = marshal.loads(stored[start:])
+    name, rule = sections["rules"][0]
+    sections["rules"] = (
+        (name, {**rule, "points": points}),
+        *sections["rules"][1:],
+    )
+    payload = marshal.dumps((sections, origins))
+    for digest in (hashlib.blake2b(payload, digest_size=32).digest(), stored[start - 32 : start]):
+        entry.path.write_bytes(stored[: start - 32] + digest + payload)
+        assert entry.read() is None  # neither checksum is the user's keyed one
+        assert not entry.path.exists()  # and the entry is removed, to be written again
+        entry.path.write_bytes(stored[: start - 32] + digest + payload)
+
+
+@pytest.mark.parametrize("points", [60, "a lot"])
+def test_an_entry_written_by_anyone_else_is_refused_and_replaced(
+    cache: Path, points: Any
+) -> None:
+    """Finding 6: the checksum was unkeyed, so a doctored entry (a rule raised to 60
+    points) was accepted silently; one that broke the models failed every later run."""
+    load_pack(BASE)
+    entry = _entry(cache)
+    _doctored(entry, points)
+    for _ in range(2):
+        pack = load_pack(BASE)
+        assert pack.rules[0].points == 10
+    assert entry.read() is not None  # a good entry again
+
+
+def test_a_planted_link_at_a_temporary_name_is_never_followed(cache: Path, tmp_path: Path) -> None:
+    """Finding 6: the temporary name was `.<entry>.<pid>.tmp`, opened without O_EXCL or
+    O_NOFOLLOW: a link planted there made the user overwrite a file of their own."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    path = _entry(cache).path
+    for pid in {os.getpid(), *range(os.getpid() - 64, os.getpid() + 64)}:
+        (cache / f".{path.name}.{pid}.tmp").symlink_to(victim)
+    load_pack(BASE)
+    assert victim.read_text() == "precious\n"
+    assert path.is_file()
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775, 0o722], ids=["777", "775", "722"])
+def test_a_directory_others_can_write_is_not_used(
+    cache: Path, mode: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Finding 6: the folder's owner and mode were never checked: in a shared
+    `MERCHANT_CLI_CACHE_DIR` anyone could plant entries and links."""
+    from merchant_cli.app.cli import main
+
+    cache.mkdir()
+    cache.chmod(mode)
+    assert main(["rules", "list", "--rules", str(BASE)]) == 0
+    assert main(["rules", "list", "--rules", str(BASE)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    note = f"merchant-cli: the pack cache {cache} is not used: other users can write to it"
+    assert len(err) == 2 and all(line.startswith(note) for line in err)  # once a run
+    assert list(cache.iterdir()) == []
+
+
+def test_a_key_others_could_read_is_replaced(cache: Path) -> None:
+    load_pack(BASE)
+    key = cache / packcache.KEY_NAME
+    assert key.stat().st_mode & 0o777 == 0o600
+    old = key.read_bytes()
+    key.chmod(0o644)
+    load_pack(BASE)
+    assert key.stat().st_mode & 0o777 == 0o600 and key.read_bytes() != old
+
+
+def test_only_the_newest_entries_and_no_stale_temporary_files_are_kept(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 11: nothing ever removed an entry, or a temporary file of a killed run."""
+    monkeypatch.setattr(packcache, "MAX_ENTRIES", 2)
+    load_pack(BASE)
+    stale = cache / ".pack-0123.bin.0123456789abcdef.tmp"
+    stale.write_bytes(b"half an entry")
+    os.utime(stale, (1, 1))
+    layers = [_copy(tmp_path / str(n)) for n in range(3)]
+    for layer in layers:
+        load_pack(layer)
+    assert {p.name for p in _entries(cache)} == {_entry(cache, n).path.name for n in layers[1:]}
+    assert not stale.exists()
+
+
+def test_a_pack_too_large_for_the_cache_is_read_from_its_files(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 11: a 100,000-rule pack left a 45 MB entry; entries are now bounded."""
+    monkeypatch.setattr(packcache, "MAX_ENTRY_BYTES", 1_000, raising=False)
+    assert load_pack(BASE).rules
+    assert _entries(cache) == []

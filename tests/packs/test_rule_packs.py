@@ -90,6 +90,7 @@ def test_warnings_alone_exit_zero_in_json(cli: Callable[..., Run]) -> None:
             "severity": "warning",
             "kind": "unused",
             "subject": ["observation", "B09"],
+            "count": 1,
         }
     ]
 

@@ -138,7 +138,7 @@ def cached_pack() -> Iterator[None]:
             patch.setattr(
                 module,
                 "load_pack",
-                lambda directory=None, overlays=(): _cached_pack(
+                lambda directory=None, overlays=(), **_: _cached_pack(
                     directory or builtin_pack_dir(), tuple(overlays)
                 ),
             )

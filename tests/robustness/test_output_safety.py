@@ -6,6 +6,8 @@ Reports (`--output`), saved answers and batch results all go through
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import select
@@ -32,6 +34,7 @@ from tests.robustness.conftest import (
 from tests.robustness.strategies import VALID, VALID_ANSWERS
 
 EVALUATE = ["evaluate", "--no-input", "--format", "json", *VALID]
+OUTPUT_ERROR = 74
 OLD = "the previous report\n"
 Breaker = Callable[[Path], None]
 
@@ -88,7 +91,7 @@ def test_failed_report_write_keeps_the_old_file(
     request.getfixturevalue(fault)(tmp_path)
     outcome = run_cli([*EVALUATE, "--output", str(target), "--force"])
     tmp_path.chmod(0o755)
-    assert_clean(outcome, INPUT_ERROR)
+    assert_clean(outcome, OUTPUT_ERROR if fault == "full_disk" else INPUT_ERROR)
     assert f"cannot write {target}: " in outcome.err
     assert ("No space left" in outcome.err) == (fault == "full_disk")
     assert target.read_text(encoding="utf-8") == OLD
@@ -119,9 +122,68 @@ def test_dev_full_as_the_output_says_why() -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system")
     outcome = run_cli([*EVALUATE, "--output", "/dev/full"])
-    assert_clean(outcome, INPUT_ERROR)
+    assert_clean(outcome, OUTPUT_ERROR)
     assert "cannot write /dev/full: No space left on device" in outcome.err
     assert Path("/dev/full").is_char_device()
+
+
+FULL_STDOUT = [
+    (EVALUATE, "en"),
+    ([*EVALUATE, "--lang", "zh"], "zh"),
+    (["--help"], "en"),
+    (["evaluate", "--help"], "en"),
+    (["--version"], "en"),
+    (["rules", "list"], "en"),
+    (["observations", "--format", "json"], "en"),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "lang"),
+    FULL_STDOUT,
+    ids=["evaluate", "evaluate-zh", "help", "evaluate-help", "version", "rules-list", "obs-json"],
+)
+def test_a_full_disk_on_stdout_is_one_line_and_exit_74(argv: list[str], lang: str) -> None:
+    """Finding 8: `evaluate > /dev/full` exited 70, "internal error ... this is a bug";
+    `--help > /dev/full` exited 0 with its output lost."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w") as full:
+        child = process(argv, stdout=full, stderr=subprocess.PIPE)
+        _, err = child.communicate(timeout=TIME_LIMIT)
+    assert child.returncode == OUTPUT_ERROR, err
+    said = {"en": "cannot write the standard output: ", "zh": "无法写入 标准输出："}[lang]
+    assert err.count("\n") == 1 and said in err and "internal error" not in err
+
+
+def test_a_full_disk_under_batch_output_is_exit_74(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    source = tmp_path / "m.jsonl"
+    source.write_text(f"{ROW}\n" * 3, encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        child = process(["batch", str(source)], stdout=full, stderr=subprocess.PIPE)
+        _, err = child.communicate(timeout=TIME_LIMIT)
+    assert child.returncode == OUTPUT_ERROR and "No space left on device" in err, err
+
+
+class _Failing(io.StringIO):
+    """A stdout whose device fails: every write is an I/O error (EIO)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_an_io_error_on_stdout_is_exit_74(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", _Failing())
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    from merchant_cli.app.cli import main
+
+    assert main(EVALUATE) == OUTPUT_ERROR
+    assert err.getvalue() == (
+        "merchant-cli: error: cannot write the standard output: Input/output error\n"
+    )
 
 
 def test_a_device_is_written_to_never_replaced() -> None:

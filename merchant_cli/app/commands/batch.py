@@ -32,12 +32,13 @@ from merchant_cli.app.commands.common import (
     output_format,
     pack_from_args,
 )
-from merchant_cli.app.outputs import atomic_stream, check_writable
+from merchant_cli.app.outputs import STDERR, STDOUT, atomic_stream, check_writable, writing
 from merchant_cli.core.batch import Rejected
 from merchant_cli.core.errors import MerchantCliError, UsageError
 from merchant_cli.core.pack import RulePack
-from merchant_cli.core.said import say
+from merchant_cli.core.said import say, verbatim
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.safe import terminal
 
 CHUNK_ROWS = 2_000
 """Rows sent to a worker at once, and between progress-bar updates: enough to make the
@@ -116,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
         lines = Lines(source, str(args.file))
         scored, rejected = _score(args, pack, fmt, lines, out, rejects)
     lang = lang_of(args)
-    where = t("batch.see_rejects", lang, path=args.rejects) if rejected and args.rejects else ""
+    shown = terminal(str(args.rejects))
+    where = t("batch.see_rejects", lang, path=shown) if rejected and args.rejects else ""
     summary = t("batch.summary", lang, scored=f"{scored:,}", rejected=f"{rejected:,}", where=where)
     sys.stderr.write(summary + "\n")
     return 1 if rejected else 0
@@ -137,28 +139,33 @@ def _score(
 
     name = str(args.file)
     lang = lang_of(args)
+    out_name = STDOUT if args.output is None else verbatim(str(args.output))
+    rejects_name = STDERR if args.rejects is None else verbatim(str(args.rejects))
     whole = _is_file(lines.stream)
     rows, jobs = (CHUNK_ROWS, args.jobs) if whole else (1, 1)
     header, chunks = read_chunks(lines, fmt, pack.question_by_id, rows)
     if args.format == "csv":
-        CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells).header()
+        with writing(out_name):
+            CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells).header()
     settings = Settings(
         name, fmt, header, args.format, lang, args.explain, args.raw_cells, args.fail_fast
     )
-    source = PackSource(args.rules, tuple(args.rules_overlay))
+    source = PackSource(args.rules, tuple(args.rules_overlay), args.follow_links)
     scored = rejected = 0
     with (
         scored_chunks(chunks, jobs, pack, source, settings) as results,
         progress_bar(_input_size(args.file), enabled=sys.stderr.isatty(), lang=lang) as progress,
     ):  # workers are started before the bar's thread: a fork copies no running thread
         for done in results:
-            out.write(done.text)
+            with writing(out_name):
+                out.write(done.text)
             scored += done.scored
             for outcome in done.rejected:
                 if args.fail_fast:
                     raise _stopped(name, outcome)
                 rejected += 1
-                progress.say(rejects, rejection_line(name, outcome, lang))
+                with writing(rejects_name):
+                    progress.say(rejects, rejection_line(name, outcome, lang))
             if done.error is not None:
                 raise UsageError(done.error)
             progress.update(scored + rejected, done.bytes_read)

@@ -8,11 +8,15 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from merchant_cli.app.outputs import STDOUT, writing
+from merchant_cli.app.terminal import terminal_width
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import say
 from merchant_cli.packs.loader import default_pack_dir, load_pack
+from merchant_cli.reporters import safe
 from merchant_cli.reporters.messages import LANGS, default_lang, t
 
 
@@ -72,6 +76,7 @@ def add_pack_options(parser: argparse.ArgumentParser, lang: str) -> None:
         default=[],
         help=t("help.rules_overlay", lang),
     )
+    group.add_argument("--follow-links", action="store_true", help=t("help.follow_links", lang))
 
 
 def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -140,7 +145,8 @@ def output_format(output: Path | None, given: str | None, choices: tuple[str, ..
 
 
 def pack_from_args(args: argparse.Namespace) -> RulePack:
-    return load_pack(args.rules or default_pack_dir(), args.rules_overlay)
+    directory = args.rules or default_pack_dir()
+    return load_pack(directory, args.rules_overlay, follow_links=args.follow_links)
 
 
 def lang_of(args: argparse.Namespace) -> str:
@@ -159,21 +165,6 @@ def use_color() -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return stdout_is_terminal()
-
-
-def terminal_width(default: int = 100) -> int:
-    """`COLUMNS` when set, else the width of the terminal stdout is on, else `default`: what
-    `shutil.get_terminal_size` answers, without its imports (zlib, bz2, lzma: ~2 ms)."""
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):  # no stdout, closed, or not a terminal
-            columns = 0
-    return columns or default
 
 
 def listing_width() -> int | None:
@@ -220,12 +211,21 @@ def emit(text: str, *, page: bool = False) -> None:
 
         if page_if_tall(text, encoding):
             return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    with writing(STDOUT):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def emit_json(data: Any) -> None:
+    """`data` as an indented JSON document on stdout (`safe.json`: texts as written, nothing
+    a terminal would act on)."""
+    import json
+
+    emit(safe.json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def load_args_pack(args: argparse.Namespace, *, cache: bool = True) -> RulePack:
     """The pack named by DIR, else `--rules`, else the default; plus every overlay."""
     directory: Path | None = getattr(args, "dir", None)
     layers = directory or args.rules or default_pack_dir(), args.rules_overlay
-    return load_pack(*layers, cache=cache)
+    return load_pack(*layers, cache=cache, follow_links=args.follow_links)

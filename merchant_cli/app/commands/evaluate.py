@@ -20,11 +20,11 @@ from merchant_cli.app.commands.common import (
     lang_of,
     output_encoding,
     output_format,
-    terminal_width,
     use_color,
 )
 from merchant_cli.app.outputs import check_writable, write_atomic
 from merchant_cli.app.pipeline import evaluate_report
+from merchant_cli.app.terminal import terminal_width
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.models import Question
 from merchant_cli.core.pack import RulePack
@@ -34,6 +34,7 @@ from merchant_cli.packs.answers import parse_answer_options, read_answers_file
 from merchant_cli.reporters import FORMATS, RenderOptions, renderer
 from merchant_cli.reporters.messages import t
 from merchant_cli.reporters.questions import flag_help
+from merchant_cli.reporters.safe import terminal
 
 
 def add_parser(
@@ -101,7 +102,7 @@ def add_answer_options(parser: argparse.ArgumentParser, pack: RulePack | None, l
             default=argparse.SUPPRESS,
             metavar=question.id.upper() if question.choices else question.type.upper(),
             choices=_offered(question),
-            help=flag_help(question, lang).replace("%", "%%"),  # argparse formats help with %
+            help=terminal(flag_help(question, lang)).replace("%", "%%"),  # argparse formats with %
         )
     group.add_argument(
         "--answer", metavar="ID=VALUE", action="append", default=[], help=t("help.answer", lang)
@@ -163,7 +164,7 @@ def run(args: argparse.Namespace, pack: RulePack) -> int:
     if args.output is not None:
         write_atomic(args.output, text, force=args.force)
         if interactive:
-            sys.stderr.write(t("prompt.written", lang, path=args.output) + "\n")
+            sys.stderr.write(t("prompt.written", lang, path=terminal(str(args.output))) + "\n")
     else:
         emit_paged(text, args)
     if interactive:

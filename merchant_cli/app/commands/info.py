@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from merchant_cli.app.commands.common import (
@@ -11,7 +10,7 @@ from merchant_cli.app.commands.common import (
     add_lang_option,
     add_pack_options,
     add_pager_option,
-    emit,
+    emit_json,
     emit_paged,
     lang_of,
     listing_width,
@@ -65,10 +64,7 @@ def question_data(question: Question) -> dict[str, Any]:
 def run_questions(args: argparse.Namespace) -> int:
     pack = pack_from_args(args)
     if args.format == "json":
-        emit(
-            json.dumps([question_data(q) for q in pack.questions], ensure_ascii=False, indent=2)
-            + "\n"
-        )
+        emit_json([question_data(q) for q in pack.questions])
         return 0
     emit_paged(questions_listing(pack, lang_of(args), listing_width()), args)
     return 0
@@ -93,7 +89,7 @@ def run_observations(args: argparse.Namespace) -> int:
     chosen = [_observation(pack, ident) for ident in ids] or list(pack.observations)
     if args.format == "json":
         data: Any = [observation_data(pack, o) for o in chosen]
-        emit(json.dumps(data[0] if len(ids) == 1 else data, ensure_ascii=False, indent=2) + "\n")
+        emit_json(data[0] if len(ids) == 1 else data)
         return 0
     width = listing_width()
     if ids:

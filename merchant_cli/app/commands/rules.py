@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING, Any
 
 from merchant_cli.app.commands.common import (
@@ -11,12 +10,14 @@ from merchant_cli.app.commands.common import (
     add_lang_option,
     add_pack_options,
     emit,
+    emit_json,
     load_args_pack,
     pack_dir,
 )
-from merchant_cli.core.errors import PackError, Problem
+from merchant_cli.core.errors import PackError, Problem, errors_in
 from merchant_cli.packs.loader import pack_warnings
 from merchant_cli.reporters.messages import t, worded
+from merchant_cli.reporters.safe import terminal
 
 if TYPE_CHECKING:
     from merchant_cli.packs.casetest import Mismatch
@@ -54,22 +55,23 @@ def run_validate(args: argparse.Namespace) -> int:
     warnings = pack_warnings(pack)
     _print_problems(warnings, args.format)
     if args.format == "text":
+        named = terminal(f"{pack.meta.name} {pack.meta.version}")
         emit(
-            f"{pack.meta.name} {pack.meta.version}: {len(pack.rules)} rules, "
+            f"{named}: {len(pack.rules)} rules, "
             f"{len(pack.observations)} observations, {len(pack.questions)} questions, "
-            f"{len(pack.cases)} cases; 0 errors, {len(warnings)} warnings\n"
+            f"{len(pack.cases)} cases; 0 errors, {sum(p.count for p in warnings):,} warnings\n"
         )
     return 0
 
 
 def _print_problems(problems: list[Problem], fmt: str) -> None:
     if fmt == "json":
-        emit(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2) + "\n")
+        emit_json([p.__dict__ for p in problems])
         return
-    emit("".join(f"{p}\n" for p in problems))
-    errors = sum(p.severity == "error" for p in problems)
+    emit("".join(f"{terminal(str(p))}\n" for p in problems))
+    errors = errors_in(problems)
     if errors:
-        emit(f"{errors} errors, {len(problems) - errors} warnings\n")
+        emit(f"{errors:,} errors, {sum(p.count for p in problems) - errors:,} warnings\n")
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -88,19 +90,21 @@ def run_test(args: argparse.Namespace) -> int:
             }
             for r in results
         ]
-        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        emit_json(data)
         return 1 if failed else 0
+    lines = []
     for result in results:
-        emit(f"{'PASS' if result.passed else 'FAIL'} {result.name}\n")
+        lines.append(f"{'PASS' if result.passed else 'FAIL'} {result.name}")
         if result.passed:
             continue
         width = max(len(f.what) for f in result.failures)
         for failure in map(_worded, result.failures):
-            emit(f"     {failure['what']:<{width}}  expected: {failure['expected']}\n")
-            emit(f"     {'':<{width}}  actual:   {failure['actual']}\n")
+            lines.append(f"     {failure['what']:<{width}}  expected: {failure['expected']}")
+            lines.append(f"     {'':<{width}}  actual:   {failure['actual']}")
         if result.ranking:
-            emit(f"     ranking: {result.ranking}\n")
-    emit(f"{len(results) - failed} passed, {failed} failed\n")
+            lines.append(f"     ranking: {result.ranking}")
+    lines.append(f"{len(results) - failed} passed, {failed} failed")
+    emit("".join(f"{terminal(line)}\n" for line in lines))
     return 1 if failed else 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from merchant_cli.app.commands.common import (
@@ -12,6 +11,7 @@ from merchant_cli.app.commands.common import (
     add_pack_options,
     add_pager_option,
     emit,
+    emit_json,
     emit_paged,
     lang_of,
     listing_width,
@@ -26,6 +26,7 @@ from merchant_cli.core.said import did_you_mean, say
 from merchant_cli.packs.coverage import Coverage, coverage
 from merchant_cli.reporters.listings import rule_listing, rules_listing
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.safe import terminal
 
 
 def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
@@ -62,10 +63,6 @@ def rule_data(pack: RulePack, rule: Rule) -> dict[str, Any]:
     }
 
 
-def _dump(data: Any) -> None:
-    emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 def run_list(args: argparse.Namespace) -> int:
     pack = load_args_pack(args)
     if args.platform is not None and args.platform not in pack.platform_by_id:
@@ -73,7 +70,7 @@ def run_list(args: argparse.Namespace) -> int:
         raise UsageError(say("platform.unknown", name=repr(args.platform), suggestion=hint))
     chosen = [r for r in pack.rules if args.platform in (None, r.platform)]
     if args.format == "json":
-        _dump([rule_data(pack, r) for r in chosen])
+        emit_json([rule_data(pack, r) for r in chosen])
         return 0
     emit_paged(rules_listing(pack, chosen, lang_of(args), listing_width()), args)
     return 0
@@ -92,7 +89,7 @@ def run_show(args: argparse.Namespace) -> int:
     ]
     data = rule_data(pack, rule)
     if args.format == "json":
-        _dump({**data, "observations": observations})
+        emit_json({**data, "observations": observations})
         return 0
     text = rule_listing(pack, rule, data["defined_at"], lang_of(args), listing_width())
     emit_paged(text, args)
@@ -120,7 +117,7 @@ def run_coverage(args: argparse.Namespace) -> int:
     pack = load_args_pack(args)
     found = coverage(pack)
     if args.format == "json":
-        _dump(coverage_data(found))
+        emit_json(coverage_data(found))
         return 0
     cited = sum(bool(rules) for rules in found.citations.values())
     lines = [f"Observations cited: {cited} of {len(found.citations)}"]
@@ -138,5 +135,5 @@ def run_coverage(args: argparse.Namespace) -> int:
             lines.append(f"  {value:<{first - 2}}  {counts}")
     lines += ["", f"Thin spots ({len(found.thin)}):"]
     lines += [f"  - {spot.message}" for spot in found.thin] or ["  none"]
-    emit("\n".join(lines) + "\n")
+    emit("".join(f"{terminal(line)}\n" for line in lines))
     return 0

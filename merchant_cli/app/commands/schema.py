@@ -4,13 +4,12 @@ file (from the pack's questions) or the JSON report, for editors and for program
 from __future__ import annotations
 
 import argparse
-import json
 
 from merchant_cli.app.commands.common import (
     add_command,
     add_lang_option,
     add_pack_options,
-    emit,
+    emit_json,
     pack_from_args,
 )
 from merchant_cli.reporters.messages import t
@@ -36,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
     from merchant_cli.packs.schemas import schema
 
     document = schema(args.kind, pack_from_args(args))
-    emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    emit_json(document)
     return 0
