@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import accumulate
+from functools import cache
+from itertools import accumulate, repeat
+from operator import add, mul, truediv
 
 from merchant_cli.core.record import Record, record
 
@@ -165,32 +167,58 @@ def _clamped(base: float, cells: Cells, shift: int, low: float, high: float) -> 
 
 
 def first_place(distributions: Mapping[str, Distribution]) -> dict[str, float]:
-    """Each platform's probability of the highest score, a tie shared equally among the tied."""
+    """Each platform's probability of the highest score, a tie shared equally among the tied.
+
+    At each score v, a platform at v is first with the others below v, sharing the first
+    place with each other platform also at v: the chance is the integral over z in 0..1
+    of the product over the others of (P(below v) + P(at v) z), which counts 1/(k+1) for
+    every k of them tied with it. The integrand is a polynomial of degree n - 1 in z, so
+    Gauss-Legendre quadrature with ceil(n/2) nodes gives it exactly; inside 0..1 no factor
+    of a platform at v is zero, so the product over the others is the whole product divided
+    by its own factor. Each step runs over every score at once (map and sum, in C)."""
     names = list(distributions)
-    values = sorted({v for d in distributions.values() for v in d})
-    below = dict.fromkeys(names, 0.0)  # P(score < v), updated as v rises
-    chance = dict.fromkeys(names, 0.0)
-    for value in values:
-        at = {name: distributions[name].get(value, 0.0) for name in names}
-        for name in names:
-            if not at[name]:
-                continue
-            # coefficients of prod over the others of (below + at * z): z counts those tied at v
-            poly = [1.0]
-            for other in names:
-                if other != name:
-                    poly = _times(poly, below[other], at[other])
-            chance[name] += at[name] * sum(c / (tied + 1) for tied, c in enumerate(poly))
-        for name in names:
-            below[name] += at[name]
-    return chance
+    dists = [distributions[name] for name in names]
+    grid = sorted({v for d in dists for v in d})
+    at = [[d.get(v, 0.0) for v in grid] for d in dists]  # P(score = v), per platform
+    below = [list(accumulate(mass, initial=0.0))[:-1] for mass in at]  # P(score < v)
+    chance = [0.0] * len(names)
+    for z, weight in _gauss_legendre((len(names) + 1) // 2):
+        factors = [
+            list(map(add, low, map(mul, tie, repeat(z))))
+            for low, tie in zip(below, at, strict=True)
+        ]
+        whole = factors[0]
+        for factor in factors[1:]:
+            whole = list(map(mul, whole, factor))
+        for i, (tie, factor) in enumerate(zip(at, factors, strict=True)):
+            safe = [f if f else 1.0 for f in factor]  # zero only where the platform has no mass
+            chance[i] += weight * sum(map(truediv, map(mul, tie, whole), safe))
+    return dict(zip(names, chance, strict=True))
 
 
-def _times(poly: list[float], constant: float, linear: float) -> list[float]:
-    out = [c * constant for c in poly] + [0.0]
-    for index, c in enumerate(poly):
-        out[index + 1] += c * linear
-    return out
+@cache
+def _gauss_legendre(count: int) -> tuple[tuple[float, float], ...]:
+    """The nodes and weights of Gauss-Legendre quadrature on 0..1 with `count` nodes: exact
+    for polynomials of degree up to 2 * count - 1 (Newton's method on the Legendre
+    polynomial, from the usual first guesses)."""
+    found = []
+    for k in range(1, count + 1):
+        x = math.cos(math.pi * (k - 0.25) / (count + 0.5))
+        for _ in range(100):
+            p0, p1 = 1.0, x
+            for n in range(2, count + 1):
+                p0, p1 = p1, ((2 * n - 1) * x * p1 - (n - 1) * p0) / n
+            slope = count * (x * p1 - p0) / (x * x - 1) if count > 1 else 1.0
+            step = p1 / slope
+            x -= step
+            if abs(step) < 1e-16:
+                break
+        p0, p1 = 1.0, x
+        for n in range(2, count + 1):
+            p0, p1 = p1, ((2 * n - 1) * x * p1 - (n - 1) * p0) / n
+        slope = count * (x * p1 - p0) / (x * x - 1) if count > 1 else 1.0
+        found.append(((1 - x) / 2, 1 / ((1 - x * x) * slope * slope)))
+    return tuple(found)
 
 
 def quantile(dist: Distribution, q: float) -> float:

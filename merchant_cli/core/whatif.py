@@ -34,8 +34,9 @@ MAX_CHANGES = 6
 """At most this many what-if entries, smallest changes first."""
 NUMBER_STEP = 0.01
 """'Just below 80' for a non-integer question: 79.99 (prices are in fen)."""
-PAIRED = 3
-"""Changes of one question paired, per challenger: the ones that gain most on the top."""
+PAIRED = 1
+"""Changes of one question paired, per challenger: the one that gains most on the top
+(for two answers no rule reads together, the best pair is made of such changes)."""
 
 
 @record(kw_only=False)
@@ -343,10 +344,10 @@ class _Scenario:
         first by the widest margin; ties go to the smaller change.
 
         Two answers no rule reads together move the scores by the sum of their moves, so
-        their pair is added up rather than run; and for each question only the few single
-        changes that do most for some challenger are paired (for added-up pairs the best
-        pair is made of such changes), so a pack of thousands of thresholds pairs a few
-        dozen changes, not thousands."""
+        their pair is added up rather than run; and for each question only the change that
+        does most for some challenger is paired (for added-up pairs the best pair is made
+        of such changes), so a pack of thousands of thresholds pairs a few changes, not
+        thousands."""
         best: tuple[tuple[float, ...], WhatIf] | None = None
         possible = self._could_flip()
         together = self._read_together()
@@ -396,8 +397,9 @@ class _Scenario:
             together.update(frozenset(pair) for pair in itertools.combinations(read, 2))
         return together
 
-    def _added(self, first: WhatIf, second: WhatIf) -> WhatIf:
-        """Two changes no rule reads together: each moves its own rules, as it does alone."""
+    def _added(self, first: WhatIf, second: WhatIf) -> WhatIf | None:
+        """Two changes no rule reads together: each moves its own rules, as it does alone.
+        None when together they do not change who leads (most pairs: no scenario built)."""
         moved = {**dict(first.moved), **dict(second.moved)}
         tenths = dict(self.base_tenths)
         for index, degree in moved.items():
@@ -406,6 +408,8 @@ class _Scenario:
                 before = self.base_firing.get(index, 0)
                 tenths[platform] += self.points_of[index] * (degree - before)
         scores = {p: self.scorer.score_of(total) for p, total in tenths.items()}
+        if leaders(scores) == leaders(self.base_scores):
+            return None
         return WhatIf(
             (*first.changes, *second.changes),
             dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))),
