@@ -167,7 +167,16 @@ def _clamped(base: float, cells: Cells, shift: int, low: float, high: float) -> 
 
 
 def first_place(distributions: Mapping[str, Distribution]) -> dict[str, float]:
-    """Each platform's probability of the highest score, a tie shared equally among the tied.
+    """Each platform's probability of the highest score, a tie shared equally among the tied."""
+    names = list(distributions)
+    dists = [distributions[name] for name in names]
+    grid = sorted({v for d in dists for v in d})
+    chances = _first_on_grid([[d.get(v, 0.0) for v in grid] for d in dists])
+    return dict(zip(names, chances, strict=True))
+
+
+def _first_on_grid(at: list[list[float]]) -> list[float]:
+    """`at[i][k]`: platform i's probability of the k-th score of a common ascending grid.
 
     At each score v, a platform at v is first with the others below v, sharing the first
     place with each other platform also at v: the chance is the integral over z in 0..1
@@ -176,13 +185,9 @@ def first_place(distributions: Mapping[str, Distribution]) -> dict[str, float]:
     Gauss-Legendre quadrature with ceil(n/2) nodes gives it exactly; inside 0..1 no factor
     of a platform at v is zero, so the product over the others is the whole product divided
     by its own factor. Each step runs over every score at once (map and sum, in C)."""
-    names = list(distributions)
-    dists = [distributions[name] for name in names]
-    grid = sorted({v for d in dists for v in d})
-    at = [[d.get(v, 0.0) for v in grid] for d in dists]  # P(score = v), per platform
     below = [list(accumulate(mass, initial=0.0))[:-1] for mass in at]  # P(score < v)
-    chance = [0.0] * len(names)
-    for z, weight in _gauss_legendre((len(names) + 1) // 2):
+    chance = [0.0] * len(at)
+    for z, weight in _gauss_legendre((len(at) + 1) // 2):
         factors = [
             list(map(add, low, map(mul, tie, repeat(z))))
             for low, tie in zip(below, at, strict=True)
@@ -193,7 +198,24 @@ def first_place(distributions: Mapping[str, Distribution]) -> dict[str, float]:
         for i, (tie, factor) in enumerate(zip(at, factors, strict=True)):
             safe = [f if f else 1.0 for f in factor]  # zero only where the platform has no mass
             chance[i] += weight * sum(map(truediv, map(mul, tie, whole), safe))
-    return dict(zip(names, chance, strict=True))
+    return chance
+
+
+def _aligned(
+    base: float, folded: Sequence[Cells], shift: Sequence[int], low: float, high: float
+) -> list[list[float]] | None:
+    """The platforms' shifted distributions on one grid of whole points, or None when a
+    score would be clamped (the clamped mass then sits off the grid: `first_place` on
+    dictionaries takes that case)."""
+    starts = [offset + moved for (offset, _), moved in zip(folded, shift, strict=True)]
+    ends = [start + len(cells) for start, (_, cells) in zip(starts, folded, strict=True)]
+    if base + min(starts) < low or base + max(ends) - 1 > high:
+        return None
+    first, last = min(starts), max(ends)
+    return [
+        [0.0] * (start - first) + cells + [0.0] * (last - start - len(cells))
+        for start, (_, cells) in zip(starts, folded, strict=True)
+    ]
 
 
 @cache
@@ -259,14 +281,19 @@ def confidence(
     names = list(terms)
     today = {name: [term.today for term in found] for name, found in terms.items()}
     alone, states = _shared(names, today)
-    folded = {name: _folded(alone[name]) for name in names}
+    folded = [_folded(alone[name]) for name in names]
     chances = dict.fromkeys(names, 0.0)
     for shift, weight in states.items():
-        dists = {
-            name: _clamped(base, folded[name], moved, low, high)
-            for name, moved in zip(names, shift, strict=True)
-        }
-        for name, chance in first_place(dists).items():
+        aligned = _aligned(base, folded, shift, low, high)
+        if aligned is None:
+            dists = {
+                name: _clamped(base, cells, moved, low, high)
+                for name, cells, moved in zip(names, folded, shift, strict=True)
+            }
+            found = first_place(dists)
+        else:
+            found = dict(zip(names, _first_on_grid(aligned), strict=True))
+        for name, chance in found.items():
             chances[name] += weight * chance
     ranges = {name: _range(distribution(base, terms[name], low, high)) for name in names}
     return Confidence(METHOD, rounded(_at_most_even(chances, set(unknown))), ranges)
