@@ -18,10 +18,10 @@ No evidence at all is very low, whatever else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from merchant_cli.core.operators import FULL
-from merchant_cli.core.result import Certainty, PlatformScore
+from merchant_cli.core.result import Certainty, Contribution, PlatformScore
 from merchant_cli.core.said import Said, say
 
 GRADES = ("high", "moderate", "low", "very_low")
@@ -38,15 +38,19 @@ BALANCED = 0.5
 """Evidence against at least this share of the evidence for (or the other way) is inconsistent."""
 
 
+Limit = Callable[[Contribution], Said | None]
+"""What keeps a contribution below full strength, in words (asked only when it matters)."""
+
+
 def grade(
     score: PlatformScore,
     held: Sequence[float],
-    limits: Sequence[Said | None],
+    limit: Limit,
     thin_below: float,
     months: int,
 ) -> Certainty:
-    """`held[i]`: the chance contribution i's claim still holds; `limits[i]`: what keeps it
-    below full strength, if anything; `months`: the evidence's age."""
+    """`held[i]`: the chance contribution i's claim still holds; `limit`: what keeps a
+    contribution below full strength, if anything; `months`: the evidence's age."""
     found = score.contributions
     if not found:
         return Certainty(GRADES[-1], (say("certainty.no_evidence"),))
@@ -59,8 +63,7 @@ def grade(
     full = sum(abs(c.stated) for c in found) * FULL
     if full and sum(moved) / full < DIRECT:
         level += 1
-        lost = [abs(c.stated) * (FULL - c.degree) for c in found]
-        reasons.append(_indirect(lost, limits))
+        reasons.append(_indirect(found, limit))
     if len(score.observations) < thin_below:
         level += 1
         count = len(score.observations)
@@ -80,9 +83,12 @@ def grade(
     return Certainty(GRADES[min(level, len(GRADES) - 1)], tuple(reasons))
 
 
-def _indirect(lost: Sequence[int], limits: Sequence[Said | None]) -> Said:
+def _indirect(found: Sequence[Contribution], limit: Limit) -> Said:
     """Indirectness, with what keeps the rule that loses most from full strength."""
-    partial = [i for i, limit in enumerate(limits) if limit is not None]
-    if not partial:
-        return say("certainty.indirect_plain")
-    return say("certainty.indirect", detail=limits[max(partial, key=lambda i: lost[i])])
+    partial = sorted(
+        (c for c in found if c.partial), key=lambda c: -abs(c.stated) * (FULL - c.degree)
+    )
+    said = next((s for s in map(limit, partial) if s is not None), None)
+    return (
+        say("certainty.indirect_plain") if said is None else say("certainty.indirect", detail=said)
+    )

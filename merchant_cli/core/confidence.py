@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import accumulate
+from functools import cache
+from itertools import accumulate, repeat
+from operator import add, mul, truediv
 
 from merchant_cli.core.record import Record, record
 
@@ -167,30 +169,78 @@ def _clamped(base: float, cells: Cells, shift: int, low: float, high: float) -> 
 def first_place(distributions: Mapping[str, Distribution]) -> dict[str, float]:
     """Each platform's probability of the highest score, a tie shared equally among the tied."""
     names = list(distributions)
-    values = sorted({v for d in distributions.values() for v in d})
-    below = dict.fromkeys(names, 0.0)  # P(score < v), updated as v rises
-    chance = dict.fromkeys(names, 0.0)
-    for value in values:
-        at = {name: distributions[name].get(value, 0.0) for name in names}
-        for name in names:
-            if not at[name]:
-                continue
-            # coefficients of prod over the others of (below + at * z): z counts those tied at v
-            poly = [1.0]
-            for other in names:
-                if other != name:
-                    poly = _times(poly, below[other], at[other])
-            chance[name] += at[name] * sum(c / (tied + 1) for tied, c in enumerate(poly))
-        for name in names:
-            below[name] += at[name]
+    dists = [distributions[name] for name in names]
+    grid = sorted({v for d in dists for v in d})
+    chances = _first_on_grid([[d.get(v, 0.0) for v in grid] for d in dists])
+    return dict(zip(names, chances, strict=True))
+
+
+def _first_on_grid(at: list[list[float]]) -> list[float]:
+    """`at[i][k]`: platform i's probability of the k-th score of a common ascending grid.
+
+    At each score v, a platform at v is first with the others below v, sharing the first
+    place with each other platform also at v: the chance is the integral over z in 0..1
+    of the product over the others of (P(below v) + P(at v) z), which counts 1/(k+1) for
+    every k of them tied with it. The integrand is a polynomial of degree n - 1 in z, so
+    Gauss-Legendre quadrature with ceil(n/2) nodes gives it exactly; inside 0..1 no factor
+    of a platform at v is zero, so the product over the others is the whole product divided
+    by its own factor. Each step runs over every score at once (map and sum, in C)."""
+    below = [list(accumulate(mass, initial=0.0))[:-1] for mass in at]  # P(score < v)
+    chance = [0.0] * len(at)
+    for z, weight in _gauss_legendre((len(at) + 1) // 2):
+        factors = [
+            list(map(add, low, map(mul, tie, repeat(z))))
+            for low, tie in zip(below, at, strict=True)
+        ]
+        whole = factors[0]
+        for factor in factors[1:]:
+            whole = list(map(mul, whole, factor))
+        for i, (tie, factor) in enumerate(zip(at, factors, strict=True)):
+            safe = [f if f else 1.0 for f in factor]  # zero only where the platform has no mass
+            chance[i] += weight * sum(map(truediv, map(mul, tie, whole), safe))
     return chance
 
 
-def _times(poly: list[float], constant: float, linear: float) -> list[float]:
-    out = [c * constant for c in poly] + [0.0]
-    for index, c in enumerate(poly):
-        out[index + 1] += c * linear
-    return out
+def _aligned(
+    base: float, folded: Sequence[Cells], shift: Sequence[int], low: float, high: float
+) -> list[list[float]] | None:
+    """The platforms' shifted distributions on one grid of whole points, or None when a
+    score would be clamped (the clamped mass then sits off the grid: `first_place` on
+    dictionaries takes that case)."""
+    starts = [offset + moved for (offset, _), moved in zip(folded, shift, strict=True)]
+    ends = [start + len(cells) for start, (_, cells) in zip(starts, folded, strict=True)]
+    if base + min(starts) < low or base + max(ends) - 1 > high:
+        return None
+    first, last = min(starts), max(ends)
+    return [
+        [0.0] * (start - first) + cells + [0.0] * (last - start - len(cells))
+        for start, (_, cells) in zip(starts, folded, strict=True)
+    ]
+
+
+@cache
+def _gauss_legendre(count: int) -> tuple[tuple[float, float], ...]:
+    """The nodes and weights of Gauss-Legendre quadrature on 0..1 with `count` nodes: exact
+    for polynomials of degree up to 2 * count - 1 (Newton's method on the Legendre
+    polynomial, from the usual first guesses)."""
+    found = []
+    for k in range(1, count + 1):
+        x = math.cos(math.pi * (k - 0.25) / (count + 0.5))
+        for _ in range(100):
+            p0, p1 = 1.0, x
+            for n in range(2, count + 1):
+                p0, p1 = p1, ((2 * n - 1) * x * p1 - (n - 1) * p0) / n
+            slope = count * (x * p1 - p0) / (x * x - 1) if count > 1 else 1.0
+            step = p1 / slope
+            x -= step
+            if abs(step) < 1e-16:
+                break
+        p0, p1 = 1.0, x
+        for n in range(2, count + 1):
+            p0, p1 = p1, ((2 * n - 1) * x * p1 - (n - 1) * p0) / n
+        slope = count * (x * p1 - p0) / (x * x - 1) if count > 1 else 1.0
+        found.append(((1 - x) / 2, 1 / ((1 - x * x) * slope * slope)))
+    return tuple(found)
 
 
 def quantile(dist: Distribution, q: float) -> float:
@@ -231,14 +281,19 @@ def confidence(
     names = list(terms)
     today = {name: [term.today for term in found] for name, found in terms.items()}
     alone, states = _shared(names, today)
-    folded = {name: _folded(alone[name]) for name in names}
+    folded = [_folded(alone[name]) for name in names]
     chances = dict.fromkeys(names, 0.0)
     for shift, weight in states.items():
-        dists = {
-            name: _clamped(base, folded[name], moved, low, high)
-            for name, moved in zip(names, shift, strict=True)
-        }
-        for name, chance in first_place(dists).items():
+        aligned = _aligned(base, folded, shift, low, high)
+        if aligned is None:
+            dists = {
+                name: _clamped(base, cells, moved, low, high)
+                for name, cells, moved in zip(names, folded, shift, strict=True)
+            }
+            found = first_place(dists)
+        else:
+            found = dict(zip(names, _first_on_grid(aligned), strict=True))
+        for name, chance in found.items():
             chances[name] += weight * chance
     ranges = {name: _range(distribution(base, terms[name], low, high)) for name in names}
     return Confidence(METHOD, rounded(_at_most_even(chances, set(unknown))), ranges)

@@ -141,8 +141,11 @@ class Scorer:
         as_of = self.pack.meta.as_of
         months = max((today.year - as_of.year) * 12 + today.month - as_of.month, 0)
         held = [self.holds(c, today) for c in score.contributions]
-        limits = [self._limit(c, facts) for c in score.contributions]
-        return grade(score, held, limits, self.pack.meta.uncertainty.thin_below, months)
+
+        def limit(contribution: Contribution) -> Said | None:
+            return self._limit(contribution, facts)
+
+        return grade(score, held, limit, self.pack.meta.uncertainty.thin_below, months)
 
     def _limit(self, contribution: Contribution, facts: Mapping[str, Answer]) -> Said | None:
         """What keeps a rule that applies in part from full strength, in words."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from merchant_cli.core.record import Record, record
@@ -161,7 +161,8 @@ def _not_in(value: Any, operand: Any) -> int:
 # A graded degree is a table: the points where it steps (ascending) and the degree of each
 # interval between them (`bisect_right`, so a value on a point takes the degree after it).
 # The engine, batch classes and what-if all read the same points, so two answers between
-# the same points always get the same degree.
+# the same points always get the same degree. A table is worked out once per operand's
+# numbers: every consumer asks for it.
 
 
 @record(kw_only=False)
@@ -178,12 +179,21 @@ class Steps(Record):
 
 
 def _near_steps(operand: Any) -> Steps:
-    """Full strength on `range`, fading on a log scale to nothing at a factor `fade` beyond
-    either end (prices are compared as ratios: 10 yuan from 20 is further than from 200).
-    The degree is the fading share rounded to the nearest tenth; it steps where the share
+    return _near_table(operand.range, operand.fade)
+
+
+def _grows_steps(operand: Any) -> Steps:
+    return _grows_table(operand.half)
+
+
+@cache
+def _near_table(reach: tuple[float, float], factor: float) -> Steps:
+    """Full strength on `reach`, fading on a log scale to nothing at `factor` beyond either
+    end (prices are compared as ratios: 10 yuan from 20 is further than from 200). The
+    degree is the fading share rounded to the nearest tenth; it steps where the share
     crosses 0.05, 0.15 ... 0.95."""
-    low, high = operand.range
-    fade = math.log(operand.fade)
+    low, high = reach
+    fade = math.log(factor)
     crossings = [(k + 0.5) / FULL for k in range(FULL)]  # the share reaches k+1 tenths here
     rising = [low / math.exp((1 - share) * fade) for share in crossings]
     falling = [high * math.exp((1 - share) * fade) for share in reversed(crossings)]
@@ -191,10 +201,10 @@ def _near_steps(operand: Any) -> Steps:
     return Steps((*rising, *falling), levels)
 
 
-def _grows_steps(operand: Any) -> Steps:
+@cache
+def _grows_table(half: float) -> Steps:
     """Diminishing returns: the share 1 - 2^(-x/half) (half strength at `half`, three quarters
     at twice it), rounded to the nearest tenth."""
-    half = operand.half
     crossings = [(k + 0.5) / FULL for k in range(FULL)]
     return Steps(tuple(-half * math.log2(1 - share) for share in crossings), tuple(range(FULL + 1)))
 

@@ -34,6 +34,9 @@ MAX_CHANGES = 6
 """At most this many what-if entries, smallest changes first."""
 NUMBER_STEP = 0.01
 """'Just below 80' for a non-integer question: 79.99 (prices are in fen)."""
+PAIRED = 1
+"""Changes of one question paired, per challenger: the one that gains most on the top
+(for two answers no rule reads together, the best pair is made of such changes)."""
 
 
 @record(kw_only=False)
@@ -338,14 +341,24 @@ class _Scenario:
 
     def best_pair(self, singles: list[WhatIf]) -> WhatIf | None:
         """The two-answer change (on different questions) that puts a new platform
-        first by the widest margin; ties go to the smaller change."""
+        first by the widest margin; ties go to the smaller change.
+
+        Two answers no rule reads together move the scores by the sum of their moves, so
+        their pair is added up rather than run; and for each question only the change that
+        does most for some challenger is paired (for added-up pairs the best pair is made
+        of such changes), so a pack of thousands of thresholds pairs a few changes, not
+        thousands."""
         best: tuple[tuple[float, ...], WhatIf] | None = None
         possible = self._could_flip()
-        for first, second in itertools.combinations(singles, 2):
+        together = self._read_together()
+        for first, second in itertools.combinations(self._shortlist(singles), 2):
             (a,), (b,) = first.changes, second.changes
             if a.question == b.question or not possible(a.question, b.question):
                 continue
-            scenario = self.run((a, b))
+            if self.conditional or frozenset((a.question, b.question)) in together:
+                scenario = self.run((a, b))
+            else:
+                scenario = self._added(first, second)
             if scenario is None or not self.flips(scenario):
                 continue
             margin = max(scenario.scores.values()) - scenario.scores[self.base.top.platform]
@@ -353,6 +366,57 @@ class _Scenario:
             if best is None or key < best[0]:
                 best = (key, scenario)
         return best[1] if best else None
+
+    def _shortlist(self, singles: list[WhatIf]) -> list[WhatIf]:
+        """Per question, the PAIRED changes that gain most on the top platform for each
+        challenger (the smaller change first among equals), in their order."""
+        top = self.base.top.platform
+        kept: set[int] = set()
+        by_question: dict[str, list[int]] = {}
+        for index, scenario in enumerate(singles):
+            by_question.setdefault(scenario.changes[0].question, []).append(index)
+        for indices in by_question.values():
+            for challenger in (p for p in self.base_scores if p != top):
+                ranked = sorted(
+                    indices,
+                    key=lambda i: (
+                        singles[i].scores[top] - singles[i].scores[challenger],
+                        self.order(singles[i]),
+                    ),
+                )
+                kept.update(ranked[:PAIRED])
+        return [singles[i] for i in sorted(kept)]
+
+    def _read_together(self) -> set[frozenset[str]]:
+        """The pairs of questions some rule reads both of (a derived fact by its source)."""
+        pack = self.scorer.pack
+        source = {d.id: d.from_ for d in pack.derived}
+        together: set[frozenset[str]] = set()
+        for rule in pack.rules:
+            read = sorted({source.get(f, f) for f, _, _ in comparisons(rule.when)})
+            together.update(frozenset(pair) for pair in itertools.combinations(read, 2))
+        return together
+
+    def _added(self, first: WhatIf, second: WhatIf) -> WhatIf | None:
+        """Two changes no rule reads together: each moves its own rules, as it does alone.
+        None when together they do not change who leads (most pairs: no scenario built)."""
+        moved = {**dict(first.moved), **dict(second.moved)}
+        tenths = dict(self.base_tenths)
+        for index, degree in moved.items():
+            platform = self.platform_of[index]
+            if platform in tenths:
+                before = self.base_firing.get(index, 0)
+                tenths[platform] += self.points_of[index] * (degree - before)
+        scores = {p: self.scorer.score_of(total) for p, total in tenths.items()}
+        if leaders(scores) == leaders(self.base_scores):
+            return None
+        return WhatIf(
+            (*first.changes, *second.changes),
+            dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))),
+            frozenset(moved.items()),
+            self.scorer,
+            self.base_firing,
+        )
 
     def _could_flip(self) -> Callable[[str, str], bool]:
         """A safe filter on question pairs: False only when no values of those two answers
