@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from merchant_cli.app import batchpool
+from merchant_cli.app.batch import pool as batchpool
 from merchant_cli.app.commands import batch as batch_command
 from tests.conftest import Run
 from tests.core.test_batch import answer_sets

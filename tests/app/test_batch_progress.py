@@ -7,7 +7,7 @@ import io
 import pytest
 from rich.console import Console
 
-from merchant_cli.app.batchprogress import progress_bar
+from merchant_cli.app.batch.progress import progress_bar
 from merchant_cli.reporters.linebreak import cells
 
 

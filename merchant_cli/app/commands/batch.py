@@ -11,8 +11,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from merchant_cli.app.batchchunks import read_chunks
-from merchant_cli.app.batchio import (
+from merchant_cli.app.batch.chunks import read_chunks
+from merchant_cli.app.batch.formats import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
     CsvWriter,
@@ -21,7 +21,7 @@ from merchant_cli.app.batchio import (
     rejection,
     rejection_line,
 )
-from merchant_cli.app.batchwork import Settings
+from merchant_cli.app.batch.work import Settings
 from merchant_cli.app.commands.common import (
     add_command,
     add_lang_option,
@@ -134,8 +134,8 @@ def _score(
 ) -> tuple[int, int]:
     """Stream every row through the scorers, writing results in input order; returns
     (scored, rejected)."""
-    from merchant_cli.app.batchpool import PackSource, scored_chunks
-    from merchant_cli.app.batchprogress import progress_bar
+    from merchant_cli.app.batch.pool import PackSource, scored_chunks
+    from merchant_cli.app.batch.progress import progress_bar
 
     name = str(args.file)
     lang = lang_of(args)

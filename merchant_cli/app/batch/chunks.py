@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator
 from itertools import chain
 from typing import NamedTuple
 
-from merchant_cli.app.batchio import Lines, checked_header, csv_records, csv_rows, read_jsonl
+from merchant_cli.app.batch.formats import Lines, checked_header, csv_records, csv_rows, read_jsonl
 from merchant_cli.core.batch import Record, Rejected
 
 

@@ -24,8 +24,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from merchant_cli.app.batchchunks import Chunk
-from merchant_cli.app.batchwork import ChunkScorer, Done, Settings
+from merchant_cli.app.batch.chunks import Chunk
+from merchant_cli.app.batch.work import ChunkScorer, Done, Settings
 from merchant_cli.app.interrupts import STOP_SIGNALS
 from merchant_cli.core.errors import MerchantCliError
 from merchant_cli.core.pack import RulePack

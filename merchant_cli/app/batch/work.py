@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from merchant_cli.app.batchchunks import Chunk, chunk_records
-from merchant_cli.app.batchio import CsvWriter, JsonLinesWriter, Writer
+from merchant_cli.app.batch.chunks import Chunk, chunk_records
+from merchant_cli.app.batch.formats import CsvWriter, JsonLinesWriter, Writer
 from merchant_cli.core.batch import BatchScorer, Rejected, Scored
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
