@@ -10,6 +10,7 @@ coercions and dictionary look-ups, not a million evaluations.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import itemgetter
@@ -28,6 +29,7 @@ from merchant_cli.core.profile import (
 )
 from merchant_cli.core.result import PlatformScore
 from merchant_cli.core.said import Said, joined, say
+from merchant_cli.core.strategy import Decision, decide
 
 MAX_CLASSES = 100_000
 """Entries kept per memo; a memo restarts beyond this, so memory stays flat."""
@@ -42,11 +44,16 @@ class Record(NamedTuple):
 
 
 class Scored(NamedTuple):
-    """A row's ranking, best first; identical to `evaluate`'s for the same answers."""
+    """A row's ranking, best first, and its lead: identical to `evaluate`'s for the same
+    answers on the same day."""
 
     row: int
     id: str | None
     ranking: tuple[PlatformScore, ...]
+    decision: Decision
+    """The lead, whether it is a close call, and what set it (`strategy.decide`)."""
+    silent: tuple[str, ...] = ()
+    """The questions whose answers the evidence never addresses (thin evidence)."""
 
     @property
     def top(self) -> PlatformScore:
@@ -64,17 +71,26 @@ class Rejected(NamedTuple):
 Outcome = Scored | Rejected
 
 
-def score_records(pack: RulePack, records: Iterable[Record | Rejected]) -> Iterator[Outcome]:
+def score_records(
+    pack: RulePack, records: Iterable[Record | Rejected], *, today: dt.date | None = None
+) -> Iterator[Outcome]:
     """Score each record in order; a record that fails the answer checks becomes a Rejected."""
-    batch = BatchScorer(pack)
+    batch = BatchScorer(pack, today=today)
     for record in records:
         yield record if isinstance(record, Rejected) else batch.score(record)
 
 
-def score_batch(pack: RulePack, answers: Iterable[Mapping[str, Any]]) -> Iterator[Outcome]:
-    """The library entry point: one outcome per mapping of answers, numbered from 1."""
+def score_batch(
+    pack: RulePack, answers: Iterable[Mapping[str, Any]], *, today: dt.date | None = None
+) -> Iterator[Outcome]:
+    """The library entry point: one outcome per mapping of answers, numbered from 1.
+
+    `today` dates the chance of ranking first as `evaluate`'s does (evidence ages); by
+    default the evidence's own date."""
     return score_records(
-        pack, (Record(number, None, row) for number, row in enumerate(answers, start=1))
+        pack,
+        (Record(number, None, row) for number, row in enumerate(answers, start=1)),
+        today=today,
     )
 
 
@@ -94,11 +110,23 @@ class BatchScorer:
     `evaluate` takes: the whole profile, kept per class of all the answers.
     """
 
-    def __init__(self, pack: RulePack) -> None:
+    def __init__(self, pack: RulePack, *, today: dt.date | None = None) -> None:
         self.pack = pack
+        self.today = today or pack.meta.as_of
         self.scorer = Scorer(pack)
         self.classes = _answer_classes(pack)
         self.memo: dict[object, tuple[PlatformScore, ...] | Said] = {}
+        self.firsts: dict[tuple[object, int], dict[str, float]] = {}
+        self.decisions: dict[tuple[object, int, tuple[object, ...]], Decision] = {}
+        named = self.scorer.named_values
+        self.quiet = tuple(
+            (q.id, named[q.id], q.default)
+            for q in pack.questions
+            if q.type == "choice" and q.id in named
+        )
+        """Choice questions some rule names values of: any other value is one the evidence
+        never addresses, as `evaluate`'s thin-evidence notice says."""
+        self.deciding = tuple((q, pack.question_by_id[q].default) for q in pack.meta.decide_by)
         self.coerced: dict[str, dict[object, Coerced | None]] = {q.id: {} for q in pack.questions}
         self.grouped = all(q.when is None for q in pack.questions)
         self.groups = _rule_groups(pack) if self.grouped else ()
@@ -118,21 +146,53 @@ class BatchScorer:
         found = self._grouped(answers, classes) if self.grouped else self._whole(answers, classes)
         if isinstance(found, Said):
             return Rejected(record.row, record.id, found)
-        return Scored(record.row, record.id, found)
+        key, ranking = found
+        silent = tuple(
+            question
+            for question, named, default in self.quiet
+            if (value := answers.get(question)) is not None
+            and value not in named
+            and value != default
+        )
+        picked = tuple(answers.get(question, default) for question, default in self.deciding)
+        decision = self._decision(key, ranking, len(silent), picked)
+        return Scored(record.row, record.id, ranking, decision, silent)
+
+    def _decision(
+        self,
+        key: object,
+        ranking: tuple[PlatformScore, ...],
+        silent: int,
+        picked: tuple[object, ...],
+    ) -> Decision:
+        """The lead of a class of rows: it depends on which rules apply and how strongly
+        (`key`), on how many answers the evidence is silent about, and on the answers to the
+        pack's `decide_by` questions; nothing else of the row. The chance of ranking first,
+        its costly part, is kept without the answers."""
+        decided = self.decisions.get((key, silent, picked))
+        if decided is None:
+            first = self.firsts.get((key, silent))
+            if first is None:
+                first = self.scorer.first(ranking, silent, self.today)
+                _keep(self.firsts, (key, silent), first)
+            answers = dict(zip(self.pack.meta.decide_by, picked, strict=True))
+            decided = decide(self.pack, ranking, first, answers)
+            _keep(self.decisions, (key, silent, picked), decided)
+        return decided
 
     def _whole(
         self, answers: dict[str, Answer], classes: dict[str, object]
-    ) -> tuple[PlatformScore, ...] | Said:
+    ) -> tuple[object, tuple[PlatformScore, ...]] | Said:
         key = tuple(classes.items())
         found = self.memo.get(key)
         if found is None:
             found = self._rank(answers)
             _keep(self.memo, key, found)
-        return found
+        return found if isinstance(found, Said) else (key, found)
 
     def _grouped(
         self, answers: dict[str, Answer], given: dict[str, object]
-    ) -> tuple[PlatformScore, ...] | Said:
+    ) -> tuple[object, tuple[PlatformScore, ...]] | Said:
         if not self.required <= answers.keys():
             return self._missing(answers)
         classes = {**self.default_classes, **given}
@@ -155,7 +215,7 @@ class BatchScorer:
             }
             found = self.scorer.ranking(firing)
             _keep(self.memo, degrees, found)
-        return found
+        return found if isinstance(found, Said) else (degrees, found)
 
     def _missing(self, answers: Mapping[str, Answer]) -> Said:
         missing = [q.id for q in self.pack.questions if q.id not in answers and q.default is None]

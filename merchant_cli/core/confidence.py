@@ -23,10 +23,11 @@ from the platforms' distributions, ties shared equally.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from itertools import accumulate, repeat
-from operator import add, mul, truediv
+from operator import add, mul
+from typing import NamedTuple, TypeVar
 
 from merchant_cli.core.record import Record, record
 
@@ -38,6 +39,8 @@ EVEN = 0.5
 """No platform with no evidence for this merchant claims a better chance of ranking first."""
 MAX_STATES = 4096
 """Joint outcomes of shared claims kept; a claim that would exceed it is drawn per platform."""
+MAX_FOLDS = 50_000
+"""Entries a `Chances` memo keeps; it restarts beyond this, so memory stays flat."""
 
 Distribution = dict[float, float]
 """score -> probability."""
@@ -47,11 +50,11 @@ Shift = tuple[int, ...]
 """Points added to each platform (in the order of the terms' mapping) by shared claims."""
 
 
-@record(kw_only=False)
-class Term(Record):
+class Term(NamedTuple):
     """One uncertain amount of points on one platform: with probability `chance`, any whole
     number in `centre - half .. centre + half` (a `half` between whole numbers mixes the two
-    nearest widths), otherwise nothing."""
+    nearest widths), otherwise nothing. A tuple, so a platform's terms key the memo of its
+    folded distribution cheaply."""
 
     centre: int
     half: float
@@ -124,8 +127,10 @@ def _mixed(parts: Sequence[tuple[float, Cells]]) -> Cells:
     end = max(offset + len(found) for _, (offset, found) in parts)
     total = [0.0] * (end - start)
     for weight, (offset, found) in parts:
-        for index, mass in enumerate(found, offset - start):
-            total[index] += weight * mass
+        at = offset - start
+        total[at : at + len(found)] = map(
+            add, total[at : at + len(found)], map(mul, found, repeat(weight))
+        )
     return start, total
 
 
@@ -175,29 +180,78 @@ def first_place(distributions: Mapping[str, Distribution]) -> dict[str, float]:
     return dict(zip(names, chances, strict=True))
 
 
-def _first_on_grid(at: list[list[float]]) -> list[float]:
-    """`at[i][k]`: platform i's probability of the k-th score of a common ascending grid.
+def _first_unclamped(folded: Sequence[Cells], shift: Sequence[int]) -> list[float]:
+    """`_first_on_grid` for shifted distributions that no bound clamps, on the scores where
+    a platform can be first: none is below the highest lowest score, so a platform that
+    ends below it is never first, and the grid starts there."""
+    starts = [offset + moved for (offset, _), moved in zip(folded, shift, strict=True)]
+    ends = [start + len(cells) for start, (_, cells) in zip(starts, folded, strict=True)]
+    floor = max(starts)
+    alive = [i for i, end in enumerate(ends) if end > floor]
+    chances = [0.0] * len(folded)
+    if len(alive) == 1:
+        chances[alive[0]] = 1.0
+        return chances
+    last = max(ends[i] for i in alive)
+    at, below = [], []
+    for i in alive:
+        cells, cut = folded[i][1], floor - starts[i]
+        below.append(sum(cells[:cut]))
+        at.append(cells[cut:] + [0.0] * (last - ends[i]))
+    for i, chance in zip(alive, _first_on_grid(at, below), strict=True):
+        chances[i] = chance
+    return chances
+
+
+def _first_on_grid(at: list[list[float]], under: Sequence[float] = ()) -> list[float]:
+    """`at[i][k]`: platform i's probability of the k-th score of a common ascending grid;
+    `under`: each platform's probability below the grid's first score (none by default).
 
     At each score v, a platform at v is first with the others below v, sharing the first
     place with each other platform also at v: the chance is the integral over z in 0..1
     of the product over the others of (P(below v) + P(at v) z), which counts 1/(k+1) for
-    every k of them tied with it. The integrand is a polynomial of degree n - 1 in z, so
-    Gauss-Legendre quadrature with ceil(n/2) nodes gives it exactly; inside 0..1 no factor
-    of a platform at v is zero, so the product over the others is the whole product divided
-    by its own factor. Each step runs over every score at once (map and sum, in C)."""
-    below = [list(accumulate(mass, initial=0.0))[:-1] for mass in at]  # P(score < v)
-    chance = [0.0] * len(at)
-    for z, weight in _gauss_legendre((len(at) + 1) // 2):
-        factors = [
-            list(map(add, low, map(mul, tie, repeat(z))))
-            for low, tie in zip(below, at, strict=True)
-        ]
-        whole = factors[0]
-        for factor in factors[1:]:
-            whole = list(map(mul, whole, factor))
-        for i, (tie, factor) in enumerate(zip(at, factors, strict=True)):
-            safe = [f if f else 1.0 for f in factor]  # zero only where the platform has no mass
-            chance[i] += weight * sum(map(truediv, map(mul, tie, whole), safe))
+    every k of them tied with it. Written with G = P(below v) + P(at v) / 2 and z = 1/2 + u,
+    the odd powers of u integrate to nothing over -1/2..1/2: with two others the integrand
+    is G_j G_k + P_j P_k / 12, the same last term for every platform; with one, G_j. More
+    platforms take the polynomial in z, expanded per score and integrated term by term.
+    Each step runs over every score at once (map and sum, in C)."""
+    start = under or [0.0] * len(at)
+    sums = [list(accumulate(mass, initial=low)) for mass, low in zip(at, start, strict=True)]
+    if len(at) > 3:
+        return _first_by_expansion(at, [found[:-1] for found in sums])
+    twice = [list(map(add, found, found[1:])) for found in sums]  # 2 G: P(< v) + P(<= v)
+    if len(at) == 1:
+        return [sum(at[0])]
+    if len(at) == 2:
+        return [sum(map(mul, at[0], twice[1])) / 2, sum(map(mul, at[1], twice[0])) / 2]
+    (p0, p1, p2), (g0, g1, g2) = at, twice
+    ties = sum(map(mul, p0, map(mul, p1, p2))) / 12
+    return [
+        sum(map(mul, p0, map(mul, g1, g2))) / 4 + ties,
+        sum(map(mul, p1, map(mul, g0, g2))) / 4 + ties,
+        sum(map(mul, p2, map(mul, g0, g1))) / 4 + ties,
+    ]
+
+
+def _first_by_expansion(at: list[list[float]], below: list[list[float]]) -> list[float]:
+    """`_first_on_grid` for any number of platforms: the product over the others of
+    (P(below v) + P(at v) z) as a polynomial in z, its coefficients lists over the grid,
+    integrated term by term (the coefficient of z^k adds 1/(k+1) of its weight)."""
+    chance = []
+    for i, mass in enumerate(at):
+        others = [j for j in range(len(at)) if j != i]
+        poly = [below[others[0]], at[others[0]]]  # coefficients of z^0, z^1 ... per score
+        for j in others[1:]:
+            low, tie = below[j], at[j]
+            poly = [
+                list(map(mul, poly[0], low)),
+                *(
+                    list(map(add, map(mul, poly[k], low), map(mul, poly[k - 1], tie)))
+                    for k in range(1, len(poly))
+                ),
+                list(map(mul, poly[-1], tie)),
+            ]
+        chance.append(sum(sum(map(mul, mass, c)) / (k + 1) for k, c in enumerate(poly)))
     return chance
 
 
@@ -216,31 +270,6 @@ def _aligned(
         [0.0] * (start - first) + cells + [0.0] * (last - start - len(cells))
         for start, (_, cells) in zip(starts, folded, strict=True)
     ]
-
-
-@cache
-def _gauss_legendre(count: int) -> tuple[tuple[float, float], ...]:
-    """The nodes and weights of Gauss-Legendre quadrature on 0..1 with `count` nodes: exact
-    for polynomials of degree up to 2 * count - 1 (Newton's method on the Legendre
-    polynomial, from the usual first guesses)."""
-    found = []
-    for k in range(1, count + 1):
-        x = math.cos(math.pi * (k - 0.25) / (count + 0.5))
-        for _ in range(100):
-            p0, p1 = 1.0, x
-            for n in range(2, count + 1):
-                p0, p1 = p1, ((2 * n - 1) * x * p1 - (n - 1) * p0) / n
-            slope = count * (x * p1 - p0) / (x * x - 1) if count > 1 else 1.0
-            step = p1 / slope
-            x -= step
-            if abs(step) < 1e-16:
-                break
-        p0, p1 = 1.0, x
-        for n in range(2, count + 1):
-            p0, p1 = p1, ((2 * n - 1) * x * p1 - (n - 1) * p0) / n
-        slope = count * (x * p1 - p0) / (x * x - 1) if count > 1 else 1.0
-        found.append(((1 - x) / 2, 1 / ((1 - x * x) * slope * slope)))
-    return tuple(found)
 
 
 def quantile(dist: Distribution, q: float) -> float:
@@ -264,6 +293,142 @@ def rounded(chances: Mapping[str, float], places: int = 4) -> dict[str, float]:
     return {name: floors[name] / unit for name in chances}
 
 
+class Chances:
+    """Each platform's chance of ranking first, with memos of what repeats between merchants.
+
+    A batch of a million merchants has some ten thousand distinct sets of applying rules;
+    between them, one platform's terms repeat (its folded distribution is kept), and so do
+    the few claims shared by several platforms (their joint outcomes are kept). `evaluate`
+    and `batch` use this same computation, so their numbers are the same.
+    """
+
+    def __init__(self) -> None:
+        self.folds: dict[tuple[Term, ...], Cells] = {}
+        self.todays: dict[Term, Term] = {}
+        self.joints: dict[tuple[tuple[int, Term], ...], _Joint] = {}
+        self.mixes: dict[tuple[tuple[Term, ...], tuple[tuple[int, float], ...]], Cells] = {}
+
+    def first(
+        self,
+        base: float,
+        terms: Mapping[str, Sequence[Term]],
+        low: float,
+        high: float,
+        *,
+        unknown: Iterable[str] = (),
+    ) -> dict[str, float]:
+        """`terms`: platform -> its uncertain amounts (a rule each, plus thin evidence).
+
+        `unknown` names platforms no evidence applies to: none of them is given a better
+        than even chance of ranking first (what the tool does not know cannot make a
+        platform likely to lead); any excess goes to the others in proportion to their
+        chances. The chances are rounded to four places, adding up to 1.
+        """
+        names = list(terms)
+        on: dict[str | None, int] = {}  # claim -> the platform it moves, or -1 for several
+        for index, found in enumerate(terms.values()):
+            for term in found:
+                on[term.claim] = index if on.get(term.claim, index) == index else -1
+        alone: list[list[Term]] = [[] for _ in names]
+        shared: list[tuple[int, Term]] = []
+        todays = self.todays
+        for index, found in enumerate(terms.values()):
+            for term in found:
+                today = todays.get(term) or _keep(todays, term, partial(_today, term))
+                if term.claim is None or on[term.claim] >= 0:
+                    alone[index].append(today)
+                else:
+                    shared.append((index, today))
+        joint = _keep(self.joints, tuple(shared), lambda: _joint(shared, len(names)))
+        for index, term in joint.demoted:
+            alone[index].append(term)
+        keys = [tuple(found) for found in alone]
+        folded = [self._folded(key) for key in keys]
+        if joint.relative is None or _reaches_a_bound(base, folded, joint, low, high):
+            chances = _over_states(base, names, folded, joint.states, low, high)
+        else:
+            moving, shifts, fixed = joint.relative
+            if moving is not None:
+                cells = folded[moving]
+                folded[moving] = _keep(
+                    self.mixes,
+                    (keys[moving], shifts),
+                    lambda: _mixed([(w, (cells[0] + d, cells[1])) for d, w in shifts]),
+                )
+            chances = dict(zip(names, _first_unclamped(folded, fixed), strict=True))
+        return rounded(_at_most_even(chances, set(unknown)))
+
+    def _folded(self, terms: tuple[Term, ...]) -> Cells:
+        """The terms' folded distribution, from that of all but the last: merchants who
+        differ in one rule's degree share the rest."""
+        found = self.folds.get(terms)
+        if found is None:
+            found = _with(self._folded(terms[:-1]), terms[-1]) if terms else (0, [1.0])
+            _keep(self.folds, terms, lambda: found)
+        return found
+
+
+def _today(term: Term) -> Term:
+    return term.today
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _keep(memo: dict[K, V], key: K, make: Callable[[], V]) -> V:
+    """`memo[key]`, made when missing; the memo restarts when full, so memory stays flat."""
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= MAX_FOLDS:
+            memo.clear()
+        found = memo[key] = make()
+    return found
+
+
+class _Joint(NamedTuple):
+    """The joint outcomes of the claims shared by several platforms, and what they reduce to."""
+
+    states: dict[Shift, float]
+    demoted: tuple[tuple[int, Term], ...]
+    """Shared terms drawn per platform after all (past MAX_STATES, or on one platform)."""
+    lowest: Shift
+    highest: Shift
+    relative: tuple[int | None, tuple[tuple[int, float], ...], Shift] | None
+    """The outcomes as one platform's shifts against the others (see `_relative`)."""
+
+
+def _joint(shared: list[tuple[int, Term]], count: int) -> _Joint:
+    """The joint outcomes of the shared claims' terms (platform index, term), claim by claim."""
+    by_claim: dict[str, list[tuple[int, Term]]] = {}
+    for index, term in shared:
+        by_claim.setdefault(term.claim or "", []).append((index, term))
+    states: dict[Shift, float] = {(0,) * count: 1.0}
+    demoted: list[tuple[int, Term]] = []
+    for claim in sorted(by_claim):
+        members = by_claim[claim]
+        outcomes = _outcomes(members, count) if len({i for i, _ in members}) > 1 else None
+        joined = None if outcomes is None else _joined(states, outcomes)
+        if joined is None:
+            demoted.extend(members)
+        else:
+            states = joined
+    demoted.sort(key=lambda member: member[0])  # stable: per platform, in claim order
+    lowest = tuple(min(shift[i] for shift in states) for i in range(count))
+    highest = tuple(max(shift[i] for shift in states) for i in range(count))
+    return _Joint(states, tuple(demoted), lowest, highest, _relative(states, count))
+
+
+def _reaches_a_bound(
+    base: float, folded: list[Cells], joint: _Joint, low: float, high: float
+) -> bool:
+    """Whether some score, in some outcome of the shared claims, would be clamped."""
+    return any(
+        base + offset + least < low or base + offset + len(cells) - 1 + most > high
+        for (offset, cells), least, most in zip(folded, joint.lowest, joint.highest, strict=True)
+    )
+
+
 def confidence(
     base: float,
     terms: Mapping[str, Sequence[Term]],
@@ -271,17 +436,23 @@ def confidence(
     high: float,
     *,
     unknown: Iterable[str] = (),
+    chances: Chances | None = None,
 ) -> Confidence:
-    """`terms`: platform -> its uncertain amounts (a rule each, plus thin evidence).
+    """The chances of ranking first (`Chances.first`) and each score's plausible range."""
+    first = (chances or Chances()).first(base, terms, low, high, unknown=unknown)
+    ranges = {name: _range(distribution(base, terms[name], low, high)) for name in terms}
+    return Confidence(METHOD, first, ranges)
 
-    `unknown` names platforms no evidence applies to: none of them is given a better than
-    even chance of ranking first (what the tool does not know cannot make a platform
-    likely to lead); any excess goes to the others in proportion to their chances.
-    """
-    names = list(terms)
-    today = {name: [term.today for term in found] for name, found in terms.items()}
-    alone, states = _shared(names, today)
-    folded = [_folded(alone[name]) for name in names]
+
+def _over_states(
+    base: float,
+    names: list[str],
+    folded: list[Cells],
+    states: Mapping[Shift, float],
+    low: float,
+    high: float,
+) -> dict[str, float]:
+    """The chances of ranking first in each joint outcome of the shared claims, weighed."""
     chances = dict.fromkeys(names, 0.0)
     for shift, weight in states.items():
         aligned = _aligned(base, folded, shift, low, high)
@@ -295,8 +466,39 @@ def confidence(
             found = dict(zip(names, _first_on_grid(aligned), strict=True))
         for name, chance in found.items():
             chances[name] += weight * chance
-    ranges = {name: _range(distribution(base, terms[name], low, high)) for name in names}
-    return Confidence(METHOD, rounded(_at_most_even(chances, set(unknown))), ranges)
+    return chances
+
+
+def _relative(
+    states: Mapping[Shift, float], count: int
+) -> tuple[int | None, tuple[tuple[int, float], ...], Shift] | None:
+    """The shared claims' outcomes as one platform's shifts against the others, if they are.
+
+    Who ranks first does not change when every platform moves by the same points, as long
+    as no score reaches a bound (`_reaches_a_bound`). So each outcome can be taken relative
+    to one platform; when then at most one platform still moves (one statement moving
+    Douyin and Taobao alike, measured from Taobao, moves only Douyin), its shifts mix into
+    its own distribution and one pass over the scores gives the exact chances that one pass
+    per outcome would. Returns (the moving platform or None, its shifts with their
+    probabilities, every platform's fixed shift), or None when more than one would move.
+    """
+    for reference in range(count):
+        moved: dict[Shift, float] = {}
+        for shift, weight in states.items():
+            key = tuple(points - shift[reference] for points in shift)
+            moved[key] = moved.get(key, 0.0) + weight
+        first = next(iter(moved))
+        moving = [i for i in range(count) if any(key[i] != first[i] for key in moved)]
+        if not moving:
+            return None, (), first
+        if len(moving) == 1:
+            (which,) = moving
+            shifts: dict[int, float] = {}
+            for key, weight in moved.items():
+                shifts[key[which]] = shifts.get(key[which], 0.0) + weight
+            fixed = tuple(0 if i == which else first[i] for i in range(count))
+            return which, tuple(shifts.items()), fixed
+    return None
 
 
 def _range(dist: Distribution) -> tuple[float, float]:
@@ -313,32 +515,6 @@ def _at_most_even(chances: dict[str, float], unknown: set[str]) -> dict[str, flo
     for name in others:
         capped[name] += excess * (capped[name] / weight if weight else 1 / len(others))
     return capped
-
-
-def _shared(
-    names: list[str], terms: Mapping[str, Sequence[Term]]
-) -> tuple[dict[str, list[Term]], dict[Shift, float]]:
-    """Each platform's terms drawn on their own, and the joint outcomes of the claims that
-    move several platforms: points added to each platform, with their probability."""
-    alone: dict[str, list[Term]] = {name: [] for name in names}
-    by_claim: dict[str, list[tuple[int, Term]]] = {}
-    for index, name in enumerate(names):
-        for term in terms[name]:
-            if term.claim is None:
-                alone[name].append(term)
-            else:
-                by_claim.setdefault(term.claim, []).append((index, term))
-    states: dict[Shift, float] = {(0,) * len(names): 1.0}
-    for claim in sorted(by_claim):
-        members = by_claim[claim]
-        outcomes = _outcomes(members, len(names)) if len({i for i, _ in members}) > 1 else None
-        joined = None if outcomes is None else _joined(states, outcomes)
-        if joined is None:
-            for index, term in members:
-                alone[names[index]].append(term)
-        else:
-            states = joined
-    return alone, states
 
 
 def _outcomes(members: list[tuple[int, Term]], count: int) -> dict[Shift, float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeGuard
 
 from merchant_cli.core.certainty import grade
@@ -22,7 +22,7 @@ from merchant_cli.core.conditions import (
     limiting,
     values_named,
 )
-from merchant_cli.core.confidence import Confidence, Term, confidence, half_width
+from merchant_cli.core.confidence import Chances, Confidence, Term, confidence, half_width
 from merchant_cli.core.models import (
     UNSTATED_STRENGTH,
     Comparison,
@@ -47,6 +47,8 @@ from merchant_cli.core.said import Said, say, verbatim
 
 STALE_AFTER_DAYS = 365
 DAYS_PER_MONTH = 365.25 / 12
+MAX_TERMS = 100_000
+"""Uncertain terms a `Scorer` keeps (per rule, degree and day); it restarts beyond this."""
 
 Firing = Mapping[int, int]
 """The rules that apply: position in the pack -> degree (tenths, above 0)."""
@@ -74,6 +76,8 @@ class Scorer:
         self._tests = [compiled.test for compiled in self.rules]
         self._claim_of_rule = {compiled.rule.id: compiled.claim for compiled in self.rules}
         self._contributions: dict[tuple[int, int], Contribution] = {}
+        self._term_memo: dict[tuple[str, int, dt.date], Term] = {}
+        self._chances = Chances()
         readers: dict[str, list[int]] = {}
         crossings: dict[str, list[tuple[float, int]]] = {}
         unordered: dict[str, set[int]] = {}
@@ -170,8 +174,21 @@ class Scorer:
         choice = _choice_label(question, value)
         return say("certainty.like", label=label, value=choice, share=share)
 
-    def confidence(self, ranking: list[PlatformScore], silent: int, today: dt.date) -> Confidence:
-        """Each platform's chance of ranking first over every plausible weighting of its rules.
+    def confidence(
+        self, ranking: Sequence[PlatformScore], silent: int, today: dt.date
+    ) -> Confidence:
+        """Each platform's chance of ranking first over every plausible weighting of its
+        rules (`first`), and each score's plausible range."""
+        meta = self.pack.meta
+        terms = self._terms(ranking, silent, today)
+        blind = [score.platform for score in ranking if not score.contributions]
+        low, high = meta.score.min, meta.score.max
+        return confidence(meta.score.base, terms, low, high, unknown=blind, chances=self._chances)
+
+    def first(
+        self, ranking: Sequence[PlatformScore], silent: int, today: dt.date
+    ) -> dict[str, float]:
+        """Each platform's chance of ranking first, as `confidence` gives it: batch's cost.
 
         A rule applies in the share of plausible worlds its degree says, times the chance
         its evidence still holds `today`; rules of one claim on several platforms are drawn
@@ -180,26 +197,40 @@ class Scorer:
         it lacks.
         """
         meta = self.pack.meta
-        widen = meta.uncertainty
+        terms = self._terms(ranking, silent, today)
+        blind = [score.platform for score in ranking if not score.contributions]
+        low, high = meta.score.min, meta.score.max
+        return self._chances.first(meta.score.base, terms, low, high, unknown=blind)
+
+    def _terms(
+        self, ranking: Sequence[PlatformScore], silent: int, today: dt.date
+    ) -> dict[str, list[Term]]:
+        widen = self.pack.meta.uncertainty
         terms: dict[str, list[Term]] = {}
         for score in ranking:
-            found = [
-                Term(
-                    c.stated,
-                    half_width(c.stated, self._spread(c)),
-                    c.degree / FULL,
-                    self._claim_of_rule[c.rule],
-                    self.holds(c, today),
-                )
-                for c in score.contributions
-            ]
+            found = [self._term(c, today) for c in score.contributions]
             missing = max(widen.thin_below - score.weight, 0)
             unknown = widen.thin_spread * missing + widen.silent_spread * silent
             if unknown:
                 found.append(Term(0, unknown))
             terms[score.platform] = found
-        blind = [score.platform for score in ranking if not score.contributions]
-        return confidence(meta.score.base, terms, meta.score.min, meta.score.max, unknown=blind)
+        return terms
+
+    def _term(self, contribution: Contribution, today: dt.date) -> Term:
+        """A contribution's uncertain points, built once per rule, degree and day."""
+        key = (contribution.rule, contribution.degree, today)
+        found = self._term_memo.get(key)
+        if found is None:
+            if len(self._term_memo) >= MAX_TERMS:
+                self._term_memo.clear()
+            found = self._term_memo[key] = Term(
+                contribution.stated,
+                half_width(contribution.stated, self._spread(contribution)),
+                contribution.degree / FULL,
+                self._claim_of_rule[contribution.rule],
+                self.holds(contribution, today),
+            )
+        return found
 
     def _spread(self, contribution: Contribution) -> int:
         strength = self.pack.meta.strengths.get(contribution.strength or UNSTATED_STRENGTH)

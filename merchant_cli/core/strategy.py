@@ -19,6 +19,8 @@ is shown on every platform where the report draws on the practice it concerns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from merchant_cli.core.conditions import compile_condition, compile_degree
 from merchant_cli.core.models import Advice, Condition, Peer, Text
 from merchant_cli.core.operators import HALF
@@ -87,13 +89,62 @@ class Recommendation(Record):
         return self.decided_by != NONE
 
 
+@record(kw_only=False)
+class Decision(Record):
+    """The lead and what set it: all of a recommendation a batch row carries."""
+
+    primary: str
+    close_call: bool
+    contenders: tuple[str, ...]
+    """On a close call, every platform within the margin of the top, best first."""
+    decided_by: str
+    open: tuple[str, ...]
+    """When nothing set the lead: the contenders the evidence does not separate."""
+    first: Mapping[str, float]
+    """Each platform's chance of ranking first, as the report gives it."""
+
+    @property
+    def chance_first(self) -> float:
+        """The lead's chance of ranking first."""
+        return self.first.get(self.primary, 0.0)
+
+
+def decide(
+    pack: RulePack,
+    ranking: Sequence[PlatformScore],
+    first: Mapping[str, float],
+    answers: Mapping[str, object],
+) -> Decision:
+    """The lead among the platforms within the close-call margin of the top, and what set it:
+    the score, the chance of ranking first, the merchant's answer, or nothing (then the
+    likeliest first, else the first listed, is named lead with `none`: the report says the
+    evidence does not separate them)."""
+    best = ranking[0].score
+    contenders = [s.platform for s in ranking if best - s.score <= pack.meta.close_call]
+    if len(contenders) == 1:
+        return Decision(contenders[0], False, (), SCORE, (), first)
+    close = tuple(contenders)
+    ordered = sorted(contenders, key=lambda p: -first.get(p, 0.0))  # stable: ranking order
+    likeliest = first.get(ordered[0], 0.0)
+    margin = pack.meta.chance_margin
+    if likeliest - first.get(ordered[1], 0.0) >= margin:
+        return Decision(ordered[0], True, close, CHANCE, (), first)
+    open_ = [p for p in ordered if likeliest - first.get(p, 0.0) < margin]
+    unseparated = tuple(p for p in contenders if p in open_)  # in ranking order
+    for question in pack.meta.decide_by:
+        answer = answers.get(question)
+        if answer in open_:
+            return Decision(str(answer), True, close, f"answer:{question}", (), first)
+    return Decision(ordered[0], True, close, NONE, unseparated, first)
+
+
 def recommend(pack: RulePack, evaluation: Evaluation) -> Recommendation:
     """The lead, the platforms alongside and to test, and the steps and risks for them."""
     meta = pack.meta
     ranking = evaluation.ranking
-    best = ranking[0].score
-    contenders = tuple(s for s in ranking if best - s.score <= meta.close_call)
-    top, decided_by, open_ = _lead(pack, evaluation, contenders)
+    found = evaluation.confidence
+    lead = decide(pack, ranking, found.first if found is not None else {}, evaluation.profile)
+    top = next(s for s in ranking if s.platform == lead.primary)
     secondary = tuple(
         s.platform
         for s in ranking
@@ -107,45 +158,18 @@ def recommend(pack: RulePack, evaluation: Evaluation) -> Recommendation:
     shown = (*chosen, *test)
     steps = _steps(pack, evaluation, shown)
     risks = _risks(pack, evaluation, shown, steps, peers)
-    close = len(contenders) > 1
     return Recommendation(
         top.platform,
         secondary,
         tuple(steps),
         tuple(risks),
-        close,
-        tuple(s.platform for s in contenders) if close else (),
-        decided_by,
-        open_ if decided_by == NONE else (),
+        lead.close_call,
+        lead.contenders,
+        lead.decided_by,
+        lead.open,
         test,
         peers,
     )
-
-
-def _lead(
-    pack: RulePack, evaluation: Evaluation, contenders: tuple[PlatformScore, ...]
-) -> tuple[PlatformScore, str, tuple[str, ...]]:
-    """The lead, what set it, and the contenders nothing separates: the score, the chance
-    of ranking first, the merchant's answer, or nothing (then the likeliest first, else the
-    first listed, is named lead with `none`: the report says the evidence does not
-    separate them)."""
-    if len(contenders) == 1:
-        return contenders[0], SCORE, ()
-    found = evaluation.confidence
-    first = found.first if found is not None else {}
-    ordered = sorted(contenders, key=lambda s: -first.get(s.platform, 0.0))  # stable: ranking
-    likeliest = first.get(ordered[0].platform, 0.0)
-    margin = pack.meta.chance_margin
-    if likeliest - first.get(ordered[1].platform, 0.0) >= margin:
-        return ordered[0], CHANCE, ()
-    open_ = [s for s in ordered if likeliest - first.get(s.platform, 0.0) < margin]
-    unseparated = tuple(s.platform for s in contenders if s in open_)  # in ranking order
-    for question in pack.meta.decide_by:
-        answer = evaluation.profile.get(question)
-        chosen = next((s for s in open_ if s.platform == answer), None)
-        if chosen is not None:
-            return chosen, f"answer:{question}", unseparated
-    return ordered[0], NONE, unseparated
 
 
 def _peers(pack: RulePack, evaluation: Evaluation) -> tuple[Tested, ...]:

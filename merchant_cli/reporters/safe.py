@@ -30,10 +30,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_UNSEEN = (
-    [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029]
-    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
+_UNSEEN = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029] + [
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+]
 """What a terminal acts on or a reader cannot see: C0 and C1 controls, DEL, bidirectional
 marks, embeddings, overrides and isolates, and line and paragraph separators."""
 _NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}

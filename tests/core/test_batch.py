@@ -18,6 +18,7 @@ from merchant_cli.core.engine import evaluate
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import build_profile
+from merchant_cli.core.strategy import recommend
 from merchant_cli.reporters.messages import worded
 from merchant_cli.reporters.safe import csv_cell
 from tests.conftest import Run
@@ -250,6 +251,8 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
         "videos_per_week": draw(COUNT),
         "live_hours_per_week": draw(NUMBER),
         "merchant_type": draw(st.sampled_from(["not_specified", "cluster_factory", "brand"])),
+        "goal": draw(st.sampled_from(["seeding", "volume", "not_specified"])),
+        "sells_on": draw(st.sampled_from(["douyin", "taobao", "xiaohongshu", "none"])),
     }
     keep = draw(st.lists(st.sampled_from(sorted(answers)), unique=True, min_size=4))
     return {key: answers[key] for key in keep}
@@ -262,19 +265,44 @@ def shared(pack: RulePack) -> BatchScorer:
 
 @settings(max_examples=300, deadline=None)
 @given(answers=answer_sets())
-def test_batch_scores_equal_evaluate(
+def test_batch_scores_and_leads_equal_evaluate(
     pack: RulePack, shared: BatchScorer, answers: dict[str, Any]
 ) -> None:
     outcome = shared.score(Record(1, None, answers))
     try:
-        expected = evaluate(build_profile(pack, answers), pack).ranking
+        evaluation = evaluate(build_profile(pack, answers), pack)
     except UsageError as exc:  # evaluate refuses: batch must reject the row too
         assert isinstance(outcome, Rejected), exc.said
         reason = worded(outcome.reason, "en")
         assert not any(q.option in reason for q in pack.questions)  # columns, not flags
         return
     assert isinstance(outcome, Scored)
-    assert outcome.ranking == expected
+    assert outcome.ranking == evaluation.ranking
+    assert evaluation.confidence is not None
+    assert outcome.decision.first == evaluation.confidence.first
+    lead = recommend(pack, evaluation)
+    said = outcome.decision
+    assert (said.primary, said.close_call, said.contenders, said.decided_by, said.open) == (
+        lead.primary,
+        lead.close_call,
+        lead.contenders,
+        lead.decided_by,
+        lead.open,
+    )
+    thin = [n for n in evaluation.warnings if n.code == "thin-evidence"]
+    assert len(outcome.silent) == len(thin)
+
+
+def test_batch_dates_the_chance_of_ranking_first_as_evaluate_does(pack: RulePack) -> None:
+    answers = dict(category="womens_apparel", price=150, notes_per_week=3, videos_per_week=2)
+    answers.update(live_hours_per_week=10, merchant_type="boutique")
+    later = pack.meta.as_of.replace(year=pack.meta.as_of.year + 2)
+    outcome = BatchScorer(pack, today=later).score(Record(1, None, answers))
+    evaluation = evaluate(build_profile(pack, answers), pack, today=later)
+    assert isinstance(outcome, Scored) and evaluation.confidence is not None
+    assert outcome.decision.first == evaluation.confidence.first
+    fresh = BatchScorer(pack).score(Record(1, None, answers))
+    assert isinstance(fresh, Scored) and fresh.decision.first != outcome.decision.first
 
 
 def test_rejects_and_the_summary_speak_the_run_language(

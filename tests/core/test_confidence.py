@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from merchant_cli.core import confidence as confidence_module
-from merchant_cli.core.confidence import Term, confidence, distribution, half_width, rounded
+from merchant_cli.core.confidence import (
+    Term,
+    _first_by_expansion,
+    _first_on_grid,
+    confidence,
+    distribution,
+    half_width,
+    rounded,
+)
 from merchant_cli.core.engine import Scorer
 
 
@@ -96,7 +105,9 @@ def _brute_force(terms: dict[str, list[Term]]) -> dict[str, float]:
 
 
 terms_strategy = st.lists(
-    st.builds(Term, st.integers(-8, 8), st.integers(0, 2)), min_size=0, max_size=2
+    st.builds(Term, st.integers(-8, 8), st.integers(0, 2), st.just(1.0), st.none(), st.just(1.0)),
+    min_size=0,
+    max_size=2,
 )
 
 
@@ -216,6 +227,7 @@ shared_terms = st.builds(
     st.integers(0, 2),
     st.sampled_from([0.25, 0.5, 0.75, 1.0]),
     st.sampled_from([None, "k1", "k2"]),
+    st.just(1.0),  # a term is a tuple: hypothesis would draw its defaulted fields too
 )
 
 
@@ -258,3 +270,24 @@ def test_a_partial_rule_applies_in_its_share_of_the_worlds() -> None:
 def test_no_platform_without_evidence_claims_better_than_even() -> None:
     found = confidence(50, {"a": [], "b": [Term(-6, 1)], "c": [Term(-8, 1)]}, 0, 100, unknown=["a"])
     assert found.first["a"] == 0.5 and sum(found.first.values()) == pytest.approx(1)
+
+
+grids = st.integers(1, 12).flatmap(
+    lambda size: st.lists(
+        st.lists(st.floats(0, 1), min_size=size, max_size=size).filter(lambda m: sum(m) > 0),
+        min_size=1,
+        max_size=4,
+    )
+)
+
+
+@settings(deadline=None, max_examples=200)
+@given(grids)
+def test_the_closed_forms_equal_the_expanded_integral(masses: list[list[float]]) -> None:
+    """Up to three platforms, the chance of ranking first is taken in closed form; any
+    number by expanding the polynomial: both are the same integral."""
+    at = [[m / sum(mass) for m in mass] for mass in masses]
+    below = [list(accumulate(mass, initial=0.0))[:-1] for mass in at]
+    expected = _first_by_expansion(at, below) if len(at) > 1 else [1.0]
+    assert _first_on_grid(at) == pytest.approx(expected, abs=1e-12)
+    assert sum(_first_on_grid(at)) == pytest.approx(1, abs=1e-12)

@@ -9,6 +9,7 @@ worker started without `fork` loads little.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import io
 from collections.abc import Iterator
@@ -34,6 +35,8 @@ class Settings(NamedTuple):
     explain: bool
     raw_cells: bool
     fail_fast: bool
+    today: dt.date
+    """The day the chance of ranking first is dated (evidence ages), as `evaluate --today`."""
 
 
 class Done(NamedTuple):
@@ -54,7 +57,7 @@ class ChunkScorer:
     """A pack compiled once, and a writer that renders into a buffer reused for every chunk."""
 
     def __init__(self, pack: RulePack, settings: Settings) -> None:
-        self.scorer = BatchScorer(pack)
+        self.scorer = BatchScorer(pack, today=settings.today)
         self.settings = settings
         self.buffer = io.StringIO()
         self.writer: Writer

@@ -22,6 +22,7 @@ from merchant_cli.app.batch.formats import (
     rejection_line,
 )
 from merchant_cli.app.batch.work import Settings
+from merchant_cli.app.clock import date_argument, report_date
 from merchant_cli.app.commands.common import (
     add_command,
     add_lang_option,
@@ -70,6 +71,9 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     parser.add_argument("--raw-cells", action="store_true", help=t("help.raw_cells", lang))
     parser.add_argument("--rejects", metavar="FILE", type=Path, help=t("help.rejects", lang))
     parser.add_argument("--fail-fast", action="store_true", help=t("help.fail_fast", lang))
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", type=date_argument, help=t("help.today", lang)
+    )
     parser.add_argument(
         "--jobs",
         "-j",
@@ -148,7 +152,15 @@ def _score(
         with writing(out_name):
             CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells).header()
     settings = Settings(
-        name, fmt, header, args.format, lang, args.explain, args.raw_cells, args.fail_fast
+        name,
+        fmt,
+        header,
+        args.format,
+        lang,
+        args.explain,
+        args.raw_cells,
+        args.fail_fast,
+        report_date(args.today),
     )
     source = PackSource(args.rules, tuple(args.rules_overlay), args.follow_links)
     scored = rejected = 0
