@@ -294,8 +294,9 @@ def test_batch_scores_and_leads_equal_evaluate(
 
 
 def test_batch_dates_the_chance_of_ranking_first_as_evaluate_does(pack: RulePack) -> None:
-    answers = dict(category="womens_apparel", price=150, notes_per_week=3, videos_per_week=2)
-    answers.update(live_hours_per_week=10, merchant_type="boutique")
+    answers: dict[str, object] = {"category": "womens_apparel", "price": 150}
+    answers.update(notes_per_week=3, videos_per_week=2, live_hours_per_week=10)
+    answers["merchant_type"] = "boutique"
     later = pack.meta.as_of.replace(year=pack.meta.as_of.year + 2)
     outcome = BatchScorer(pack, today=later).score(Record(1, None, answers))
     evaluation = evaluate(build_profile(pack, answers), pack, today=later)
