@@ -115,9 +115,7 @@ class BatchScorer:
         self.today = today or pack.meta.as_of
         self.scorer = Scorer(pack)
         self.classes = _answer_classes(pack)
-        self.memo: dict[object, tuple[PlatformScore, ...] | Said] = {}
-        self.firsts: dict[tuple[object, int], dict[str, float]] = {}
-        self.decisions: dict[tuple[object, int, tuple[object, ...]], Decision] = {}
+        self.memo: dict[object, _Ranked | Said] = {}
         named = self.scorer.named_values
         self.quiet = tuple(
             (q.id, named[q.id], q.default)
@@ -126,7 +124,10 @@ class BatchScorer:
         )
         """Choice questions some rule names values of: any other value is one the evidence
         never addresses, as `evaluate`'s thin-evidence notice says."""
-        self.deciding = tuple((q, pack.question_by_id[q].default) for q in pack.meta.decide_by)
+        leading = [q for q, _, _ in self.quiet] + list(pack.meta.decide_by)
+        self.leading = tuple((q, pack.question_by_id[q].default) for q in dict.fromkeys(leading))
+        """The questions a lead reads besides the class, each with its default."""
+        self.lead_keys: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[object, ...]]] = {}
         self.coerced: dict[str, dict[object, Coerced | None]] = {q.id: {} for q in pack.questions}
         self.grouped = all(q.when is None for q in pack.questions)
         self.groups = _rule_groups(pack) if self.grouped else ()
@@ -146,53 +147,50 @@ class BatchScorer:
         found = self._grouped(answers, classes) if self.grouped else self._whole(answers, classes)
         if isinstance(found, Said):
             return Rejected(record.row, record.id, found)
-        key, ranking = found
+        said = tuple(answers.get(question, default) for question, default in self.leading)
+        lead = self.lead_keys.get(said) or self._lead_key(said)
+        decision = found.leads.get(lead) or self._decide(found, lead)
+        return Scored(record.row, record.id, found.ranking, decision, lead[0])
+
+    def _lead_key(self, said: tuple[object, ...]) -> tuple[tuple[str, ...], tuple[object, ...]]:
+        """The questions whose answers the evidence never addresses (a choice no rule names,
+        as `evaluate`'s thin-evidence notice says; never the default), and the answers to
+        the pack's `decide_by` questions: besides the class, all a lead depends on."""
+        answers = dict(zip((question for question, _ in self.leading), said, strict=True))
         silent = tuple(
             question
             for question, named, default in self.quiet
-            if (value := answers.get(question)) is not None
-            and value not in named
-            and value != default
+            if answers[question] not in named and answers[question] != default
         )
-        picked = tuple(answers.get(question, default) for question, default in self.deciding)
-        decision = self._decision(key, ranking, len(silent), picked)
-        return Scored(record.row, record.id, ranking, decision, silent)
+        picked = tuple(answers[question] for question in self.pack.meta.decide_by)
+        found = self.lead_keys[said] = (silent, picked)
+        return found
 
-    def _decision(
-        self,
-        key: object,
-        ranking: tuple[PlatformScore, ...],
-        silent: int,
-        picked: tuple[object, ...],
+    def _decide(
+        self, ranked: _Ranked, lead: tuple[tuple[str, ...], tuple[object, ...]]
     ) -> Decision:
-        """The lead of a class of rows: it depends on which rules apply and how strongly
-        (`key`), on how many answers the evidence is silent about, and on the answers to the
-        pack's `decide_by` questions; nothing else of the row. The chance of ranking first,
-        its costly part, is kept without the answers."""
-        decided = self.decisions.get((key, silent, picked))
-        if decided is None:
-            first = self.firsts.get((key, silent))
-            if first is None:
-                first = self.scorer.first(ranking, silent, self.today)
-                _keep(self.firsts, (key, silent), first)
-            answers = dict(zip(self.pack.meta.decide_by, picked, strict=True))
-            decided = decide(self.pack, ranking, first, answers)
-            _keep(self.decisions, (key, silent, picked), decided)
+        """The lead of a class of rows. It depends on which rules apply and how strongly
+        (the class), on how many answers the evidence is silent about, and on the answers
+        to the pack's `decide_by` questions: nothing else of the row. The chance of ranking
+        first, its costly part, is kept without the answers."""
+        silent, picked = len(lead[0]), lead[1]
+        first = ranked.chances.get(silent)
+        if first is None:
+            first = ranked.chances[silent] = self.scorer.first(ranked.ranking, silent, self.today)
+        answers = dict(zip(self.pack.meta.decide_by, picked, strict=True))
+        decided = ranked.leads[lead] = decide(self.pack, ranked.ranking, first, answers)
         return decided
 
-    def _whole(
-        self, answers: dict[str, Answer], classes: dict[str, object]
-    ) -> tuple[object, tuple[PlatformScore, ...]] | Said:
+    def _whole(self, answers: dict[str, Answer], classes: dict[str, object]) -> _Ranked | Said:
         key = tuple(classes.items())
         found = self.memo.get(key)
         if found is None:
-            found = self._rank(answers)
+            ranking = self._rank(answers)
+            found = ranking if isinstance(ranking, Said) else _Ranked(ranking)
             _keep(self.memo, key, found)
-        return found if isinstance(found, Said) else (key, found)
+        return found
 
-    def _grouped(
-        self, answers: dict[str, Answer], given: dict[str, object]
-    ) -> tuple[object, tuple[PlatformScore, ...]] | Said:
+    def _grouped(self, answers: dict[str, Answer], given: dict[str, object]) -> _Ranked | Said:
         if not self.required <= answers.keys():
             return self._missing(answers)
         classes = {**self.default_classes, **given}
@@ -213,9 +211,9 @@ class BatchScorer:
                 for index, degree in zip(group.rules, found_degrees, strict=True)
                 if degree
             }
-            found = self.scorer.ranking(firing)
+            found = _Ranked(self.scorer.ranking(firing))
             _keep(self.memo, degrees, found)
-        return found if isinstance(found, Said) else (degrees, found)
+        return found
 
     def _missing(self, answers: Mapping[str, Answer]) -> Said:
         missing = [q.id for q in self.pack.questions if q.id not in answers and q.default is None]
@@ -270,6 +268,19 @@ class BatchScorer:
             return say("batch.missing", ids=", ".join(missing))
         profile = build_profile(self.pack, answers)
         return self.scorer.rank(self.scorer.facts(profile.answers))
+
+
+class _Ranked:
+    """A class of rows' ranking, and its leads as they are asked for: by how many answers
+    the evidence is silent about (the chance of ranking first) and by the answers to the
+    pack's `decide_by` questions (the lead)."""
+
+    __slots__ = ("chances", "leads", "ranking")
+
+    def __init__(self, ranking: tuple[PlatformScore, ...]) -> None:
+        self.ranking = ranking
+        self.chances: dict[int, dict[str, float]] = {}
+        self.leads: dict[tuple[tuple[str, ...], tuple[object, ...]], Decision] = {}
 
 
 Classify = Callable[[Any], object]
