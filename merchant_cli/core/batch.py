@@ -35,12 +35,19 @@ MAX_CLASSES = 100_000
 """Entries kept per memo; a memo restarts beyond this, so memory stays flat."""
 
 
+NOTHING: Mapping[str, Any] = {}
+"""No cells: the default of every record's optional mappings (shared, and typed read-only;
+a plain dict, as a rejected row crosses back from a worker process pickled)."""
+
+
 class Record(NamedTuple):
     """One input row: its 1-based row number, optional id, and raw answers by question id."""
 
     row: int
     id: str | None
     answers: Mapping[str, Any]
+    extra: Mapping[str, Any] = NOTHING
+    """Cells of columns that are not questions, carried through to the output unchanged."""
 
 
 class Scored(NamedTuple):
@@ -54,6 +61,8 @@ class Scored(NamedTuple):
     """The lead, whether it is a close call, and what set it (`strategy.decide`)."""
     silent: tuple[str, ...] = ()
     """The questions whose answers the evidence never addresses (thin evidence)."""
+    extra: Mapping[str, Any] = NOTHING
+    """The record's cells of columns that are not questions, unchanged."""
 
     @property
     def top(self) -> PlatformScore:
@@ -66,6 +75,8 @@ class Rejected(NamedTuple):
     row: int
     id: str | None
     reason: Said
+    cells: Mapping[str, Any] = NOTHING
+    """The row as it was given (column -> cell), so the output keeps it."""
 
 
 Outcome = Scored | Rejected
@@ -142,15 +153,16 @@ class BatchScorer:
     def score(self, record: Record) -> Outcome:
         coerced = self._coerce(record.answers)
         if coerced is None:
-            return Rejected(record.row, record.id, _answer_problems(self.pack, record.answers))
+            problems = _answer_problems(self.pack, record.answers)
+            return Rejected(record.row, record.id, problems, _cells(record))
         answers, classes = coerced
         found = self._grouped(answers, classes) if self.grouped else self._whole(answers, classes)
         if isinstance(found, Said):
-            return Rejected(record.row, record.id, found)
+            return Rejected(record.row, record.id, found, _cells(record))
         said = tuple(answers.get(question, default) for question, default in self.leading)
         lead = self.lead_keys.get(said) or self._lead_key(said)
         decision = found.leads.get(lead) or self._decide(found, lead)
-        return Scored(record.row, record.id, found.ranking, decision, lead[0])
+        return Scored(record.row, record.id, found.ranking, decision, lead[0], record.extra)
 
     def _lead_key(self, said: tuple[object, ...]) -> tuple[tuple[str, ...], tuple[object, ...]]:
         """The questions whose answers the evidence never addresses (a choice no rule names,
@@ -323,6 +335,11 @@ def _by_interval(points: set[float]) -> Classify:
         return bisect_left(ordered, value), value in points
 
     return classify
+
+
+def _cells(record: Record) -> Mapping[str, Any]:
+    """A rejected record's cells: its answers and its extra columns, as given."""
+    return {**record.answers, **record.extra} if record.extra else record.answers
 
 
 def _answer_problems(pack: RulePack, raw: Mapping[str, Any]) -> Said:

@@ -136,7 +136,7 @@ def test_rows_score_as_evaluate_does(small: RulePack) -> None:
 def test_bad_rows_are_rejected_with_every_problem(small: RulePack) -> None:
     scorer = BatchScorer(small)
     missing = scorer.score(Record(4, "m", {"price": 60}))
-    assert missing == Rejected(4, "m", say("batch.missing", ids="count"))
+    assert missing == Rejected(4, "m", say("batch.missing", ids="count"), {"price": 60})
     unknown = scorer.score(Record(5, None, {"price": 5, "colour": "red"}))
     assert isinstance(unknown, Rejected) and unknown.row == 5
     assert unknown.reason.key == joined([], "").key and unknown.reason.value("separator") == "; "
@@ -177,9 +177,9 @@ def test_the_same_class_is_ranked_once(small: RulePack) -> None:
     assert isinstance(first, Scored) and isinstance(second, Scored)
     assert second.ranking is first.ranking and len(scorer.memo) == 1
     rejected = scorer.score(Record(3, None, {"price": 60}))
-    assert rejected == Rejected(3, None, say("batch.missing", ids="count"))
+    assert rejected == Rejected(3, None, say("batch.missing", ids="count"), {"price": 60})
     assert scorer.score(Record(4, "x", {"price": 61})) == Rejected(
-        4, "x", say("batch.missing", ids="count")
+        4, "x", say("batch.missing", ids="count"), {"price": 61}
     )
     assert len(scorer.memo) == 2
 
@@ -201,7 +201,7 @@ def test_every_missing_answer_is_named(pack: RulePack) -> None:
     rejected = BatchScorer(pack).score(Record(1, None, {"category": "shoes"}))
     ids = ", ".join(q.id for q in pack.questions if q.default is None and q.id != "category")
     assert ids.count(", ") >= 2
-    assert rejected == Rejected(1, None, say("batch.missing", ids=ids))
+    assert rejected == Rejected(1, None, say("batch.missing", ids=ids), {"category": "shoes"})
 
 
 def test_a_fact_no_question_gives_gets_thresholds_of_its_own(small: RulePack) -> None:

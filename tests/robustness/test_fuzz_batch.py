@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from merchant_cli.app.batch.formats import MAX_LINE_BYTES
+from merchant_cli.app.batch.readers import MAX_LINE_BYTES
 from merchant_cli.app.terminal import MAX_COLUMNS, terminal_width
 from merchant_cli.packs.loader import builtin_pack_dir, load_pack
 from tests.robustness.conftest import (

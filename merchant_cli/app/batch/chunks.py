@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator
 from itertools import chain
 from typing import NamedTuple
 
-from merchant_cli.app.batch.formats import Lines, checked_header, csv_records, csv_rows, read_jsonl
+from merchant_cli.app.batch.readers import Lines, checked_header, csv_records, csv_rows, read_jsonl
 from merchant_cli.core.batch import Record, Rejected
 
 
@@ -89,3 +89,11 @@ def chunk_records(
     if fmt == "csv":
         return csv_records(csv_rows(lines, name, chunk.line), header, chunk.row)
     return read_jsonl(lines, chunk.row)
+
+
+def file_records(lines: Lines, fmt: str, questions: Collection[str]) -> Iterator[Record | Rejected]:
+    """Every record of a batch file in order, read in this process: for the commands that
+    look at a whole portfolio at once (`portfolio`, `rules diff`) rather than stream it."""
+    header, chunks = read_chunks(lines, fmt, questions, 1_000)
+    for chunk in chunks:
+        yield from chunk_records(chunk, header, fmt, lines.name)

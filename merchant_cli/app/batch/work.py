@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from merchant_cli.app.batch.chunks import Chunk, chunk_records
-from merchant_cli.app.batch.formats import CsvWriter, JsonLinesWriter, Writer
+from merchant_cli.app.batch.writers import CsvWriter, JsonLinesWriter, Writer
 from merchant_cli.core.batch import BatchScorer, Rejected, Scored
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack

@@ -6,22 +6,14 @@ import argparse
 import os
 import stat
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from merchant_cli.app.batch.chunks import read_chunks
-from merchant_cli.app.batch.formats import (
-    INPUT_FORMATS,
-    OUTPUT_FORMATS,
-    CsvWriter,
-    Lines,
-    input_format,
-    rejection,
-    rejection_line,
-)
+from merchant_cli.app.batch.readers import INPUT_FORMATS, Lines, input_format, open_input
 from merchant_cli.app.batch.work import Settings
+from merchant_cli.app.batch.writers import OUTPUT_FORMATS, CsvWriter, rejection, rejection_line
 from merchant_cli.app.clock import date_argument, report_date
 from merchant_cli.app.commands.common import (
     add_command,
@@ -115,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         if target is not None:
             check_writable(target, force=args.force)
     with ExitStack() as stack:
-        source = stack.enter_context(_open_input(args.file))
+        source = stack.enter_context(open_input(args.file))
         out = _open_output(stack, args.output, sys.stdout, force=args.force)
         rejects = _open_output(stack, args.rejects, sys.stderr, force=args.force)
         lines = Lines(source, str(args.file))
@@ -186,19 +178,6 @@ def _score(
 
 def _stopped(name: str, outcome: Rejected) -> Stopped:
     return Stopped(say("batch.stopped", line=rejection(name, outcome)))
-
-
-@contextmanager
-def _open_input(path: Path) -> Iterator[BinaryIO]:
-    if path == Path("-"):
-        yield sys.stdin.buffer
-        return
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise UsageError(say("batch.cannot_read", path=path, reason=exc.strerror or exc)) from None
-    with handle:
-        yield handle
 
 
 def _open_output(stack: ExitStack, path: Path | None, default: TextIO, *, force: bool) -> TextIO:
