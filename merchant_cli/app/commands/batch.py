@@ -11,20 +11,20 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from merchant_cli.app.batch.chunks import read_chunks
-from merchant_cli.app.batch.readers import INPUT_FORMATS, Lines, input_format, open_input
+from merchant_cli.app.batch.readers import Lines, open_input
 from merchant_cli.app.batch.work import Settings
 from merchant_cli.app.batch.writers import OUTPUT_FORMATS, CsvWriter, rejection, rejection_line
-from merchant_cli.app.clock import date_argument, report_date
+from merchant_cli.app.clock import report_date
 from merchant_cli.app.commands.common import (
     add_command,
     add_lang_option,
     add_output_format_option,
     add_pack_options,
-    input_file,
     lang_of,
     output_format,
     pack_from_args,
 )
+from merchant_cli.app.commands.inputs import add_input_options, file_format
 from merchant_cli.app.outputs import STDERR, STDOUT, atomic_stream, check_writable, writing
 from merchant_cli.core.batch import Rejected
 from merchant_cli.core.errors import MerchantCliError, UsageError
@@ -52,8 +52,7 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
         description=t("help.batch_description", lang),
         epilog=t("help.batch_examples", lang),
     )
-    parser.add_argument("file", metavar="FILE", type=input_file, help=t("help.batch_file", lang))
-    parser.add_argument("--input-format", choices=INPUT_FORMATS, help=t("help.input_format", lang))
+    add_input_options(parser, lang)
     add_output_format_option(parser, OUTPUT_FORMATS, lang)
     parser.add_argument(
         "--output", "-o", metavar="FILE", type=Path, help=t("help.batch_output", lang)
@@ -63,9 +62,6 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     parser.add_argument("--raw-cells", action="store_true", help=t("help.raw_cells", lang))
     parser.add_argument("--rejects", metavar="FILE", type=Path, help=t("help.rejects", lang))
     parser.add_argument("--fail-fast", action="store_true", help=t("help.fail_fast", lang))
-    parser.add_argument(
-        "--today", metavar="YYYY-MM-DD", type=date_argument, help=t("help.today", lang)
-    )
     parser.add_argument(
         "--jobs",
         "-j",
@@ -99,9 +95,7 @@ def jobs_count(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     pack = pack_from_args(args)
-    if args.file == Path("-") and args.input_format is None:
-        raise UsageError(say("batch.stdin_format"))
-    fmt = input_format(args.file, args.input_format)
+    fmt = file_format(args)
     args.format = output_format(args.output, args.format, OUTPUT_FORMATS)
     for target in (args.output, args.rejects):
         if target is not None:
