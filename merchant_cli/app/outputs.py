@@ -18,7 +18,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, BinaryIO, TextIO, cast
 
 from merchant_cli.core.errors import OutputError, WriteError
 from merchant_cli.core.said import Said, say
@@ -72,17 +72,35 @@ def write_atomic(path: Path, text: str, *, force: bool) -> None:
 
 
 @contextmanager
-def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
-    """A text stream to a temporary file beside `path`, moved into place on success.
+def atomic_stream(path: Path, *, force: bool, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text stream to a temporary file beside `path`, moved into place on success
+    (`utf-8-sig` starts the file with a BOM, as Excel wants; see `_atomic`)."""
+    with _atomic(path, force=force, encoding=encoding) as stream:
+        yield cast(TextIO, stream)
+
+
+@contextmanager
+def atomic_binary(path: Path, *, force: bool) -> Iterator[BinaryIO]:
+    """A binary stream (a workbook's zip) to a temporary file beside `path` (see `_atomic`)."""
+    with _atomic(path, force=force, encoding=None) as stream:
+        yield cast(BinaryIO, stream)
+
+
+@contextmanager
+def _atomic(path: Path, *, force: bool, encoding: str | None) -> Iterator[IO[Any]]:
+    """A stream to a temporary file beside `path`, moved into place on success; binary
+    when `encoding` is None.
 
     If the block raises, the temporary file is removed and `path` is untouched.
     Without `force` the final step is a hard link, which fails if `path` appeared
     in the meantime, so an existing file is never replaced by accident.
     """
+    mode = "wb" if encoding is None else "w"
+    newline = None if encoding is None else ""
     check_writable(path, force=force)
     if _is_special(path):  # renaming over it would replace the device itself
         try:
-            with path.open("w", encoding="utf-8", newline="") as stream:
+            with path.open(mode, encoding=encoding, newline=newline) as stream:
                 yield stream
         except OSError as exc:
             raise failed(path, exc) from None
@@ -98,7 +116,7 @@ def atomic_stream(path: Path, *, force: bool) -> Iterator[TextIO]:
         raise failed(path, exc) from None
     try:
         os.chmod(temporary, _mode_for(path))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with os.fdopen(handle, mode, encoding=encoding, newline=newline) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

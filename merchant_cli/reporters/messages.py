@@ -335,6 +335,29 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{cells} cells but the header has {columns} columns (extra cells?)",
         "有{cells}个单元格，但表头只有{columns}列（多余的单元格？）",
     ),
+    "batch.xlsx_needs_output": (
+        "--format xlsx writes a workbook: name it with --output FILE.xlsx",
+        "--format xlsx 写出工作簿：请用 --output 文件名.xlsx 指定",
+    ),
+    "batch.sheet": ("Results", "评估结果"),
+    "batch.column.id": ("id", "编号"),
+    "batch.column.status": ("status", "状态"),
+    "batch.column.error": ("error", "问题"),
+    "batch.column.primary": ("primary", "首选平台"),
+    "batch.column.fit": ("fit", "适配度"),
+    "batch.column.close_call": ("close_call", "难分高下"),
+    "batch.column.contenders": ("contenders", "不相上下的平台"),
+    "batch.column.chance_first": ("chance_first", "首选居首概率"),
+    "batch.column.decided_by": ("decided_by", "首选依据"),
+    "batch.column.contributions": ("contributions", "规则明细"),
+    "batch.status.scored": ("scored", "已评估"),
+    "batch.status.rejected": ("rejected", "未评估"),
+    "batch.yes": ("yes", "是"),
+    "batch.no": ("no", "否"),
+    "batch.decided.score": ("score", "得分"),
+    "batch.decided.chance": ("chance of ranking first", "居首概率"),
+    "batch.decided.none": ("nothing: the evidence does not separate them", "证据无法区分"),
+    "batch.decided.answer": ("the answer to {question}", "“{question}”的回答"),
     "batch.missing_cells": ("missing column(s): {columns}", "缺少列：{columns}"),
     "output.force_hint": ("use --force to replace it", "如需覆盖，请加 --force"),
     "cli.did_you_mean": ("; did you mean {name}?", "；是不是想输入 {name}？"),
@@ -672,8 +695,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "help.batch_output": ("write results to FILE (atomically)", "把结果写入 FILE（原子写入）"),
     "help.batch_force": ("replace existing output files", "覆盖已存在的输出文件"),
     "help.explain": (
-        "JSON Lines: add each platform's contributions",
-        "JSON Lines：附上每个平台各条规则的得分",
+        "add the rules behind each platform's score (JSON Lines: contributions; CSV and "
+        "XLSX: a contributions column)",
+        "附上每个平台得分背后的规则（JSON Lines：contributions；CSV 与 XLSX：规则明细列）",
+    ),
+    "help.batch_encoding": (
+        "encoding of the CSV written: utf-8 (default), utf-8-sig (UTF-8 with a BOM: Excel "
+        "on any system) or gb18030 (Excel and WPS on Chinese Windows)",
+        "写出的 CSV 的编码：utf-8（默认）、utf-8-sig（带 BOM 的 UTF-8，"
+        "各系统的 Excel 均可直接打开）或 gb18030（中文 Windows 上的 Excel 与 WPS）",
     ),
     "help.raw_cells": (
         "CSV output: keep text cells starting with = + - @ as they are (by default a "

@@ -94,7 +94,9 @@ def test_rows_keep_their_numbers_across_chunks(cli: Cli, tmp_path: Path) -> None
     path = tmp_path / "m.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = same_for_any_jobs(cli, path)
-    assert [json.loads(line)["row"] for line in result.out.splitlines()] == [2, 3, 4, 6, 7, 8]
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert [row["row"] for row in rows] == [2, 3, 4, 5, 6, 7, 8]
+    assert [row["status"] for row in rows].count("rejected") == 1 and rows[3]["id"] == "m4"
     assert f"{path}:5: [m4] price: must be greater than 0" in result.err
 
 
@@ -107,7 +109,9 @@ def test_fail_fast_with_jobs_stops_at_the_first_bad_row(cli: Cli, tmp_path: Path
     result = same_for_any_jobs(cli, path, "--fail-fast")
     assert result.code == 1
     assert f"stopped at {path}:11: [m11]" in result.err and "m16" not in result.err
-    assert [json.loads(line)["row"] for line in result.out.splitlines()] == list(range(2, 11))
+    out = [json.loads(line) for line in result.out.splitlines()]
+    assert [row["row"] for row in out] == list(range(2, 12))  # up to the row it stopped at
+    assert out[-1]["status"] == "rejected" and out[-2]["status"] == "scored"
     target = tmp_path / "out.jsonl"
     assert cli("batch", str(path), "--fail-fast", "--jobs", "2", "-o", str(target)).code == 1
     assert not target.exists()

@@ -98,16 +98,15 @@ def test_csv_without_id_column_numbers_rows(cli: Cli, tmp_path: Path) -> None:
     source = write(tmp_path, "m.csv", "\n".join([header, *body]) + "\n")
     result = cli("batch", str(source), "--format", "csv")
     assert result.code == 0, result.err
-    out = result.out.splitlines()
-    assert out[0] == "id,top,fit,xiaohongshu,douyin,taobao"
-    assert [line.split(",")[0] for line in out[1:]] == ["2", "3", "4"]
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert [row["id"] for row in rows] == ["2", "3", "4"]
     expected = ranking_of(cli, ANSWERS[0])
-    scores = {e["platform"]: e["score"] for e in expected}
-    assert out[1].split(",")[1:] == [
-        expected[0]["platform"],
-        expected[0]["fit"],
-        *(str(scores[p]) for p in ("xiaohongshu", "douyin", "taobao")),
-    ]
+    decision = json.loads(cli("batch", str(source)).out.splitlines()[0])
+    names = {"xiaohongshu": "Xiaohongshu (RED)", "douyin": "Douyin", "taobao": "Taobao"}
+    assert rows[0]["status"] == "scored" and rows[0]["error"] == ""
+    assert rows[0]["primary"] == names[decision["primary"]]
+    assert {p: float(rows[0][p]) for p in names} == {e["platform"]: e["score"] for e in expected}
+    assert rows[0]["category"] == ANSWERS[0]["category"] and rows[0]["price"] == "24.9"
 
 
 BAD = [
@@ -127,7 +126,12 @@ def test_bad_rows_are_rejected_with_row_numbers(cli: Cli, tmp_path: Path) -> Non
     rejects = tmp_path / "rejects.txt"
     result = cli("batch", str(source), "--rejects", str(rejects))
     assert result.code == 1
-    assert [r["id"] for r in lines_of(result.out)] == ["shoe-factory", "boutique"]
+    out = lines_of(result.out)
+    assert [r["id"] for r in out] == ["shoe-factory", *(b[0] for b in BAD), "boutique"]
+    assert [r["status"] for r in out] == ["scored", *["rejected"] * len(BAD), "scored"]
+    for row, (_, _, reason) in zip(out[1:-1], BAD, strict=True):
+        assert reason.removeprefix("] ") in row["error"]
+    assert out[1]["cells"]["category"] == "hats" and out[2]["cells"]["price"] == "-5"
     reported = rejects.read_text(encoding="utf-8").splitlines()
     assert len(reported) == len(BAD)
     for number, (line, (ident, _, reason)) in enumerate(zip(reported, BAD, strict=True), 3):
@@ -142,7 +146,7 @@ def test_rejects_default_to_stderr(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 1
     assert f"{source}:1: invalid JSON" in result.err
     assert f"{source}:2: expected a JSON object" in result.err
-    assert len(lines_of(result.out)) == 1
+    assert [r["status"] for r in lines_of(result.out)] == ["rejected", "rejected", "scored"]
 
 
 def test_missing_required_answer_is_a_rejected_row(cli: Cli, tmp_path: Path) -> None:

@@ -52,13 +52,15 @@ def run_batch(path: Path, fmt: str, *codes: int) -> Outcome:
     """Run batch on `path`; check the exit code, the summary and every output line."""
     outcome = run_cli(["batch", str(path), "--input-format", fmt, "--format", "jsonl"])
     assert_clean(outcome, *codes)
-    lines = outcome.out.splitlines()
+    lines = [json.loads(line) for line in outcome.out.splitlines()]
     for line in lines:
-        assert isinstance(json.loads(line)["row"], int)
+        assert isinstance(line["row"], int) and line["status"] in ("scored", "rejected")
     if outcome.code in (0, 1):
         summary = SUMMARY.search(outcome.err)
         assert summary is not None, outcome.err
-        assert int(summary[1].replace(",", "")) == len(lines)
+        statuses = [line["status"] for line in lines]
+        assert int(summary[1].replace(",", "")) == statuses.count("scored")
+        assert int(summary[2].replace(",", "")) == statuses.count("rejected")
         assert (outcome.code == 1) == (summary[2] != "0")
     return outcome
 

@@ -197,5 +197,3 @@ def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Reject
             yield Rejected(row, ident, say("batch.nested", key=repr(nested)))
             continue
         yield Record(row, ident, {key: value for key, value in data.items() if value is not None})
-
-

@@ -14,11 +14,11 @@ import gc
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import Any, NamedTuple, TextIO
 
 from merchant_cli.app.batch.chunks import Chunk, chunk_records
-from merchant_cli.app.batch.writers import CsvWriter, JsonLinesWriter, Writer
-from merchant_cli.core.batch import BatchScorer, Rejected, Scored
+from merchant_cli.app.batch.writers import CsvWriter, JsonLinesWriter, RowsWriter, Table, Writer
+from merchant_cli.core.batch import NOTHING, BatchScorer, Record, Rejected, Scored
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import Said
@@ -37,6 +37,8 @@ class Settings(NamedTuple):
     fail_fast: bool
     today: dt.date
     """The day the chance of ranking first is dated (evidence ages), as `evaluate --today`."""
+    extras: tuple[str, ...] = ()
+    """The input's columns that are not questions, carried through (CSV and XLSX)."""
 
 
 class Done(NamedTuple):
@@ -51,6 +53,8 @@ class Done(NamedTuple):
     rejected: list[Rejected]
     bytes_read: int
     error: Said | None = None
+    rows: list[list[Any]] | None = None
+    """For a workbook: the rows' cells, written by the main process (`text` is empty)."""
 
 
 class ChunkScorer:
@@ -60,12 +64,7 @@ class ChunkScorer:
         self.scorer = BatchScorer(pack, today=settings.today)
         self.settings = settings
         self.buffer = io.StringIO()
-        self.writer: Writer
-        if settings.output_format == "csv":
-            platforms = [p.id for p in pack.platforms]
-            self.writer = CsvWriter(self.buffer, platforms, raw=settings.raw_cells)
-        else:
-            self.writer = JsonLinesWriter(self.buffer, lang=settings.lang, explain=settings.explain)
+        self.writer = writer_for(pack, settings, self.buffer)
 
     def __call__(self, chunk: Chunk) -> Done:
         settings, score, write = self.settings, self.scorer.score, self.writer.write
@@ -76,9 +75,12 @@ class ChunkScorer:
         with _collector_paused():
             try:
                 for record in records:
-                    outcome = record if isinstance(record, Rejected) else score(record)
+                    if isinstance(record, Rejected):
+                        outcome: Scored | Rejected = record
+                    else:
+                        outcome = score(record)
+                    write(outcome, record.answers if isinstance(record, Record) else NOTHING)
                     if isinstance(outcome, Scored):
-                        write(outcome)
                         scored += 1
                         continue
                     rejected.append(outcome)
@@ -89,7 +91,20 @@ class ChunkScorer:
         text = self.buffer.getvalue()
         self.buffer.seek(0)
         self.buffer.truncate()
-        return Done(text, scored, rejected, chunk.bytes_read, error)
+        rows = None
+        if isinstance(self.writer, RowsWriter):
+            rows, self.writer.rows = self.writer.rows, []
+        return Done(text, scored, rejected, chunk.bytes_read, error, rows)
+
+
+def writer_for(pack: RulePack, settings: Settings, stream: TextIO) -> Writer:
+    """The writer of the run's output format, rendering into `stream`."""
+    if settings.output_format == "jsonl":
+        return JsonLinesWriter(stream, lang=settings.lang, explain=settings.explain)
+    table = Table(pack, settings.lang, explain=settings.explain, extras=settings.extras)
+    if settings.output_format == "csv":
+        return CsvWriter(stream, table, raw=settings.raw_cells)
+    return RowsWriter(table)
 
 
 @contextmanager

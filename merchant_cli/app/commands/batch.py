@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import stat
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from merchant_cli.app.batch.chunks import read_chunks
 from merchant_cli.app.batch.readers import Lines, open_input
+from merchant_cli.app.batch.sinks import Results, TextResults, WorkbookResults
 from merchant_cli.app.batch.work import Settings
-from merchant_cli.app.batch.writers import OUTPUT_FORMATS, CsvWriter, rejection, rejection_line
+from merchant_cli.app.batch.writers import ENCODINGS, OUTPUT_FORMATS, rejection, rejection_line
 from merchant_cli.app.clock import report_date
 from merchant_cli.app.commands.common import (
     add_command,
@@ -25,7 +27,14 @@ from merchant_cli.app.commands.common import (
     pack_from_args,
 )
 from merchant_cli.app.commands.inputs import add_input_options, file_format
-from merchant_cli.app.outputs import STDERR, STDOUT, atomic_stream, check_writable, writing
+from merchant_cli.app.outputs import (
+    STDERR,
+    STDOUT,
+    atomic_binary,
+    atomic_stream,
+    check_writable,
+    writing,
+)
 from merchant_cli.core.batch import Rejected
 from merchant_cli.core.errors import MerchantCliError, UsageError
 from merchant_cli.core.pack import RulePack
@@ -58,6 +67,7 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
         "--output", "-o", metavar="FILE", type=Path, help=t("help.batch_output", lang)
     )
     parser.add_argument("--force", action="store_true", help=t("help.batch_force", lang))
+    parser.add_argument("--encoding", choices=ENCODINGS, help=t("help.batch_encoding", lang))
     parser.add_argument("--explain", action="store_true", help=t("help.explain", lang))
     parser.add_argument("--raw-cells", action="store_true", help=t("help.raw_cells", lang))
     parser.add_argument("--rejects", metavar="FILE", type=Path, help=t("help.rejects", lang))
@@ -97,12 +107,14 @@ def run(args: argparse.Namespace) -> int:
     pack = pack_from_args(args)
     fmt = file_format(args)
     args.format = output_format(args.output, args.format, OUTPUT_FORMATS)
+    if args.format == "xlsx" and args.output is None:
+        raise UsageError(say("batch.xlsx_needs_output"))
     for target in (args.output, args.rejects):
         if target is not None:
             check_writable(target, force=args.force)
     with ExitStack() as stack:
         source = stack.enter_context(open_input(args.file))
-        out = _open_output(stack, args.output, sys.stdout, force=args.force)
+        out = _open_results(stack, args)
         rejects = _open_output(stack, args.rejects, sys.stderr, force=args.force)
         lines = Lines(source, str(args.file))
         scored, rejected = _score(args, pack, fmt, lines, out, rejects)
@@ -119,7 +131,7 @@ def _score(
     pack: RulePack,
     fmt: str,
     lines: Lines,
-    out: TextIO,
+    out: Results,
     rejects: TextIO,
 ) -> tuple[int, int]:
     """Stream every row through the scorers, writing results in input order; returns
@@ -134,9 +146,6 @@ def _score(
     whole = _is_file(lines.stream)
     rows, jobs = (CHUNK_ROWS, args.jobs) if whole else (1, 1)
     header, chunks = read_chunks(lines, fmt, pack.question_by_id, rows)
-    if args.format == "csv":
-        with writing(out_name):
-            CsvWriter(out, [p.id for p in pack.platforms], raw=args.raw_cells).header()
     settings = Settings(
         name,
         fmt,
@@ -148,6 +157,7 @@ def _score(
         args.fail_fast,
         report_date(args.today),
     )
+    out.start(pack, settings)
     source = PackSource(args.rules, tuple(args.rules_overlay), args.follow_links)
     scored = rejected = 0
     with (
@@ -156,7 +166,7 @@ def _score(
     ):  # workers are started before the bar's thread: a fork copies no running thread
         for done in results:
             with writing(out_name):
-                out.write(done.text)
+                out.write(done)
             scored += done.scored
             for outcome in done.rejected:
                 if args.fail_fast:
@@ -172,6 +182,28 @@ def _score(
 
 def _stopped(name: str, outcome: Rejected) -> Stopped:
     return Stopped(say("batch.stopped", line=rejection(name, outcome)))
+
+
+def _open_results(stack: ExitStack, args: argparse.Namespace) -> Results:
+    """Where the results go: `--output` (written atomically) or stdout; a workbook only to
+    a file. CSV is written in `--encoding` (UTF-8 by default)."""
+    if args.format == "xlsx":
+        binary = stack.enter_context(atomic_binary(args.output, force=args.force))
+        book = WorkbookResults(binary)
+        stack.enter_context(closing(book))
+        return book
+    encoding = (args.encoding or "utf-8") if args.format == "csv" else "utf-8"
+    if args.output is not None:
+        stream = stack.enter_context(
+            atomic_stream(args.output, force=args.force, encoding=encoding)
+        )
+        return TextResults(stream)
+    if args.encoding is not None and args.format == "csv":
+        wrapper = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="")
+        stack.callback(wrapper.detach)
+        stack.callback(wrapper.flush)
+        return TextResults(wrapper)
+    return TextResults(sys.stdout)
 
 
 def _open_output(stack: ExitStack, path: Path | None, default: TextIO, *, force: bool) -> TextIO:
