@@ -1,4 +1,5 @@
-"""Generate a CSV of plausible merchants for the batch throughput benchmark (P4)."""
+"""Generate plausible merchants for the batch benchmarks: a CSV of ids (P4), and the
+workbook an adviser keeps, Chinese headers and values and a notes column (P8)."""
 
 from __future__ import annotations
 
@@ -30,4 +31,40 @@ def write_merchants(path: Path, rows: int, *, seed: int = 6) -> Path:
                 f"{rng.randint(0, 20)},{rng.randint(0, 20)},{rng.uniform(0, 60):.1f},"
                 f"{rng.choice(kinds)},{rng.choice(goals)}\n"
             )
+    return path
+
+
+def write_workbook(path: Path, rows: int, *, seed: int = 8) -> Path:
+    """`rows` merchants as an adviser's `.xlsx`: the questions' Chinese labels as headers,
+    choices by their Chinese labels, numbers as numbers, and a `备注` column."""
+    import xlsxwriter
+
+    pack = load_pack(builtin_pack_dir())
+    questions = pack.question_by_id
+    choices = {
+        name: [c.label.zh for c in questions[name].choices or ()]
+        for name in ("category", "merchant_type", "goal")
+    }
+    rng = random.Random(seed)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("客户")
+    header = ["编号", *(questions[name].label.zh for name in HEADER[1:]), "备注"]
+    sheet.write_row(0, 0, header)
+    for number in range(1, rows + 1):
+        sheet.write_row(
+            number,
+            0,
+            [
+                f"客户{number:05d}",
+                rng.choice(choices["category"]),
+                round(rng.uniform(5, 2000), 2),
+                rng.randint(0, 20),
+                rng.randint(0, 20),
+                round(rng.uniform(0, 60), 1),
+                rng.choice(choices["merchant_type"]),
+                rng.choice(choices["goal"]),
+                rng.choice(["", "老客户", "需回访", "展会认识"]),
+            ],
+        )
+    book.close()
     return path

@@ -10,6 +10,7 @@ rows, so each distinct result is rendered once.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any, TextIO
@@ -215,10 +216,31 @@ class CsvWriter:
                     self.memo.clear()
                 self.memo[id(result)] = found
         own = f",{self._cells(given)}" if given else ""
-        self.stream.write(f"{safe.csv_field(self.cell(ident))},{found[1]}{own}\n")
+        self.stream.write(f"{self._cells([ident])},{found[1]}{own}\n")
 
     def _cells(self, cells: list[Any]) -> str:
+        if all(type(cell) is str for cell in cells):
+            text = ",".join(cells)
+            if _plain(text, cells):
+                return text
+        elif len(cells) == 1 and type(cells[0]) is int:
+            return str(cells[0])  # a row number standing for a missing id
         return ",".join([safe.csv_field(self.cell(cell)) for cell in cells])
+
+
+_NEVER_PLAIN = frozenset('"\r\n')
+_FORMULA_START = re.compile("(?:^|,)[-=+@\t\r]")
+
+
+def _plain(text: str, cells: list[str]) -> bool:
+    """Whether `cells`, joined by commas into `text`, are already CSV that no spreadsheet
+    reads as a formula: no quote, line break or comma inside a cell, and no cell starting
+    as a formula would. Nearly every row of answers is; checking costs a few C calls."""
+    return (
+        text.count(",") == len(cells) - 1
+        and _NEVER_PLAIN.isdisjoint(text)
+        and _FORMULA_START.search(text) is None
+    )
 
 
 class RowsWriter:
