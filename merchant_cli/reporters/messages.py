@@ -855,8 +855,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "portfolio.col_close": ("Close call", "势均力敌"),
     "portfolio.col_thin": ("Thin evidence", "证据薄弱"),
     "portfolio.col_report": ("Report", "报告"),
-    "portfolio.col_status": ("Status", "状态"),
-    "portfolio.scored": ("scored", "已评分"),
     "portfolio.rejected_status": ("rejected", "被拒"),
     "portfolio.open_report": ("open", "打开"),
     "portfolio.summary": (

@@ -195,13 +195,19 @@ def rejected_line(client: Client, lang: str) -> str:
     return t("portfolio.rejected_id", lang, row=client.row, id=client.id, error=error)
 
 
+def named(portfolio: Portfolio) -> bool:
+    """Whether the clients' table has a name column: some client has a name."""
+    return any(client.name is not None for client in portfolio.clients)
+
+
 def client_cells(portfolio: Portfolio, client: Client, lang: str) -> list[str]:
-    """Row, id, name, lead, chance first, close call, thin evidence: one row of the clients'
-    table (a rejected row: its error in the lead's place)."""
-    head = [str(client.row), client.id or "", client.name or ""]
+    """Row, id, name (when some client has one), lead, chance first, close call, thin
+    evidence: one row of the clients' table (a rejected row: its error as its lead)."""
+    head = [str(client.row), client.id or ""] + ([client.name or ""] if named(portfolio) else [])
     if client.scored is None:
         assert client.error is not None
-        return [*head, worded(client.error, lang), "", "", ""]
+        status = t("portfolio.rejected_status", lang)
+        return [*head, status + t("punct.colon", lang) + worded(client.error, lang), "", "", ""]
     decision = client.scored.decision
     close = platform_names(portfolio.pack, decision.contenders, lang) if decision.close_call else ""
     return [
@@ -213,8 +219,8 @@ def client_cells(portfolio: Portfolio, client: Client, lang: str) -> list[str]:
     ]
 
 
-def client_headers(lang: str) -> list[str]:
-    keys = ("col_row", "col_id", "col_name", "col_lead")
+def client_headers(portfolio: Portfolio, lang: str) -> list[str]:
+    keys = ["col_row", "col_id", *(["col_name"] if named(portfolio) else []), "col_lead"]
     return [
         *(t(f"portfolio.{key}", lang) for key in keys),
         t("report.confidence", lang),

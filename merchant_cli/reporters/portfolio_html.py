@@ -42,7 +42,7 @@ def _leads(portfolio: Portfolio, lang: str) -> str:
 
 
 def _clients(portfolio: Portfolio, lang: str, links: Links | None) -> str:
-    headers = words.client_headers(lang)
+    headers = words.client_headers(portfolio, lang)
     if links is not None:
         headers.append(t("portfolio.col_report", lang))
     rows = []

@@ -23,7 +23,7 @@ def _row(cells: list[str]) -> str:
 
 
 def _clients(portfolio: Portfolio, lang: str, links: Links | None) -> list[str]:
-    headers = words.client_headers(lang)
+    headers = words.client_headers(portfolio, lang)
     if links is not None:
         headers.append(t("portfolio.col_report", lang))
     lines = ["", f"## {md(t('portfolio.clients', lang))}", "", _row([md(h) for h in headers])]

@@ -32,7 +32,7 @@ def _leads(portfolio: Portfolio, lang: str) -> Table:
 
 def _clients(portfolio: Portfolio, lang: str) -> Table:
     table = Table(title=Kinsoku(t("portfolio.clients", lang)), title_justify="left")
-    for header in words.client_headers(lang):
+    for header in words.client_headers(portfolio, lang):
         table.add_column(Kinsoku(header), overflow="fold")
     for client in portfolio.clients:
         table.add_row(*(Kinsoku(terminal(c)) for c in words.client_cells(portfolio, client, lang)))
