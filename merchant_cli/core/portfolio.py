@@ -17,12 +17,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from merchant_cli.core.batch import BatchScorer, Record, Rejected, Scored
+from merchant_cli.core.batch import MAX_CLASSES, BatchScorer, Record, Rejected, Scored
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Answer, Profile, build_profile
 from merchant_cli.core.record import Record as Data
 from merchant_cli.core.record import record
-from merchant_cli.core.result import PlatformScore
+from merchant_cli.core.result import Evaluation, PlatformScore
 from merchant_cli.core.said import Said
 from merchant_cli.core.whatif import Change, WhatIf, what_if
 
@@ -53,6 +53,11 @@ class Move(Data):
     threshold: float | None = None
 
 
+Found = tuple[tuple[tuple[Move, ...], str], ...]
+"""A client's levers: each change of answers that would change its lead, and the platform
+it would then lead with."""
+
+
 @record(kw_only=False)
 class Client(Data):
     """One input row: scored (its outcome, thin-evidence reasons, levers) or rejected."""
@@ -66,8 +71,7 @@ class Client(Data):
     """The answers as `evaluate` reads them (defaults filled): the client's own report."""
     thin: tuple[str, ...] = ()
     """SILENT, BLIND and FEW, as they apply (empty: the evidence is not thin)."""
-    levers: tuple[tuple[tuple[Move, ...], str], ...] = ()
-    """Each change of answers that would change the lead, and the platform it would lead with."""
+    levers: Found = ()
 
     @property
     def key(self) -> str | int:
@@ -143,6 +147,7 @@ def build_portfolio(
 ) -> Portfolio:
     """Every record scored as batch scores it, with its thin evidence and levers, in order."""
     batch = BatchScorer(pack, today=today)
+    levers = _Levers(batch)
     clients = []
     for given in records:
         outcome = given if isinstance(given, Rejected) else batch.score(given)
@@ -160,7 +165,7 @@ def build_portfolio(
                 outcome,
                 profile=profile.answers,
                 thin=thin_reasons(pack, outcome),
-                levers=_levers(batch, outcome, profile),
+                levers=levers(outcome, profile),
             )
         )
     return Portfolio(pack, batch.today, tuple(clients), _counted(pack, clients))
@@ -188,26 +193,41 @@ def thin_reasons(pack: RulePack, scored: Scored) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _levers(
-    batch: BatchScorer, scored: Scored, profile: Profile
-) -> tuple[tuple[tuple[Move, ...], str], ...]:
-    """The what-ifs of the client's report after which batch (and `evaluate`) would lead
-    with another platform, each with that platform."""
-    evaluation = batch.scorer.evaluate(profile, today=batch.today)
-    found = []
-    for scenario in what_if(batch.scorer, evaluation):
-        after = _lead_after(batch, scored, profile, scenario)
-        if after is not None and after != scored.decision.primary:
-            found.append((tuple(_move(change) for change in scenario.changes), after))
-    return tuple(found)
+class _Levers:
+    """The levers of each client, kept per profile: clients of the same answers share them."""
 
+    def __init__(self, batch: BatchScorer) -> None:
+        self.batch = batch
+        self.memo: dict[tuple[tuple[str, Answer], ...], Found] = {}
 
-def _lead_after(
-    batch: BatchScorer, scored: Scored, profile: Profile, scenario: WhatIf
-) -> str | None:
-    answers = {**profile.answers, **scenario.values}
-    outcome = batch.score(Record(scored.row, scored.id, answers))
-    return outcome.decision.primary if isinstance(outcome, Scored) else None
+    def __call__(self, scored: Scored, profile: Profile) -> Found:
+        key = tuple(profile.answers.items())
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= MAX_CLASSES:
+                self.memo.clear()
+            found = self.memo[key] = self._levers(scored, profile)
+        return found
+
+    def _levers(self, scored: Scored, profile: Profile) -> Found:
+        """The what-ifs of the client's report after which batch (and `evaluate`) would lead
+        with another platform, each with that platform. The search reads the answers, the
+        facts and the ranking only: the evaluation it starts from is batch's ranking, without
+        the chances and notes a report adds (the same what-ifs, at a fraction of the cost)."""
+        scorer = self.batch.scorer
+        facts = scorer.facts(profile.answers)
+        evaluation = Evaluation(scorer.info, profile.answers, facts, scored.ranking, ())
+        found = []
+        for scenario in what_if(scorer, evaluation):
+            after = self._lead_after(scored, profile, scenario)
+            if after is not None and after != scored.decision.primary:
+                found.append((tuple(_move(change) for change in scenario.changes), after))
+        return tuple(found)
+
+    def _lead_after(self, scored: Scored, profile: Profile, scenario: WhatIf) -> str | None:
+        answers = {**profile.answers, **scenario.values}
+        outcome = self.batch.score(Record(scored.row, scored.id, answers))
+        return outcome.decision.primary if isinstance(outcome, Scored) else None
 
 
 def _move(change: Change) -> Move:

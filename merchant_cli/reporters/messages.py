@@ -854,9 +854,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "portfolio.col_lead": ("Lead", "主攻"),
     "portfolio.col_close": ("Close call", "势均力敌"),
     "portfolio.col_thin": ("Thin evidence", "证据薄弱"),
-    "portfolio.col_report": ("Report", "报告"),
+    "portfolio.col_report": ("report", "报告"),
     "portfolio.rejected_status": ("rejected", "被拒"),
-    "portfolio.open_report": ("open", "打开"),
     "portfolio.summary": (
         "portfolio: {scored} scored, {rejected} rejected",
         "客户组合：{scored} 个已评分，{rejected} 个被拒",

@@ -42,17 +42,17 @@ def _leads(portfolio: Portfolio, lang: str) -> str:
 
 
 def _clients(portfolio: Portfolio, lang: str, links: Links | None) -> str:
-    headers = words.client_headers(portfolio, lang)
-    if links is not None:
-        headers.append(t("portfolio.col_report", lang))
+    """A row per client; under `--reports` its id (or, without one, "report") links to its
+    report."""
     rows = []
     for client in portfolio.clients:
         cells = [escape(cell) for cell in words.client_cells(portfolio, client, lang)]
-        if links is not None:
-            href = links.get(client.row)
-            opened = escape(t("portfolio.open_report", lang))
-            cells.append(f'<a href="{escape(quote(href))}">{opened}</a>' if href else "")
+        href = links.get(client.row) if links is not None else None
+        if href is not None:
+            shown = cells[1] or escape(t("portfolio.col_report", lang))
+            cells[1] = f'<a href="{escape(quote(href))}">{shown}</a>'
         rows.append(cells)
+    headers = words.client_headers(portfolio, lang)
     return f"<h2>{escape(t('portfolio.clients', lang))}</h2>" + _table(headers, rows, numeric=0)
 
 

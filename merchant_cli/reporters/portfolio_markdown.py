@@ -23,17 +23,17 @@ def _row(cells: list[str]) -> str:
 
 
 def _clients(portfolio: Portfolio, lang: str, links: Links | None) -> list[str]:
+    """A row per client; under `--reports` its id (or, without one, "report") links to its
+    report."""
     headers = words.client_headers(portfolio, lang)
-    if links is not None:
-        headers.append(t("portfolio.col_report", lang))
     lines = ["", f"## {md(t('portfolio.clients', lang))}", "", _row([md(h) for h in headers])]
     lines.append(_row(["---:", *(["---"] * (len(headers) - 1))]))
     for client in portfolio.clients:
         cells = [md(cell) for cell in words.client_cells(portfolio, client, lang)]
-        if links is not None:
-            href = links.get(client.row)
-            opened = md(t("portfolio.open_report", lang))
-            cells.append(f"[{opened}](<{quote(href)}>)" if href else "")
+        href = links.get(client.row) if links is not None else None
+        if href is not None:
+            shown = cells[1] or md(t("portfolio.col_report", lang))
+            cells[1] = f"[{shown}](<{quote(href)}>)"
         lines.append(_row(cells))
     return lines
 

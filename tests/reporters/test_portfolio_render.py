@@ -73,12 +73,21 @@ def test_the_html_index_is_one_balanced_page_with_relative_links(portfolio: Port
 def test_markdown_escapes_names_and_encodes_links(portfolio: Portfolio) -> None:
     text = renderer("markdown")(portfolio, RenderOptions(), LINKS)
     assert "Lily \\| 1" in text and "&lt;i>" in text
-    assert "](<a%20b.html>)" in text
+    assert "[a b](<a%20b.html>)" in text
 
 
-def test_without_links_there_is_no_report_column(portfolio: Portfolio) -> None:
-    assert "Report" not in renderer("markdown")(portfolio, RenderOptions())
+def test_without_links_there_is_no_link(portfolio: Portfolio) -> None:
+    assert "](" not in renderer("markdown")(portfolio, RenderOptions())
     assert "href" not in renderer("html")(portfolio, RenderOptions())
+
+
+def test_a_client_without_an_id_links_its_report_all_the_same(pack: RulePack) -> None:
+    records = [Record(2, None, SHOES)]
+    nameless = build_portfolio(pack, records, today=dt.date(2026, 3, 1))
+    page = renderer("html")(nameless, RenderOptions(), {2: "row2.html"})
+    assert '<a href="row2.html">report</a>' in page
+    text = renderer("markdown")(nameless, RenderOptions(lang="zh"), {2: "row2.md"})
+    assert "[报告](<row2.md>)" in text
 
 
 def test_a_page_for_a_narrow_encoding_is_ascii(portfolio: Portfolio) -> None:
