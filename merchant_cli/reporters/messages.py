@@ -503,7 +503,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "help.exit_codes": (
         "exit codes:\n"
         "  0    success\n"
-        "  1    `rules test` found a failing case; `batch` rejected some rows\n"
+        "  1    `rules test` found a failing case; `batch` or `portfolio` rejected rows\n"
         "  2    bad usage or input: unknown flag, invalid value, missing answer,\n"
         "       unreadable answers or batch file, --output exists, no such --rules DIR\n"
         "  3    the rule pack is invalid (each problem printed as file:line:col)\n"
@@ -518,7 +518,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "arguments, it asks the questions. `merchant-cli help COMMAND` shows a command's help.\n",
         "退出码：\n"
         "  0    成功\n"
-        "  1    `rules test` 有未通过的用例；`batch` 拒绝了部分行\n"
+        "  1    `rules test` 有未通过的用例；`batch` 或 `portfolio` 拒绝了部分行\n"
         "  2    用法或输入有误：未知参数、无效取值、缺少回答、\n"
         "       回答文件或批量文件无法读取、--output 文件已存在、--rules 目录不存在\n"
         "  3    规则包无效（每个问题以 file:line:col 列出）\n"
@@ -832,7 +832,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "No single change of answers the report tries changes any client's lead.",
         "报告所试的调整都不会改变任何客户的主攻平台。",
     ),
-    "portfolio.levers_more": ("{count} more: --detail full", "另有{count}项：--detail full"),
+    "portfolio.more": ("{count} more: --detail full", "另有{count}项：--detail full"),
     "portfolio.lever": (
         "{change}: {count} clients ({moves})",
         "{change}：{count}个客户（{moves}）",

@@ -22,6 +22,9 @@ from merchant_cli.reporters.sections import percent
 FORMATS = ("table", "json", "markdown", "html")
 LEVERS_SHOWN = 5
 """Levers on the short summary; `--detail full` shows every one."""
+LISTED = 20
+"""Close calls, thin-evidence clients and rejected rows on the short summary (a portfolio of
+thousands would fill screens); `--detail full` lists every one."""
 
 Links = Mapping[int, str]
 """Row -> the relative address of that client's report (`--reports`)."""
@@ -162,23 +165,30 @@ def lever_line(pack: RulePack, lever: Lever, lang: str) -> str:
 
 def lists(portfolio: Portfolio, lang: str, *, short: bool) -> list[tuple[str, list[str]]]:
     """The summary's lists, each a title and its lines: the close calls, the clients of thin
-    evidence, the levers (the first LEVERS_SHOWN when `short`) and the rejected rows. A list
-    with no lines is left out, but for the levers, where none is worth saying."""
+    evidence, the levers and the rejected rows (when `short`, the first few of each, and how
+    many more `--detail full` shows). A list with no lines is left out, but for the levers,
+    where that none would change a lead is worth saying."""
     pack = portfolio.pack
     close = [close_call_line(portfolio, c, lang) for c in portfolio.close_calls]
     thin = [thin_line(portfolio, c, lang) for c in portfolio.thin]
-    shown = portfolio.levers[:LEVERS_SHOWN] if short else portfolio.levers
-    levers = [lever_line(pack, lever, lang) for lever in shown]
-    if len(shown) < len(portfolio.levers):
-        levers.append(t("portfolio.levers_more", lang, count=len(portfolio.levers) - len(shown)))
+    levers = [lever_line(pack, lever, lang) for lever in portfolio.levers]
     rejected = [rejected_line(c, lang) for c in portfolio.rejected]
     found = [
-        (t("portfolio.close_calls", lang, count=len(close)), close),
-        (t("portfolio.thin", lang, count=len(thin)), thin),
-        (t("portfolio.levers", lang), levers or [t("portfolio.levers_none", lang)]),
-        (t("portfolio.rejected", lang, count=len(rejected)), rejected),
+        (t("portfolio.close_calls", lang, count=len(close)), _first(close, LISTED, short, lang)),
+        (t("portfolio.thin", lang, count=len(thin)), _first(thin, LISTED, short, lang)),
+        (
+            t("portfolio.levers", lang),
+            _first(levers, LEVERS_SHOWN, short, lang) or [t("portfolio.levers_none", lang)],
+        ),
+        (t("portfolio.rejected", lang, count=len(rejected)), _first(rejected, LISTED, short, lang)),
     ]
     return [(title, lines) for title, lines in found if lines]
+
+
+def _first(lines: list[str], limit: int, short: bool, lang: str) -> list[str]:
+    if not short or len(lines) <= limit:
+        return lines
+    return [*lines[:limit], t("portfolio.more", lang, count=len(lines) - limit)]
 
 
 def leads_headers(lang: str) -> list[str]:

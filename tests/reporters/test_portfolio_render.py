@@ -93,3 +93,13 @@ def test_a_client_without_an_id_links_its_report_all_the_same(pack: RulePack) ->
 def test_a_page_for_a_narrow_encoding_is_ascii(portfolio: Portfolio) -> None:
     page = renderer("html")(portfolio, RenderOptions(lang="zh", encoding="ascii"))
     assert page.isascii() and "&#23458;" in page  # 客
+
+
+def test_a_short_summary_lists_the_first_few_and_says_how_many_more(pack: RulePack) -> None:
+    many = [Record(row, f"bags-{row}", BAGS) for row in range(2, 32)]
+    large = build_portfolio(pack, many, today=dt.date(2026, 3, 1))
+    assert len(large.close_calls) == 30
+    short = renderer("table")(large, RenderOptions(width=120))
+    assert "bags-21:" in short and "bags-22:" not in short and "10 more: --detail full" in short
+    full = renderer("markdown")(large, RenderOptions())
+    assert "bags-31:" in full and "more: --detail full" not in full
