@@ -2,7 +2,8 @@
 and in full) and as JSON and Markdown, through the real entry point.
 
 The file is built here (`tests/app/test_portfolio.ROWS`), scored with the frozen golden pack
-(tests/data/golden-pack/) on a fixed day. After an intended change, regenerate with
+(tests/data/golden-pack/) on a fixed day; the goldens are in tests/golden/portfolio/ (not
+beside the reports', whose JSON is checked against the report's schema). After an intended change, regenerate with
 
     MERCHANT_CLI_UPDATE_GOLDEN=1 .venv/bin/pytest tests/reporters/test_portfolio_golden.py
 
@@ -21,15 +22,15 @@ from tests.app.test_portfolio import TODAY, merchants_csv
 from tests.conftest import ROOT, Run
 
 Cli = Callable[..., Run]
-GOLDEN = ROOT / "tests" / "golden"
+GOLDEN = ROOT / "tests" / "golden" / "portfolio"
 PACK = ROOT / "tests" / "data" / "golden-pack"
 UPDATE = os.environ.get("MERCHANT_CLI_UPDATE_GOLDEN") == "1"
 KINDS = {
-    "portfolio.en.table.txt": ["--format", "table", "--lang", "en"],
-    "portfolio.zh.table.txt": ["--format", "table", "--lang", "zh"],
-    "portfolio.en.table-full.txt": ["--format", "table", "--lang", "en", "--detail", "full"],
-    "portfolio.en.json": ["--format", "json", "--lang", "en"],
-    "portfolio.zh.md": ["--format", "markdown", "--lang", "zh"],
+    "en.table.txt": ["--format", "table", "--lang", "en"],
+    "zh.table.txt": ["--format", "table", "--lang", "zh"],
+    "en.table-full.txt": ["--format", "table", "--lang", "en", "--detail", "full"],
+    "en.json": ["--format", "json", "--lang", "en"],
+    "zh.md": ["--format", "markdown", "--lang", "zh"],
 }
 
 
