@@ -3,7 +3,8 @@ and in full) and as JSON and Markdown, through the real entry point.
 
 The file is built here (`tests/app/test_portfolio.ROWS`), scored with the frozen golden pack
 (tests/data/golden-pack/) on a fixed day; the goldens are in tests/golden/portfolio/ (not
-beside the reports', whose JSON is checked against the report's schema). After an intended change, regenerate with
+beside the reports', whose JSON is checked against the report's schema). After an intended
+change, regenerate with
 
     MERCHANT_CLI_UPDATE_GOLDEN=1 .venv/bin/pytest tests/reporters/test_portfolio_golden.py
 
