@@ -24,6 +24,7 @@ from merchant_cli.core.record import Record as Data
 from merchant_cli.core.record import record
 from merchant_cli.core.result import Evaluation, PlatformScore
 from merchant_cli.core.said import Said
+from merchant_cli.core.strategy import NONE
 from merchant_cli.core.whatif import Change, WhatIf, what_if
 
 NAME_COLUMNS = frozenset(
@@ -34,8 +35,6 @@ NAME_COLUMNS = frozenset(
 """Headers of an extra column that names the client (compared without case, spaces, `_`
 or `-`): the portfolio shows the name beside the id."""
 
-UNSEPARATED = "none"
-"""`Decision.decided_by` when nothing separates the contenders (`strategy.NONE`)."""
 SILENT, BLIND, FEW = "thin-evidence", "no-rules", "thin-platform"
 """Why a client's evidence is thin: the engine's notice codes."""
 UP, DOWN = "up", "down"
@@ -129,7 +128,7 @@ class Portfolio(Data):
         found = dict.fromkeys((p.id for p in self.pack.platforms), 0)
         for client in self.scored:
             assert client.scored is not None
-            if client.scored.decision.decided_by == UNSEPARATED:
+            if client.scored.decision.decided_by == NONE:
                 found[client.scored.decision.primary] += 1
         return found
 

@@ -169,3 +169,16 @@ def test_an_empty_file_is_an_empty_portfolio(pack: RulePack) -> None:
     assert empty.clients == () and empty.levers == ()
     assert empty.leads == {"xiaohongshu": 0, "douyin": 0, "taobao": 0}
     assert empty.today == TODAY
+
+
+def test_a_close_call_nothing_separates_is_counted_under_its_named_lead(pack: RulePack) -> None:
+    idle = {"category": "bags", "price": "129", "notes_per_week": "0", "videos_per_week": "0",
+            "live_hours_per_week": "0", "merchant_type": "not_specified",
+            "goal": "volume"}  # fmt: skip
+    found = build_portfolio(pack, [Record(2, "idle", idle), Record(3, "shoes", SHOES)], today=TODAY)
+    idle_client = found.clients[0]
+    assert idle_client.scored is not None
+    decision = idle_client.scored.decision
+    assert decision.decided_by == "none" and decision.close_call
+    assert found.leads[decision.primary] >= 1 and found.unseparated[decision.primary] == 1
+    assert sum(found.unseparated.values()) == 1
