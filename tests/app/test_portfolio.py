@@ -213,3 +213,12 @@ def test_input_texts_are_escaped_in_every_format(cli: Cli, tmp_path: Path) -> No
     assert "<b>" not in index and "&lt;b&gt;x&lt;/b&gt;" in index
     markdown = cli("portfolio", str(source), "--format", "markdown").out
     assert "<b>" not in markdown and "=cmd\\|x" in markdown
+
+
+def test_the_table_shows_control_characters_of_an_id_escaped(cli: Cli, tmp_path: Path) -> None:
+    rows = [['"a\x1b]0;x\x07\nb"', "bags", "59", "2", "0", "3", "brand", "not_specified"]]
+    source = merchants_csv(tmp_path, rows)
+    for detail in ("short", "full"):
+        out = cli("portfolio", str(source), "--detail", detail).out
+        assert "\x1b" not in out and "\x07" not in out
+        assert "a\\x1b]0;x\\x07\\nb" in out
