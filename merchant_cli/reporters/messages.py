@@ -888,11 +888,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "examples:\n"
         "  merchant-cli portfolio clients.csv\n"
         "  merchant-cli portfolio clients.csv --format json --output portfolio.json\n"
-        "  merchant-cli portfolio clients.csv --reports out/   # then open out/index.html\n",
+        "  merchant-cli portfolio clients.csv --reports out/   # see out/index.html\n",
         "示例：\n"
         "  merchant-cli portfolio clients.csv\n"
         "  merchant-cli portfolio clients.csv --format json --output portfolio.json\n"
-        "  merchant-cli portfolio clients.csv --reports out/   # 然后打开 out/index.html\n",
+        "  merchant-cli portfolio clients.csv --reports out/   # 见 out/index.html\n",
     ),
     "help.portfolio_output": (
         "write the summary to FILE (atomically) instead of stdout",
@@ -903,9 +903,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "覆盖已存在的 --output 文件；允许写入非空的 --reports 目录",
     ),
     "help.portfolio_detail": (
-        "short: the summary (the table's default); full: every lever and a row per client "
-        "(the default of markdown and html)",
-        "short：概览（终端表格的默认）；full：全部调整，并逐个列出客户（markdown 和 html 的默认）",
+        "short: the summary, each list cut short (the table's default); full: every list "
+        "whole, and a row per client (the default of markdown and html)",
+        "short：概览，各列表只列前几项（终端表格的默认）；full：完整列出各列表，并逐个列出客户"
+        "（markdown 和 html 的默认）",
     ),
     "help.reports": (
         "write each scored client's report (as `evaluate` gives it) to DIR, one file per client "
