@@ -38,6 +38,7 @@ COMMANDS = (
     "observations",
     "rules",
     "batch",
+    "portfolio",
     "schema",
     "completion",
     "help",
@@ -248,6 +249,10 @@ def _add_command(
         from merchant_cli.app.commands import batch
 
         batch.add_parsers(subparsers, lang)
+    elif command == "portfolio":
+        from merchant_cli.app.commands import portfolio
+
+        portfolio.add_parsers(subparsers, lang)
     elif command == "rules":
         from merchant_cli.app.commands import rules
 

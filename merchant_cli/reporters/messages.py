@@ -526,7 +526,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "help.exit_codes": (
         "exit codes:\n"
         "  0    success\n"
-        "  1    `rules test` found a failing case; `batch` rejected some rows\n"
+        "  1    `rules test` found a failing case; `batch` or `portfolio` rejected rows\n"
         "  2    bad usage or input: unknown flag, invalid value, missing answer,\n"
         "       unreadable answers or batch file, --output exists, no such --rules DIR\n"
         "  3    the rule pack is invalid (each problem printed as file:line:col)\n"
@@ -541,7 +541,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "arguments, it asks the questions. `merchant-cli help COMMAND` shows a command's help.\n",
         "退出码：\n"
         "  0    成功\n"
-        "  1    `rules test` 有未通过的用例；`batch` 拒绝了部分行\n"
+        "  1    `rules test` 有未通过的用例；`batch` 或 `portfolio` 拒绝了部分行\n"
         "  2    用法或输入有误：未知参数、无效取值、缺少回答、\n"
         "       回答文件或批量文件无法读取、--output 文件已存在、--rules 目录不存在\n"
         "  3    规则包无效（每个问题以 file:line:col 列出）\n"
@@ -818,6 +818,135 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "安装后，新打开的 shell 会自动加载：\n"
         "  mkdir -p ~/.config/fish/completions\n"
         "  merchant-cli completion fish > ~/.config/fish/completions/merchant-cli.fish\n",
+    ),
+    # The adviser's portfolio (issue 18): `merchant-cli portfolio FILE`.
+    "portfolio.title": ("Portfolio", "客户组合概览"),
+    "portfolio.counts": (
+        "{clients} clients: {scored} scored, {rejected} rejected. Evidence as of {as_of}; "
+        "chances dated {today}.",
+        "共{clients}个客户：{scored}个已评分，{rejected}个被拒。证据截至{as_of}；居首概率按{today}计算。",
+    ),
+    "portfolio.leads": ("Leads", "主攻平台分布"),
+    "portfolio.clients_count": ("Clients", "客户数"),
+    "portfolio.share": ("Share", "占比"),
+    "portfolio.close_count": ("Close calls", "势均力敌"),
+    "portfolio.unseparated_count": ("Not separated", "证据分不出高下"),
+    "portfolio.close_calls": ("Close calls ({count})", "势均力敌的客户（{count}个）"),
+    "portfolio.close_call": ("{client}: {names}; {how}", "{client}：{names}；{how}"),
+    "portfolio.by_chance": (
+        "{name} is likelier to rank first",
+        "{name}居首的概率更高",
+    ),
+    "portfolio.by_answer": ("{name}, where the shop already runs", "选{name}：店铺已在那里经营"),
+    "portfolio.by_none": (
+        "the evidence does not separate them ({name} named)",
+        "现有证据分不出高下（暂列{name}）",
+    ),
+    "portfolio.thin": (
+        "Thin or unknown evidence ({count})",
+        "证据薄弱或不足的客户（{count}个）",
+    ),
+    "portfolio.thin_line": ("{client}: {reasons}", "{client}：{reasons}"),
+    "portfolio.silent": (
+        "the evidence says nothing about {label} '{choice}'",
+        "证据未涉及{label}“{choice}”",
+    ),
+    "portfolio.blind": ("no evidence applies to {name}", "没有适用于{name}的证据"),
+    "portfolio.few": ("{name} rests on {count} observations", "{name}只依据{count}条观察"),
+    "portfolio.few_one": ("{name} rests on 1 observation", "{name}只依据1条观察"),
+    "portfolio.levers": (
+        "Levers that would change the most leads",
+        "能改变最多客户主攻平台的调整",
+    ),
+    "portfolio.levers_none": (
+        "No single change of answers the report tries changes any client's lead.",
+        "报告所试的调整都不会改变任何客户的主攻平台。",
+    ),
+    "portfolio.more": ("{count} more: --detail full", "另有{count}项：--detail full"),
+    "portfolio.lever": (
+        "{change}: {count} clients ({moves})",
+        "{change}：{count}个客户（{moves}）",
+    ),
+    "portfolio.lever_one": ("{change}: 1 client ({moves})", "{change}：1个客户（{moves}）"),
+    "portfolio.lever_to": ("to {name} {count}", "转向{name}{count}个"),
+    "portfolio.set": ("{label}: {value}", "{label}：{value}"),
+    "portfolio.up": ("{label}: up to {value}", "{label}：提高到{value}"),
+    "portfolio.down": ("{label}: down to {value}", "{label}：降低到{value}"),
+    "portfolio.rejected": ("Rejected rows ({count})", "被拒的行（{count}行）"),
+    "portfolio.rejected_line": ("row {row}: {error}", "第{row}行：{error}"),
+    "portfolio.rejected_id": ("row {row} [{id}]: {error}", "第{row}行［{id}］：{error}"),
+    "portfolio.row": ("row {row}", "第{row}行"),
+    "portfolio.named": ("{id} ({name})", "{id}（{name}）"),
+    "portfolio.clients": ("Clients", "客户明细"),
+    "portfolio.col_row": ("Row", "行"),
+    "portfolio.col_id": ("Id", "编号"),
+    "portfolio.col_name": ("Name", "名称"),
+    "portfolio.col_lead": ("Lead", "主攻"),
+    "portfolio.col_close": ("Close call", "势均力敌"),
+    "portfolio.col_thin": ("Thin evidence", "证据薄弱"),
+    "portfolio.col_report": ("report", "报告"),
+    "portfolio.rejected_status": ("rejected", "被拒"),
+    "portfolio.summary": (
+        "portfolio: {scored} scored, {rejected} rejected",
+        "客户组合：{scored} 个已评分，{rejected} 个被拒",
+    ),
+    "portfolio.written": (
+        "{count} reports and {index} written to {path}",
+        "已把 {count} 份报告和 {index} 写入 {path}",
+    ),
+    "portfolio.not_empty": ("{path} is not empty", "{path} 不是空目录"),
+    "portfolio.not_empty_hint": (
+        "choose a new or empty directory, or add --force to write into it (files of the same "
+        "names are replaced, others are left alone)",
+        "请换一个新的或空的目录，或加上 --force 写入该目录（同名文件被替换，其他文件保持不动）",
+    ),
+    "portfolio.not_directory": ("{path} is not a directory", "{path} 不是目录"),
+    "help.portfolio": (
+        "an adviser's summary of many merchants: leads, close calls, thin evidence, levers",
+        "多个商家的顾问视图：主攻平台分布、势均力敌、证据薄弱、关键调整",
+    ),
+    "help.portfolio_description": (
+        "Score every merchant in FILE (the same files and options as batch) and print what "
+        "an adviser reads first: how many clients each platform leads, the close calls, the "
+        "clients whose evidence is thin or unknown, the changes of answers that would change "
+        "the most leads, and the rejected rows. --reports DIR adds one report per client.",
+        "为 FILE 中的每个商家评分（文件和选项与 batch 相同），并列出顾问最先要看的内容："
+        "每个平台主攻的客户数、势均力敌的客户、证据薄弱或不足的客户、能改变最多客户主攻平台的"
+        "回答调整，以及被拒的行。--reports DIR 另为每个客户写一份报告。",
+    ),
+    "help.portfolio_examples": (
+        "examples:\n"
+        "  merchant-cli portfolio clients.csv\n"
+        "  merchant-cli portfolio clients.csv --format json --output portfolio.json\n"
+        "  merchant-cli portfolio clients.csv --reports out/   # see out/index.html\n",
+        "示例：\n"
+        "  merchant-cli portfolio clients.csv\n"
+        "  merchant-cli portfolio clients.csv --format json --output portfolio.json\n"
+        "  merchant-cli portfolio clients.csv --reports out/   # 见 out/index.html\n",
+    ),
+    "help.portfolio_output": (
+        "write the summary to FILE (atomically) instead of stdout",
+        "把概览写入 FILE（原子写入），而不是输出到标准输出",
+    ),
+    "help.portfolio_force": (
+        "replace an existing --output FILE; write into a --reports DIR that is not empty",
+        "覆盖已存在的 --output 文件；允许写入非空的 --reports 目录",
+    ),
+    "help.portfolio_detail": (
+        "short: the summary, each list cut short (the table's default); full: every list "
+        "whole, and a row per client (the default of markdown and html)",
+        "short：概览，各列表只列前几项（终端表格的默认）；full：完整列出各列表，并逐个列出客户"
+        "（markdown 和 html 的默认）",
+    ),
+    "help.reports": (
+        "write each scored client's report (as `evaluate` gives it) to DIR, one file per client "
+        "named after its id, beside an index that links them and shows the summary",
+        "把每个已评分客户的报告（与 `evaluate` 的相同）写入 DIR，每个客户一个以其编号命名的文件，"
+        "另有一个链接全部报告并显示概览的索引页",
+    ),
+    "help.reports_format": (
+        "format of the --reports files and their index (default: html)",
+        "--reports 文件及其索引的格式（默认：html）",
     ),
     # argparse's own words: the English is argparse's message id, exactly (`parsers.speak`).
     "argparse.usage": ("usage: ", "用法："),

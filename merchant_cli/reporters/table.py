@@ -142,7 +142,9 @@ class _Output(io.StringIO):
         return self._target
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
+    """A console laying text out as `options` say, and the buffer it writes to (the portfolio's
+    table is printed on one too)."""
     buffer = _Output(options.encoding)
     console = Console(
         file=buffer,
@@ -153,5 +155,10 @@ def render(report: Report, options: RenderOptions) -> str:
         highlight=False,
         emoji=False,
     )
+    return console, buffer
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    console, buffer = text_console(options)
     print_report(console, report, options)
     return buffer.getvalue()

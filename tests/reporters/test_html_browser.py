@@ -1,13 +1,11 @@
 """The HTML report opens as a complete page in headless Chromium, its Chinese drawn in a CJK font.
 
 Skipped without Chromium, except in CI (`CI` set), where .ci/run installs it:
-there a missing browser fails, so the test can never skip unnoticed.
+there a missing browser fails, so the test can never skip unnoticed (`conftest.browser`).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from pathlib import Path
 from types import ModuleType
 
@@ -18,33 +16,8 @@ from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import build_profile
 from merchant_cli.reporters import RenderOptions
 from merchant_cli.reporters.html import render
-from tests.conftest import ROOT
 
-SCRIPT = ROOT / "scripts" / "check_html.py"
 LATIN_FONTS = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("check_html", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def script() -> ModuleType:
-    return _script()
-
-
-@pytest.fixture
-def browser(script: ModuleType) -> str:
-    found: str | None = script.find_browser()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("no Chromium in CI: .ci/run should have installed it")
-        pytest.skip("no Chromium installed (apt-get install -y chromium fonts-noto-cjk)")
-    return found
 
 
 @pytest.fixture
