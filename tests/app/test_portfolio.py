@@ -63,20 +63,20 @@ def test_json_agrees_with_batch_row_by_row(cli: Cli, tmp_path: Path, pack: RuleP
     clients = data["clients"]
     assert [c["row"] for c in clients] == [o.row for o in outcomes] == list(range(2, 10))
     for client, outcome in zip(clients, outcomes, strict=True):
-        if not isinstance(outcome, Scored):
-            assert client["status"] == "rejected" and client["row"] not in batch_rows
-            continue
         row = batch_rows[client["row"]]
-        assert client["status"] == "scored" and client["id"] == row.get("id")
+        assert client["status"] == row["status"] and client["id"] == row.get("id")
+        if not isinstance(outcome, Scored):
+            assert client["status"] == "rejected"
+            continue
         assert client["primary"] == outcome.decision.primary
         assert client["close_call"] == outcome.decision.close_call
         assert client["contenders"] == list(outcome.decision.contenders)
         assert client["decided_by"] == outcome.decision.decided_by
         assert client["chance_first"] == outcome.decision.chance_first
-        if "primary" in row:  # batch's own columns, once its output carries the decision
-            assert (client["primary"], client["close_call"]) == (row["primary"], row["close_call"])
+        assert (client["primary"], client["close_call"]) == (row["primary"], row["close_call"])
     scored = [c for c in clients if c["status"] == "scored"]
-    assert sum(data["leads"].values()) == len(scored) == len(batch_rows)
+    assert len(scored) == sum(row["status"] == "scored" for row in batch_rows.values())
+    assert sum(data["leads"].values()) == len(scored) and len(clients) == len(batch_rows)
     for platform, count in data["leads"].items():
         assert count == sum(c["primary"] == platform for c in scored)
     keys = [c["id"] if c["id"] is not None else c["row"] for c in scored if c["close_call"]]
