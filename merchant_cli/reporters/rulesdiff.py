@@ -270,7 +270,3 @@ def diff_markdown(diff: RulesDiff, packs: Packs, lang: str) -> str:
 
 def _md_row(cells_: list[str]) -> str:
     return "| " + " | ".join(cells_) + " |"
-
-
-DIFF_FORMATS = ("table", "markdown", "json")
-"""The forms `rules diff` prints."""

@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import pytest
 
+from merchant_cli.app.commands.rules_diff import DIFF_FORMATS
 from merchant_cli.core.batch import Record
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.rulesdiff import RulesDiff, diff_packs
 from merchant_cli.packs.loader import load_pack
 from merchant_cli.reporters.rulesdiff import (
-    DIFF_FORMATS,
     Side,
     diff_data,
     diff_markdown,

@@ -29,13 +29,9 @@ from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import say
 from merchant_cli.packs.loader import default_pack_dir, load_pack
 from merchant_cli.reporters.messages import t
-from merchant_cli.reporters.rulesdiff import (
-    DIFF_FORMATS,
-    Side,
-    diff_data,
-    diff_markdown,
-    diff_table,
-)
+
+DIFF_FORMATS = ("table", "markdown", "json")
+"""The forms `rules diff` prints (the renderers are imported only when it runs)."""
 
 
 def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
@@ -65,6 +61,7 @@ def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser], la
 
 def run_diff(args: argparse.Namespace) -> int:
     from merchant_cli.core.rulesdiff import diff_packs
+    from merchant_cli.reporters.rulesdiff import Side, diff_data, diff_markdown, diff_table
 
     if not (args.rules or args.rules_overlay or args.against or args.against_overlay):
         raise UsageError(say("diff.same_packs"))
