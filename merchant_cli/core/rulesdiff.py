@@ -151,7 +151,7 @@ def diff_packs(
         unchanged,
         tuple(rejected),
         _edits(changed, before, after),
-        tuple(name for name in LEAD_SETTINGS if _setting(before, name) != _setting(after, name)),
+        tuple(n for n in LEAD_SETTINGS if getattr(before.meta, n) != getattr(after.meta, n)),
     )
 
 
@@ -224,7 +224,3 @@ def _edit(rule: str, old: Rule | None, new: Rule | None, clients: int) -> Edit:
         return Edit(rule, old, new, (REMOVED if new is None else ADDED,), clients)
     changes = tuple(name for name in RULE_FIELDS if getattr(old, name) != getattr(new, name))
     return Edit(rule, old, new, changes, clients)
-
-
-def _setting(pack: RulePack, name: str) -> object:
-    return getattr(pack.meta, name)

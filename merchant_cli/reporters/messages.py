@@ -731,13 +731,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.diff_examples": (
         "examples:\n"
-        "  merchant-cli rules diff --merchants clients.csv --rules-overlay new-evidence/\n"
-        "  merchant-cli rules diff --merchants clients.csv --rules pack-v2/ --against pack-v1/\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules-overlay new/\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules v2/ --against v1/\n"
         "  merchant-cli rules diff --merchants clients.csv --rules-overlay mine-v2/ \\\n"
         "      --against-overlay mine/ --format markdown > changes.md\n",
         "示例：\n"
-        "  merchant-cli rules diff --merchants clients.csv --rules-overlay new-evidence/\n"
-        "  merchant-cli rules diff --merchants clients.csv --rules pack-v2/ --against pack-v1/\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules-overlay new/\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules v2/ --against v1/\n"
         "  merchant-cli rules diff --merchants clients.csv --rules-overlay mine-v2/ \\\n"
         "      --against-overlay mine/ --format markdown > changes.md\n",
     ),
@@ -760,9 +760,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "diff.same_packs": (
         "rules diff compares two packs: give the one to try with --rules DIR or "
-        "--rules-overlay DIR (the base is --against DIR, default the built-in pack)",
+        "--rules-overlay DIR (the base is --against DIR, default the pack in use)",
         "rules diff 比较两个规则包：请用 --rules DIR 或 --rules-overlay DIR 给出要试用的规则包"
-        "（基准为 --against DIR，默认为内置规则包）",
+        "（基准为 --against DIR，默认为当前使用的规则包）",
     ),
     "diff.title": ("Rules diff", "规则包对比"),
     "diff.summary": (

@@ -118,9 +118,7 @@ def _leads(cli: Cli, merchants: Path, *pack: str) -> dict[str, tuple[str, bool]]
     return {str(o.id): (o.decision.primary, o.decision.close_call) for o in scored}
 
 
-def test_rules_diff_names_exactly_the_clients_two_batch_runs_move(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_rules_diff_names_exactly_the_clients_two_batch_runs_move(cli: Cli, tmp_path: Path) -> None:
     merchants = _merchants(tmp_path / "clients.csv")
     overlay = _overlay(tmp_path / "new-evidence")
     before = _leads(cli, merchants)
