@@ -805,6 +805,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "适用程度不同（它读取的档位或默认值有变）",
     ),
     "diff.clients": ("{count} clients", "{count} 个客户"),
+    "diff.client_one": ("1 client", "1 个客户"),
     "diff.settings": (
         "Pack settings that set leads changed too: {names}",
         "决定主攻平台的规则包设置也有变化：{names}",

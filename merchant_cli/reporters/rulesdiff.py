@@ -160,7 +160,7 @@ class _Words:
         return self.name(rule.platform)
 
     def clients(self, count: int) -> str:
-        return t("diff.clients", self.lang, count=count)
+        return t("diff.client_one" if count == 1 else "diff.clients", self.lang, count=count)
 
     def settings(self) -> str:
         names = ", ".join(self.diff.settings)
