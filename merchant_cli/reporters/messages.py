@@ -791,7 +791,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{name} {share}, close call with {others}",
         "{name} {share}，与{others}势均力敌",
     ),
-    "diff.settings_only": ("(pack settings)", "（规则包设置）"),
+    "diff.settings_only": (
+        "none: the pack's settings or its evidence's dates moved it",
+        "无：是规则包设置或证据日期的变化引起的",
+    ),
     "diff.rules_head": ("Rules behind the changes", "引起变化的规则"),
     "diff.added": ("added, {points}", "新增，{points}"),
     "diff.removed": ("removed (was {points})", "已删除（原为{points}）"),
