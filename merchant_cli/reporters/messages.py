@@ -746,6 +746,108 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "what the rules cite and address; thin spots",
         "规则引用和涉及了什么；证据薄弱之处",
     ),
+    "help.diff": (
+        "which clients' lead or close call changes with another pack, and the rules why",
+        "换用另一个规则包后，哪些客户的主攻平台或势均力敌状态会变，以及是哪些规则引起的",
+    ),
+    "help.diff_description": (
+        "Score every merchant in --merchants FILE with the pack given by --rules and "
+        "--rules-overlay (after) and with the base pack (before: --against DIR, default the "
+        "pack in use without overlays), and list every merchant whose lead or close-call "
+        "status changes, with the rules whose contribution to it differs.",
+        "用 --rules 和 --rules-overlay 给出的规则包（对比后）和基准规则包（对比前：--against "
+        "DIR，默认为不带叠加包的当前规则包）为 --merchants 文件中的每个商家评分，列出主攻平台或"
+        "势均力敌状态发生变化的每个商家，以及对它的贡献有变化的规则。",
+    ),
+    "help.diff_examples": (
+        "examples:\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules-overlay new/\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules v2/ --against v1/\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules-overlay mine-v2/ \\\n"
+        "      --against-overlay mine/ --format markdown > changes.md\n",
+        "示例：\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules-overlay new/\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules v2/ --against v1/\n"
+        "  merchant-cli rules diff --merchants clients.csv --rules-overlay mine-v2/ \\\n"
+        "      --against-overlay mine/ --format markdown > changes.md\n",
+    ),
+    "help.against_group": ("base pack (before)", "基准规则包（对比前）"),
+    "help.against": (
+        "compare against the pack in DIR (default: $MERCHANT_CLI_RULES, else built-in); "
+        "--rules-overlay does not apply to it",
+        "与 DIR 中的规则包对比（默认：$MERCHANT_CLI_RULES，否则为内置规则包）；"
+        "--rules-overlay 不作用于它",
+    ),
+    "help.against_overlay": (
+        "merge the pack in DIR on top of the base pack (repeatable)",
+        "把 DIR 中的规则包叠加在基准规则包上（可重复）",
+    ),
+    "help.exit_code": (
+        "exit with 1 when a client's lead or close call changes, or only one pack rejects "
+        "its row (as git diff --exit-code)",
+        "有客户的主攻平台或势均力敌状态变化，或其所在行只被一个规则包拒绝时，以 1 退出"
+        "（同 git diff --exit-code）",
+    ),
+    "diff.same_packs": (
+        "rules diff compares two packs: give the one to try with --rules DIR or "
+        "--rules-overlay DIR (the base is --against DIR, default the pack in use)",
+        "rules diff 比较两个规则包：请用 --rules DIR 或 --rules-overlay DIR 给出要试用的规则包"
+        "（基准为 --against DIR，默认为当前使用的规则包）",
+    ),
+    "diff.title": ("Rules diff", "规则包对比"),
+    "diff.summary": (
+        "{changed} of {total} clients change lead or close call ({unchanged} unchanged, "
+        "{rejected} rejected).",
+        "{total} 个客户中，{changed} 个的主攻平台或势均力敌状态有变（{unchanged} 个不变，"
+        "{rejected} 个被拒）。",
+    ),
+    "diff.before_pack": ("Before: {pack}", "对比前：{pack}"),
+    "diff.after_pack": ("After:  {pack}", "对比后：{pack}"),
+    "diff.pack": ("{name} {version} (evidence as of {date})", "{name} {version}（证据截至{date}）"),
+    "diff.overlay": (" + {name}", " + {name}"),
+    "diff.client": ("{id} (row {row})", "{id}（第 {row} 行）"),
+    "diff.row": ("row {row}", "第 {row} 行"),
+    "diff.column.client": ("Client", "客户"),
+    "diff.column.row": ("Row", "行"),
+    "diff.column.before": ("Before", "对比前"),
+    "diff.column.after": ("After", "对比后"),
+    "diff.column.rules": ("Rules", "规则"),
+    "diff.column.rule": ("Rule", "规则"),
+    "diff.column.platform": ("Platform", "平台"),
+    "diff.column.change": ("Change", "变化"),
+    "diff.column.clients": ("Clients", "客户数"),
+    "diff.lead": ("{name} {share}", "{name} {share}"),
+    "diff.lead_close": (
+        "{name} {share}, close call with {others}",
+        "{name} {share}，与{others}势均力敌",
+    ),
+    "diff.settings_only": (
+        "none: the pack's settings or its evidence's dates moved it",
+        "无：是规则包设置或证据日期的变化引起的",
+    ),
+    "diff.rules_head": ("Rules behind the changes", "引起变化的规则"),
+    "diff.added": ("added, {points}", "新增，{points}"),
+    "diff.removed": ("removed (was {points})", "已删除（原为{points}）"),
+    "diff.change.points": ("points {before} -> {after}", "分数 {before} → {after}"),
+    "diff.change.platform": ("platform {before} -> {after}", "平台 {before} → {after}"),
+    "diff.change.strength": ("strength {before} -> {after}", "证据强度 {before} → {after}"),
+    "diff.change.when": ("condition changed", "条件有变"),
+    "diff.change.evidence": ("evidence changed", "证据有变"),
+    "diff.change.applies": (
+        "applies differently (a band or default it reads changed)",
+        "适用程度不同（它读取的档位或默认值有变）",
+    ),
+    "diff.clients": ("{count} clients", "{count} 个客户"),
+    "diff.client_one": ("1 client", "1 个客户"),
+    "diff.settings": (
+        "Pack settings that set leads changed too: {names}",
+        "决定主攻平台的规则包设置也有变化：{names}",
+    ),
+    "diff.rejected_head": ("Rejected rows", "被拒的行"),
+    "diff.rejected_row": ("row {row}{id}: {reason} ({by})", "第 {row} 行{id}：{reason}（{by}）"),
+    "diff.by.before": ("before only", "仅对比前"),
+    "diff.by.after": ("after only", "仅对比后"),
+    "diff.by.both": ("before and after", "对比前后均被拒"),
     "help.schema": (
         "print the JSON Schema of a pack file, an answers file or the JSON report",
         "输出规则包文件、回答文件或 JSON 报告的 JSON Schema",

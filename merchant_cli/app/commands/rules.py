@@ -1,4 +1,4 @@
-"""`rules validate`, `rules test`, `rules list`, `rules show` and `rules coverage`."""
+"""`rules validate`, `rules test`, `rules list`, `rules show`, `rules coverage` and `rules diff`."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
-    from merchant_cli.app.commands import rules_view
+    from merchant_cli.app.commands import rules_diff, rules_view
 
     rules = subparsers.add_parser("rules", help=t("help.rules_command", lang))
     actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
@@ -44,6 +44,7 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     test.set_defaults(handler=run_test)
 
     rules_view.add_parsers(actions, lang)
+    rules_diff.add_parsers(actions, lang)
 
 
 def run_validate(args: argparse.Namespace) -> int:
