@@ -95,7 +95,7 @@ def test_rows_keep_their_numbers_across_chunks(cli: Cli, tmp_path: Path) -> None
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = same_for_any_jobs(cli, path)
     assert [json.loads(line)["row"] for line in result.out.splitlines()] == [2, 3, 4, 6, 7, 8]
-    assert f"{path}:5: [m4] price: must be greater than 0" in result.err
+    assert f"{path}:5: [m4] column price: must be greater than 0" in result.err
 
 
 def test_fail_fast_with_jobs_stops_at_the_first_bad_row(cli: Cli, tmp_path: Path) -> None:

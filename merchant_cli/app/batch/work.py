@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from merchant_cli.app.batch.chunks import Chunk, chunk_records
+from merchant_cli.app.batch.readers import Columns
 from merchant_cli.app.batch.writers import CsvWriter, JsonLinesWriter, Writer
 from merchant_cli.core.batch import BatchScorer, Rejected, Scored
 from merchant_cli.core.errors import UsageError
@@ -29,7 +30,7 @@ class Settings(NamedTuple):
 
     name: str
     input_format: str
-    header: list[str]
+    header: Columns
     output_format: str
     lang: str
     explain: bool
@@ -57,7 +58,8 @@ class ChunkScorer:
     """A pack compiled once, and a writer that renders into a buffer reused for every chunk."""
 
     def __init__(self, pack: RulePack, settings: Settings) -> None:
-        self.scorer = BatchScorer(pack, today=settings.today)
+        columns = settings.header.written_by_question()
+        self.scorer = BatchScorer(pack, today=settings.today, columns=columns)
         self.settings = settings
         self.buffer = io.StringIO()
         self.writer: Writer
