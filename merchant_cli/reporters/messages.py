@@ -173,6 +173,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "obs.quote": ("quote", "原文"),
     "obs.reading": ("machine translation corrected", "已校正机翻"),
     "question.choices": ("choices", "可选"),
+    "question.aliases": ("column header also", "表头也可写"),
     "question.number": ("a number", "数字"),
     "question.integer": ("a whole number", "整数"),
     "question.boolean": ("yes or no", "是或否"),

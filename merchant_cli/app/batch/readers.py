@@ -296,7 +296,7 @@ def csv_records(
     plain, extras = columns.plain, columns.extras
     for row, cells in enumerate(reader, start=start):
         full = all(map(str.strip, cells))
-        if not full and not any(map(str.strip, cells)):
+        if not cells or not full and not any(map(str.strip, cells)):
             continue  # a blank row (`,,,` or an empty line): nothing to score
         ident = cells[id_at].strip() or None if id_at is not None and id_at < len(cells) else None
         if len(cells) != width:

@@ -32,7 +32,7 @@ from merchant_cli.app.commands.common import input_file, lang_of
 from merchant_cli.core.batch import Record, Rejected
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
-from merchant_cli.core.said import NOTHING, did_you_mean, say
+from merchant_cli.core.said import NOTHING, Said, say
 from merchant_cli.reporters.messages import t, worded
 from merchant_cli.reporters.safe import terminal
 
@@ -159,14 +159,25 @@ def _say_columns(header: Header, name: str, pack: RulePack, lang: str) -> None:
     said = []
     extras = header.columns.extras
     if extras:
-        hints = (did_you_mean(column, pack.question_by_id) for column in extras)
-        near = next((hint for hint in hints if hint.key), NOTHING)  # `prise`: price?
+        near = _near_miss(extras, pack)
         listed = ", ".join(repr(column) for column in extras)
         said.append(say("batch.extra_columns", name=name, columns=listed, suggestion=near))
     if header.blank:
         said.append(say("batch.blank_columns", name=name, columns=", ".join(header.blank)))
     for notice in said:
         sys.stderr.write(worded(notice, lang, terminal) + "\n")
+
+
+def _near_miss(columns: tuple[str, ...], pack: RulePack) -> Said:
+    """`; did you mean 'price'?` for the first column that is a question id mistyped
+    (`prise`), else nothing: a column such as `备注` is meant to be extra."""
+    import difflib
+
+    for column in columns:
+        close = difflib.get_close_matches(column, list(pack.question_by_id), n=1, cutoff=0.8)
+        if close:
+            return say("cli.did_you_mean", name=repr(close[0]))
+    return NOTHING
 
 
 def _is_file(stream: BinaryIO) -> bool:
