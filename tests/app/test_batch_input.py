@@ -344,3 +344,56 @@ def test_questions_json_gives_each_choice_its_labels(cli: Cli) -> None:
     assert questions["price"]["choices"] is None and "价格" in questions["price"]["aliases"]
     table = cli("questions", "--lang", "zh").out
     assert "鞋类（shoes）" in table and "表头也可写：类目、品类" in table
+
+
+def ods(path: Path, rows: list[list[str]]) -> Path:
+    """An OpenDocument spreadsheet (as LibreOffice or WPS saves it), written by hand: a
+    zip of its mimetype, manifest and content."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(value: str) -> str:
+        if not value:
+            return "<table:table-cell/>"
+        if value.replace(".", "", 1).isdigit():
+            kind = f'office:value-type="float" office:value="{value}"'
+        else:
+            kind = 'office:value-type="string"'
+        return f"<table:table-cell {kind}><text:p>{escape(value)}</text:p></table:table-cell>"
+
+    body = "".join(
+        "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows
+    )
+    office = "urn:oasis:names:tc:opendocument:xmlns"
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        f'xmlns:office="{office}:office:1.0" xmlns:table="{office}:table:1.0" '
+        f'xmlns:text="{office}:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="客户">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    kind = "application/vnd.oasis.opendocument.spreadsheet"
+    manifest = (
+        f'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        f'xmlns:manifest="{office}:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{kind}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(zipfile.ZipInfo("mimetype"), kind)  # first, stored, as the format asks
+        book.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        book.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_an_ods_workbook_reads_as_an_xlsx_does(
+    cli: Cli, tmp_path: Path, plain: list[dict[str, Any]]
+) -> None:
+    rows = [line.split(",") for line in CHINESE]
+    rows[1][7] = "老客户"
+    book = ods(tmp_path / "clients.ods", rows)
+    result = scored(cli, book)
+    assert [{k: v for k, v in row.items() if k != "extra"} for row in rows_of(result.out)] == [
+        {**p, "row": r} for p, r in zip(plain, [2, 4], strict=True)
+    ]

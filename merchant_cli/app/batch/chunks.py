@@ -4,7 +4,9 @@ A chunk crosses to a worker process as one string: a string is copied, not rebui
 object by object as a list of cells would be. Cutting only between rows keeps every
 row whole; a CSV row spans several lines only when a quoted cell holds a newline,
 and a line without any `"` cannot start or continue one, so only lines with a quote
-are run through `csv.reader` here, to find where their row ends.
+are run through `csv.reader` here, to find where their row ends. A workbook's rows
+are written into chunks as CSV text (`sheet_chunks`), so a worker reads every input
+the same way.
 """
 
 from __future__ import annotations
