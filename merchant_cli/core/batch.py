@@ -29,7 +29,7 @@ from merchant_cli.core.profile import (
     coerce_answer,
 )
 from merchant_cli.core.result import PlatformScore
-from merchant_cli.core.said import Said, joined, say
+from merchant_cli.core.said import Said, clipped, joined, say
 from merchant_cli.core.strategy import Decision, decide
 
 MAX_CLASSES = 100_000
@@ -359,7 +359,7 @@ def _answer_problems(pack: RulePack, raw: Mapping[str, Any], columns: Mapping[st
 
     def named(question: Question) -> str | Said:
         written = columns.get(question.id)
-        return question.id if written is None else say("batch.column", name=written)
+        return question.id if written is None else say("batch.column", name=clipped(written))
 
     _, problems = checked_answers(pack, raw, named)
     return joined(problems, "; ")

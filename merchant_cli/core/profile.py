@@ -63,9 +63,11 @@ def _choice(question: Question, raw: Any) -> str:
         found = question.choice_by_name.get(fold(raw))
         if found is not None:
             return found
-    valid = [c.id for c in question.choices or ()]
-    hint = did_you_mean(raw.strip(), valid) if isinstance(raw, str) else NOTHING
-    raise AnswerError("answer.not_choice", raw=_show(raw), listed=", ".join(valid), hint=hint)
+    choices = question.choices or ()
+    names = [name for c in choices for name in (c.id, c.label.zh, c.label.en)]
+    hint = did_you_mean(raw.strip(), names) if isinstance(raw, str) else NOTHING
+    listed = joined([say("question.labelled", label=c.label, id=c.id) for c in choices], ", ")
+    raise AnswerError("answer.not_choice", raw=_show(raw), listed=listed, hint=hint)
 
 
 def _boolean(raw: Any) -> bool:

@@ -397,3 +397,10 @@ def test_an_ods_workbook_reads_as_an_xlsx_does(
     assert [{k: v for k, v in row.items() if k != "extra"} for row in rows_of(result.out)] == [
         {**p, "row": r} for p, r in zip(plain, [2, 4], strict=True)
     ]
+
+
+def test_a_refused_choice_lists_the_choices_in_the_run_language(cli: Cli) -> None:
+    result = cli("evaluate", "--category", "鞋", "--no-input", "--lang", "zh")
+    assert result.code == 2
+    assert "女装（womens_apparel）, 鞋类（shoes）" in result.err
+    assert result.err.rstrip().endswith("是不是想输入 '鞋类'？")
