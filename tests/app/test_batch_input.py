@@ -404,3 +404,20 @@ def test_a_refused_choice_lists_the_choices_in_the_run_language(cli: Cli) -> Non
     assert result.code == 2
     assert "女装（womens_apparel）, 鞋类（shoes）" in result.err
     assert result.err.rstrip().endswith("是不是想输入 '鞋类'？")
+
+
+def test_lines_in_two_encodings_fail_at_the_first_line_in_the_other() -> None:
+    """A GBK line, then a UTF-8 one that is not GB18030: the file reads as its first
+    line that is not ASCII, and fails at the line in the other encoding."""
+    import io
+
+    gbk, utf8 = "b,鞋类\n".encode("gbk"), "a,价\n".encode()
+    lines = Lines(io.BytesIO(b"x,y\n" + gbk + utf8), "m.csv")
+    with pytest.raises(UsageError) as caught:
+        list(lines)
+    said = caught.value.said
+    assert (said.key, said.value("line"), said.value("encoding")) == (
+        "batch.not_encoding",
+        3,
+        "GB18030",
+    )

@@ -125,24 +125,20 @@ class Lines:
             raise UsageError(say("batch.nul", name=self.name, line=number))
 
     def _decided(self, ahead: list[tuple[int, bytes]]) -> Iterator[str]:
-        """The lines read ahead, once they have chosen the encoding."""
+        """The lines read ahead, once they have chosen the encoding: the one all of them
+        are in, else the first one's (a later line then fails, named)."""
         if not ahead:
             return
         sample = b"".join(raw for _, raw in ahead)
-        for encoding in ("utf-8", "gb18030"):
-            try:
-                sample.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            self.encoding = encoding
-            for number, raw in ahead:
-                yield self._decoded(number, raw, encoding)
-            return
-        line = next(number for number, raw in ahead if not _decodes(raw))
-        raise UsageError(
-            say("batch.unknown_encoding", name=self.name, line=line),
-            hint=say("batch.encoding_hint"),
-        )
+        encoding = _encoding_of(sample) or _encoding_of(ahead[0][1])
+        if encoding is None:
+            raise UsageError(
+                say("batch.unknown_encoding", name=self.name, line=ahead[0][0]),
+                hint=say("batch.encoding_hint"),
+            )
+        self.encoding = encoding
+        for number, raw in ahead:
+            yield self._decoded(number, raw, encoding)
 
     def _decoded(self, number: int, raw: bytes, encoding: str) -> str:
         self.bytes_read += len(raw)
@@ -165,15 +161,15 @@ class Lines:
             raise UsageError(say("batch.cannot_read", path=self.name, reason=reason)) from None
 
 
-def _decodes(raw: bytes) -> bool:
-    """Whether `raw` is UTF-8 or GB18030 text."""
+def _encoding_of(raw: bytes) -> str | None:
+    """`utf-8` if `raw` is UTF-8 text, else `gb18030` if it is that; None if neither."""
     for encoding in ("utf-8", "gb18030"):
         try:
             raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return True
-    return False
+        return encoding
+    return None
 
 
 class Columns(NamedTuple):
