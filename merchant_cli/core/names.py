@@ -21,7 +21,7 @@ ID_COLUMN = "id"
 ID_NAMES = ("id", "编号", "客户编号", "商家编号")
 """What a header may call the id column (folded: `ID`, `Id` too)."""
 
-_UNIT = re.compile(r"^(.+?)\s*\([^()]*\)$")
+_UNIT = r"^(.+?)\s*\([^()]*\)$"
 """A header with its unit in brackets after it, `价格（元）` or `Price (yuan)` (once NFKC
 has made full-width brackets ASCII)."""
 
@@ -57,7 +57,7 @@ def named(header: str, names: Mapping[str, str]) -> str | None:
     folded = fold(header)
     found = names.get(folded)
     if found is None:
-        bare = _UNIT.match(unicodedata.normalize("NFKC", header).strip())
+        bare = re.match(_UNIT, unicodedata.normalize("NFKC", header).strip())  # `re` caches it
         if bare is not None:
             found = names.get(fold(bare.group(1)))
     return found

@@ -92,7 +92,7 @@ def jobs_count(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     pack = pack_from_args(args)
-    file_format(args)
+    file_format(args)  # a file of no known format fails before the outputs are checked
     args.format = output_format(args.output, args.format, OUTPUT_FORMATS)
     for target in (args.output, args.rejects):
         if target is not None:

@@ -14,9 +14,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
-from merchant_cli.app.batch.chunks import Chunk, read_chunks
 from merchant_cli.app.batch.readers import (
     ENCODINGS,
     INPUT_FORMATS,
@@ -35,6 +34,9 @@ from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import NOTHING, Said, say
 from merchant_cli.reporters.messages import t, worded
 from merchant_cli.reporters.safe import terminal
+
+if TYPE_CHECKING:  # every run builds these options; only a run reading a file needs more
+    from merchant_cli.app.batch.chunks import Chunk
 
 
 def add_input_options(
@@ -111,15 +113,15 @@ class Input(NamedTuple):
 def opened_input(args: argparse.Namespace, pack: RulePack, size: int = 1_000) -> Iterator[Input]:
     """The merchants file of `args`, its header read and checked (a wrong column fails the
     run here, before anything is written), its extra columns named once on stderr."""
+    from merchant_cli.app.batch.chunks import read_chunks, sheet_chunks
+    from merchant_cli.app.batch.sheets import Sheet
+
     fmt = file_format(args)
     name = str(args.file)
     if args.sheet is not None and fmt not in SHEET_FORMATS:
         raise UsageError(say("batch.sheet_not_workbook", name=name))
     with ExitStack() as stack:
         if fmt in SHEET_FORMATS:
-            from merchant_cli.app.batch.chunks import sheet_chunks
-            from merchant_cli.app.batch.sheets import Sheet
-
             sheet = Sheet(args.file, args.sheet)
             header, chunks = sheet_chunks(
                 sheet,
@@ -181,7 +183,9 @@ def _near_miss(columns: tuple[str, ...], pack: RulePack) -> Said:
 
 
 def _is_file(stream: BinaryIO) -> bool:
-    """Whether the input is a file on disk; a pipe or a terminal is read row by row."""
+    """Whether the input is a file on disk, read in chunks by every core; a pipe or a
+    terminal is read row by row in this process, each result written as soon as its row
+    arrives (a chunk would wait for rows that may come much later)."""
     try:
         return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
     except (OSError, ValueError):  # no file descriptor (a test's stand-in stdin)
