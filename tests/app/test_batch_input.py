@@ -421,3 +421,27 @@ def test_lines_in_two_encodings_fail_at_the_first_line_in_the_other() -> None:
         3,
         "GB18030",
     )
+
+
+def test_json_lines_keys_name_questions_as_headers_do(pack: RulePack) -> None:
+    from merchant_cli.app.batch.readers import json_keys, read_jsonl
+
+    lines = [
+        '{"编号": 7, "类目": "鞋类", "price": 20, "备注": "vip"}\n',
+        '{"price": 1, "价格": 2}\n',
+        '{"category": "shoes"}\n',
+    ]
+    records = list(read_jsonl(lines, 1, json_keys(pack.question_by_id)))
+    assert records[0] == Record(1, "7", {"category": "鞋类", "price": 20}, {"备注": "vip"})
+    assert isinstance(records[1], Rejected) and records[1].reason.key == "batch.duplicate_key"
+    assert records[2] == Record(3, None, {"category": "shoes"})
+    strict = list(read_jsonl(lines[:1], 1, json_keys(pack.question_by_id, strict=True)))
+    assert strict == [Record(1, "7", {"category": "鞋类", "price": 20, "备注": "vip"})]
+
+
+def test_a_json_lines_extra_key_is_carried_not_refused(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    answers = dict(zip(PLAIN[0].split(","), PLAIN[1].split(","), strict=True))
+    path.write_text(json.dumps({**answers, "备注": "vip"}) + "\n", encoding="utf-8")
+    assert cli("batch", str(path)).code == 0
+    assert cli("batch", str(path), "--strict-columns").code == 1

@@ -23,6 +23,7 @@ from merchant_cli.app.batch.readers import (
     Lines,
     csv_records,
     csv_rows,
+    json_keys,
     read_header,
     read_jsonl,
 )
@@ -58,7 +59,8 @@ def read_chunks(
     """
     source = iter(lines)
     if fmt != "csv":
-        return Header(Columns(), ()), _chunks(source, lines, size, row=1, line=1, csv_rows=False)
+        keys = Header(json_keys(questions, strict=strict), ())
+        return keys, _chunks(source, lines, size, row=1, line=1, csv_rows=False)
     reader = csv_rows(source, lines.name)
     header = read_header(next(reader, []), questions, lines.name, strict=strict)
     line = lines.lines_read + 1
@@ -138,7 +140,7 @@ def chunk_records(
     `fmt` is the chunk's: a sheet's chunks are CSV."""
     lines = io.StringIO(chunk.text, newline="\n")  # lines end at \n only, as the file's do
     if fmt == "jsonl":
-        return read_jsonl(lines, chunk.row)
+        return read_jsonl(lines, chunk.row, columns)
     return csv_records(csv_rows(lines, name, chunk.line), columns, chunk.row)
 
 

@@ -184,6 +184,10 @@ class Columns(NamedTuple):
     """The headers as written, for messages (`column 价格: ...`)."""
     extras: tuple[str, ...] = ()
     """The columns that are not questions, carried through, in order."""
+    names: Mapping[str, str] = {}
+    """For JSON Lines, which has no header: folded name -> question id (`header_names`)."""
+    strict: bool = False
+    """For JSON Lines: a key that names no question is refused, not carried through."""
 
     @property
     def plain(self) -> bool:
@@ -357,9 +361,14 @@ def _is_id(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
-def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Rejected]:
-    """One JSON object per line: question id -> value, plus an optional `id` (text or a
-    number, as a CSV's `id` cell is)."""
+def read_jsonl(
+    lines: Iterable[str], start: int = 1, keys: Columns | None = None
+) -> Iterator[Record | Rejected]:
+    """One JSON object per line: question -> value, plus an optional `id` (text or a
+    number, as a CSV's `id` cell is). With `keys` (`json_keys`), a key may name its
+    question as a header does, and any other key is carried through as an extra cell
+    (refused as an unknown question with `strict`)."""
+    known = frozenset(keys.names.values()) if keys is not None else frozenset()
     for row, line in enumerate(lines, start=start):
         if not line.strip():
             continue
@@ -374,6 +383,13 @@ def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Reject
         if not isinstance(data, dict):
             yield Rejected(row, None, say("batch.not_object"))
             continue
+        extra: dict[str, Any] = {}
+        if keys is not None and not data.keys() <= known:
+            try:
+                data, extra = _renamed(data, keys)
+            except _DuplicateKey as exc:
+                yield Rejected(row, None, say("batch.duplicate_key", key=repr(exc.key)))
+                continue
         raw_id = data.pop(ID_COLUMN, None)
         if not _is_id(raw_id):
             yield Rejected(row, None, say("batch.bad_id"))
@@ -383,4 +399,26 @@ def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Record | Reject
         if nested is not None:
             yield Rejected(row, ident, say("batch.nested", key=repr(nested)))
             continue
-        yield Record(row, ident, {key: value for key, value in data.items() if value is not None})
+        answers = {key: value for key, value in data.items() if value is not None}
+        yield Record(row, ident, answers, extra) if extra else Record(row, ident, answers)
+
+
+def json_keys(questions: Mapping[str, Question], *, strict: bool = False) -> Columns:
+    """How JSON Lines keys are read: by the names a header may use (`json_keys().names`)."""
+    return Columns(names=header_names(questions), strict=strict)
+
+
+def _renamed(data: dict[str, Any], keys: Columns) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A JSON object's answers by question id (a key as a header names a question), and
+    its other keys, carried through (left among the answers, to be refused, if strict)."""
+    answers: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in data.items():
+        found = named(key, keys.names)
+        if found is None:
+            (answers if keys.strict else extra)[key] = value
+        elif found in answers:
+            raise _DuplicateKey(key)
+        else:
+            answers[found] = value
+    return answers, extra
