@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from merchant_cli.core.conditions import comparisons
 from merchant_cli.core.engine import Scorer
+from merchant_cli.core.models import Question
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import (
     Answer,
@@ -28,7 +29,7 @@ from merchant_cli.core.profile import (
     coerce_answer,
 )
 from merchant_cli.core.result import PlatformScore
-from merchant_cli.core.said import Said, joined, say
+from merchant_cli.core.said import Said, clipped, joined, say
 from merchant_cli.core.strategy import Decision, decide
 
 MAX_CLASSES = 100_000
@@ -121,8 +122,17 @@ class BatchScorer:
     `evaluate` takes: the whole profile, kept per class of all the answers.
     """
 
-    def __init__(self, pack: RulePack, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        pack: RulePack,
+        *,
+        today: dt.date | None = None,
+        columns: Mapping[str, str] = NOTHING,
+    ) -> None:
         self.pack = pack
+        self.columns = columns
+        """Question id -> its column's header as written: a bad answer is named by it
+        (`column 价格: ...`); without one, by the question id (a JSON key)."""
         self.today = today or pack.meta.as_of
         self.scorer = Scorer(pack)
         self.classes = _answer_classes(pack)
@@ -153,7 +163,7 @@ class BatchScorer:
     def score(self, record: Record) -> Outcome:
         coerced = self._coerce(record.answers)
         if coerced is None:
-            problems = _answer_problems(self.pack, record.answers)
+            problems = _answer_problems(self.pack, record.answers, self.columns)
             return Rejected(record.row, record.id, problems, _cells(record))
         answers, classes = coerced
         found = self._grouped(answers, classes) if self.grouped else self._whole(answers, classes)
@@ -342,12 +352,16 @@ def _cells(record: Record) -> Mapping[str, Any]:
     return {**record.answers, **record.extra} if record.extra else record.answers
 
 
-def _answer_problems(pack: RulePack, raw: Mapping[str, Any]) -> Said:
-    """Every bad answer of a row, each named by its column (or JSON key), never by its flag.
+def _answer_problems(pack: RulePack, raw: Mapping[str, Any], columns: Mapping[str, str]) -> Said:
+    """Every bad answer of a row, each named by its column as written (or its JSON key),
+    never by its flag: a batch file has columns, not flags: `column 价格: must be greater
+    than 0`, not `--price: ...`."""
 
-    A batch file has columns, not flags: `price: must be greater than 0`, not `--price: ...`.
-    """
-    _, problems = checked_answers(pack, raw, lambda question: question.id)
+    def named(question: Question) -> str | Said:
+        written = columns.get(question.id)
+        return question.id if written is None else say("batch.column", name=clipped(written))
+
+    _, problems = checked_answers(pack, raw, named)
     return joined(problems, "; ")
 
 

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from merchant_cli.core.constraints import Described, Limits, Strict, alias
+from merchant_cli.core.names import fold
 from merchant_cli.core.operators import OPERATORS as OPERATOR_TABLE
 from merchant_cli.core.operators import Operator
 from merchant_cli.core.record import Record, record
@@ -446,6 +447,13 @@ class Question(Strict):
             "capacity (adding to it is preferred), `any` for a price or goal"
         ),
     ] = None
+    aliases: Annotated[
+        list[Annotated[str, Limits(min_length=1, max_length=64)]] | None,
+        Described(
+            "more names a column header may give the question, besides its id and labels "
+            "(`类目`, `品类`); compared ignoring case, spaces and full-width forms"
+        ),
+    ] = None
 
     def __post_init__(self) -> None:
         if (self.type == "choice") != (self.choices is not None):
@@ -454,6 +462,19 @@ class Question(Strict):
             raise ValueError(f"min/max do not apply to a {self.type} question")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min must not exceed max")
+        for name in self.aliases or ():
+            if not fold(name):
+                raise ValueError(f"alias {name!r} is blank")
+
+    @cached_property
+    def choice_by_name(self) -> dict[str, str]:
+        """Folded name -> choice id: a choice is its id or its label in either language
+        (`鞋类`, `Shoes`, `shoes`), as people write it in a sheet or on a flag. An id wins
+        over a label; the pack's checks refuse two choices sharing a label."""
+        choices = self.choices or ()
+        found = {fold(name): c.id for c in reversed(choices) for name in (c.label.en, c.label.zh)}
+        found.update((fold(c.id), c.id) for c in choices)
+        return found
 
     @property
     def option(self) -> str:

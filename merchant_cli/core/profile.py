@@ -15,6 +15,7 @@ from typing import Any
 from merchant_cli.core.conditions import compile_condition
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.models import Question
+from merchant_cli.core.names import fold
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.record import Record, record
 from merchant_cli.core.said import NOTHING, Said, clipped, did_you_mean, excerpt, joined, say
@@ -56,12 +57,17 @@ def coerce_answer(question: Question, raw: Any) -> Answer:
 
 
 def _choice(question: Question, raw: Any) -> str:
-    valid = [c.id for c in question.choices or ()]
-    text = raw.strip() if isinstance(raw, str) else raw
-    if isinstance(text, str) and text in valid:
-        return text
-    hint = did_you_mean(text, valid) if isinstance(text, str) else NOTHING
-    raise AnswerError("answer.not_choice", raw=_show(raw), listed=", ".join(valid), hint=hint)
+    """A choice by its id or its label in either language (`shoes`, `鞋类`, `Shoes`),
+    ignoring case, spaces and full-width forms."""
+    if isinstance(raw, str):
+        found = question.choice_by_name.get(fold(raw))
+        if found is not None:
+            return found
+    choices = question.choices or ()
+    names = [name for c in choices for name in (c.id, c.label.zh, c.label.en)]
+    hint = did_you_mean(raw.strip(), names) if isinstance(raw, str) else NOTHING
+    listed = joined([say("question.labelled", label=c.label, id=c.id) for c in choices], ", ")
+    raise AnswerError("answer.not_choice", raw=_show(raw), listed=listed, hint=hint)
 
 
 def _boolean(raw: Any) -> bool:
@@ -166,7 +172,7 @@ def _show(value: Any) -> str:
 
 
 def checked_answers(
-    pack: RulePack, raw: Mapping[str, Any], named: Callable[[Question], str]
+    pack: RulePack, raw: Mapping[str, Any], named: Callable[[Question], str | Said]
 ) -> tuple[dict[str, Answer], list[Said]]:
     """The answers that pass their question's checks, and a problem for each that does not,
     the answer `named` as the user gave it (a flag on the command line, a column in batch)."""

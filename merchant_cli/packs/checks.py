@@ -15,8 +15,10 @@ from merchant_cli.core.models import (
     UNSTATED_STRENGTH,
     Comparison,
     Condition,
+    Question,
     Rule,
 )
+from merchant_cli.core.names import ID_COLUMN, ID_NAMES, fold, question_names
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import excerpt
 from merchant_cli.packs.documents import format_path
@@ -41,6 +43,7 @@ def check_pack(pack: RulePack) -> list[Problem]:
         _check_unused,
         _check_advice,
         _check_claims,
+        _check_names,
     )
     return [problem for check in checks for problem in bounded(check(pack))]
 
@@ -368,6 +371,44 @@ def _check_cases(pack: RulePack) -> Iterator[Problem]:
                 yield _unknown_at(
                     pack, "cases", case.name, ("expect",), "rule", rule_id, pack.rule_by_id
                 )
+
+
+def _check_names(pack: RulePack) -> Iterator[Problem]:
+    """A column header names one question: no two questions share an id, label or alias
+    (folded, as headers are read), and none takes a name of the id column."""
+    owner = {fold(name): ID_COLUMN for name in ID_NAMES}
+    for question in pack.questions:
+        names = list(question_names(question))
+        for index, name in enumerate(names):
+            found = owner.setdefault(fold(name), question.id)
+            if found == question.id:
+                continue
+            where = ("aliases", index - 3) if index >= 3 else ("label",) if index else ("id",)
+            other = "the id column" if found == ID_COLUMN else f"question {found!r}"
+            msg = (
+                f"{excerpt(name)} also names {other} (ignoring case, spaces and full-width "
+                "forms): a column header must name one question"
+            )
+            yield _problem(pack, "questions", question.id, where, msg)
+        yield from _check_choice_names(pack, question)
+
+
+def _check_choice_names(pack: RulePack, question: Question) -> Iterator[Problem]:
+    """A value names one choice: no two choices of a question share an id or label."""
+    owner: dict[str, str] = {}
+    for index, choice in enumerate(question.choices or ()):
+        for part, name in (
+            ("id", choice.id),
+            ("label", choice.label.en),
+            ("label", choice.label.zh),
+        ):
+            found = owner.setdefault(fold(name), choice.id)
+            if found != choice.id:
+                msg = (
+                    f"choices {found!r} and {choice.id!r} are both named {excerpt(name)} "
+                    "(ignoring case, spaces and full-width forms): a value must name one choice"
+                )
+                yield _problem(pack, "questions", question.id, ("choices", index, part), msg)
 
 
 def _check_unused(pack: RulePack) -> Iterator[Problem]:

@@ -41,7 +41,8 @@ def field(name: str, value: str, lang: str, width: int | None) -> str:
 
 
 def questions_listing(pack: RulePack, lang: str, width: int | None) -> str:
-    """Each question: its label, id and flag, then its help, what it takes and its default."""
+    """Each question: its label, id and flag, then its help, what it takes, its default and
+    the other names a batch file's column header may give it."""
     entries = []
     for question in pack.questions:
         lines = [
@@ -52,6 +53,9 @@ def questions_listing(pack: RulePack, lang: str, width: int | None) -> str:
         lines.append(field(key, values_text(question, lang), lang, width))
         if not question.required:
             lines.append(field("question.default", default_text(question, lang), lang, width))
+        if question.aliases:
+            names = t("punct.list", lang).join(question.aliases)
+            lines.append(field("question.aliases", names, lang, width))
         entries.append("\n".join(lines))
     return "\n\n".join(entries) + "\n"
 

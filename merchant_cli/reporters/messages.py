@@ -173,6 +173,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "obs.quote": ("quote", "原文"),
     "obs.reading": ("machine translation corrected", "已校正机翻"),
     "question.choices": ("choices", "可选"),
+    "question.aliases": ("column header also", "表头也可写"),
     "question.number": ("a number", "数字"),
     "question.integer": ("a whole number", "整数"),
     "question.boolean": ("yes or no", "是或否"),
@@ -272,10 +273,38 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：无法从扩展名 {extension} 判断格式",
     ),
     "batch.unknown_format_hint": (
-        "name the file *.csv or *.jsonl, or pass --input-format csv|jsonl",
-        "请把文件命名为 *.csv 或 *.jsonl，或加上 --input-format csv|jsonl",
+        "name the file *.csv, *.jsonl, *.xlsx, *.xls or *.ods, or pass "
+        "--input-format csv|jsonl|xlsx|xls|ods",
+        "请把文件命名为 *.csv、*.jsonl、*.xlsx、*.xls 或 *.ods，或加上 "
+        "--input-format csv|jsonl|xlsx|xls|ods",
     ),
-    "batch.not_utf8": ("{name}:{line}: is not UTF-8 text", "{name}:{line}：不是 UTF-8 文本"),
+    "batch.not_encoding": (
+        "{name}:{line}: is not {encoding} text",
+        "{name}:{line}：不是 {encoding} 编码的文本",
+    ),
+    "batch.detected_hint": (
+        "the file's start read as {encoding}; if the file is in another encoding, pass "
+        "--input-encoding utf-8|gb18030",
+        "文件开头按 {encoding} 读取；如文件是其他编码，请加上 --input-encoding utf-8|gb18030",
+    ),
+    "batch.forced_hint": (
+        "drop --input-encoding (or --encoding) to detect the encoding, or name another",
+        "去掉 --input-encoding（或 --encoding）即可自动识别编码，或改用其他编码",
+    ),
+    "batch.unknown_encoding": (
+        "{name}:{line}: is neither UTF-8 nor GB18030/GBK text",
+        "{name}:{line}：既不是 UTF-8 也不是 GB18030/GBK 编码的文本",
+    ),
+    "batch.utf16": (
+        "{name}: is UTF-16 text (Excel's \"Unicode text\"), which is not read",
+        "{name}：是 UTF-16 文本（Excel 的“Unicode 文本”），无法读取",
+    ),
+    "batch.encoding_hint": (
+        "save it from Excel or WPS as \"CSV UTF-8\" or as a workbook (.xlsx), or pass "
+        "--input-encoding utf-8|utf-8-sig|gb18030|gbk",
+        "请在 Excel 或 WPS 中另存为“CSV UTF-8”或工作簿（.xlsx），或加上 "
+        "--input-encoding utf-8|utf-8-sig|gb18030|gbk",
+    ),
     "batch.nul": (
         "{name}:{line}: contains NUL bytes (binary data?)",
         "{name}:{line}：含有 NUL 字节（是二进制数据吗？）",
@@ -285,24 +314,48 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{name}:{line}：该行超过 {limit} 字节的上限",
     ),
     "batch.unknown_column": (
-        "{name}:1: unknown column {column}{suggestion}",
-        "{name}:1：未知的列 {column}{suggestion}",
+        "{name}:{row}: unknown column {column}{suggestion}",
+        "{name}:{row}：未知的列 {column}{suggestion}",
     ),
     "batch.unknown_column_hint": (
-        "the header names question ids (see `merchant-cli questions`) and `id`",
-        "表头应为问题编号（见 `merchant-cli questions`）和 `id`",
+        "the header names questions (by id or label, see `merchant-cli questions`) and `id`; "
+        "without --strict-columns other columns are carried through",
+        "表头应为问题（编号或名称，见 `merchant-cli questions`）和 `id`；"
+        "不加 --strict-columns 时，其他列会原样带到输出中",
     ),
     "batch.duplicate_column": (
-        "{name}:1: a column appears twice in the header",
-        "{name}:1：表头中有重复的列",
+        "{name}:{row}: columns {first} and {second} both name {key}",
+        "{name}:{row}：列 {first} 和 {second} 指的都是 {key}",
+    ),
+    "batch.extra_columns": (
+        "{name}: column(s) {columns} are not questions, carried through unchanged{suggestion}",
+        "{name}：列 {columns} 不是问题，原样带到输出中{suggestion}",
+    ),
+    "batch.blank_columns": (
+        "{name}: column(s) {columns} have no header and are not read",
+        "{name}：第 {columns} 列没有表头，未读取",
+    ),
+    "batch.column": ("column {name}", "列 {name}"),
+    "batch.bad_workbook": (
+        "cannot read workbook {path}: {reason}",
+        "无法读取工作簿 {path}：{reason}",
+    ),
+    "batch.no_sheets": ("{name}: the workbook has no sheet", "{name}：工作簿中没有工作表"),
+    "batch.unknown_sheet": (
+        "{name}: no sheet {sheet}; its sheets are {sheets}",
+        "{name}：没有名为 {sheet} 的工作表；现有工作表：{sheets}",
+    ),
+    "batch.sheet_not_workbook": (
+        "{name}: --sheet applies to a workbook (.xlsx, .xls, .ods) only",
+        "{name}：--sheet 仅适用于工作簿（.xlsx、.xls、.ods）",
     ),
     "batch.invalid_csv": (
         "{name}:{line}: invalid CSV: {error}",
         "{name}:{line}：CSV 格式无效：{error}",
     ),
     "batch.stdin_format": (
-        "reading stdin needs --input-format csv|jsonl",
-        "从标准输入读取时需要 --input-format csv|jsonl",
+        "reading stdin needs --input-format csv|jsonl|xlsx|xls|ods",
+        "从标准输入读取时需要 --input-format csv|jsonl|xlsx|xls|ods",
     ),
     "batch.cannot_read": ("cannot read {path}: {reason}", "无法读取 {path}：{reason}"),
     "batch.missing": ("missing answers: {ids}", "缺少回答：{ids}"),
@@ -691,6 +744,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "help.input_format": (
         "input format (default: from the extension)",
         "输入格式（默认：依据扩展名）",
+    ),
+    "help.input_encoding": (
+        "the CSV input's encoding (default: detected, UTF-8 or GB18030/GBK)",
+        "CSV 输入文件的编码（默认自动识别 UTF-8 或 GB18030/GBK）",
+    ),
+    "help.sheet": (
+        "the workbook's sheet to read (default: the first)",
+        "要读取的工作表（默认：第一个）",
+    ),
+    "help.strict_columns": (
+        "refuse columns that are not questions, instead of carrying them through",
+        "拒绝不是问题的列，而不是把它们原样带到输出中",
     ),
     "help.batch_output": ("write results to FILE (atomically)", "把结果写入 FILE（原子写入）"),
     "help.batch_force": ("replace existing output files", "覆盖已存在的输出文件"),

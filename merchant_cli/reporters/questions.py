@@ -4,7 +4,9 @@ which every run builds: this module imports nothing a scripted run does not need
 
 from __future__ import annotations
 
-from merchant_cli.core.models import Question
+from typing import Any
+
+from merchant_cli.core.models import Question, to_data
 from merchant_cli.reporters.common import answer_text, show_number
 from merchant_cli.reporters.messages import t
 
@@ -57,3 +59,25 @@ def flag_help(question: Question, lang: str) -> str:
         facts.append(f"{t('question.default', lang)}{colon}{default_text(question, lang)}")
     between = "" if lang == "zh" else " "  # Chinese sentences run on without a space
     return question.help.get(lang) + between + t("punct.semicolon", lang).join(facts)
+
+
+def question_data(question: Question) -> dict[str, Any]:
+    """`questions --format json`: a question for programs. A choice question's `choices`
+    give each choice's id and labels (any of which a file or flag may use); `values`, the
+    ids alone, stays for older readers; `aliases` are the pack's further header names."""
+    choices = question.choices
+    return {
+        "id": question.id,
+        "flag": question.option,
+        "type": question.type,
+        "values": [c.id for c in choices] if choices else None,
+        "choices": [{"id": c.id, "label": to_data(c.label)} for c in choices] if choices else None,
+        "min": question.min,
+        "max": question.max,
+        "min_exclusive": question.min_exclusive,
+        "default": question.default,
+        "required": question.required,
+        "label": to_data(question.label),
+        "aliases": list(question.aliases or ()),
+        "help": to_data(question.help),
+    }

@@ -97,7 +97,7 @@ def test_rows_keep_their_numbers_across_chunks(cli: Cli, tmp_path: Path) -> None
     rows = [json.loads(line) for line in result.out.splitlines()]
     assert [row["row"] for row in rows] == [2, 3, 4, 5, 6, 7, 8]
     assert [row["status"] for row in rows].count("rejected") == 1 and rows[3]["id"] == "m4"
-    assert f"{path}:5: [m4] price: must be greater than 0" in result.err
+    assert f"{path}:5: [m4] column price: must be greater than 0" in result.err
 
 
 def test_fail_fast_with_jobs_stops_at_the_first_bad_row(cli: Cli, tmp_path: Path) -> None:

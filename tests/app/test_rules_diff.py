@@ -236,7 +236,7 @@ def test_a_missing_or_unreadable_file_exits_2(cli: Cli, tmp_path: Path) -> None:
     assert missing.code == 2 and "not found" in missing.err
     (tmp_path / "wrong.csv").write_text("id,categry\nx,shoes\n", encoding="utf-8")
     wrong = cli("rules", "diff", "--merchants", str(tmp_path / "wrong.csv"),
-                "--rules-overlay", overlay)  # fmt: skip
+                "--rules-overlay", overlay, "--strict-columns")  # fmt: skip
     assert wrong.code == 2 and "categry" in wrong.err
 
 

@@ -113,7 +113,7 @@ BAD = [
     ("unknown-category", "hats,20,0,2,40", "'hats' is not one of"),
     ("negative-price", "shoes,-5,0,2,40", "must be greater than 0"),
     ("missing-column", "shoes,20,0,2", "missing column(s): live_hours_per_week"),
-    ("non-numeric", "shoes,cheap,0,2,40", "] price: expected a number"),
+    ("non-numeric", "shoes,cheap,0,2,40", "] column price: expected a number"),
     ("extra-columns", "shoes,20,0,2,40,9", "7 cells but the header has 6 columns"),
 ]
 
@@ -157,9 +157,11 @@ def test_missing_required_answer_is_a_rejected_row(cli: Cli, tmp_path: Path) -> 
 
 
 def test_bad_answers_are_named_by_column_not_by_flag(cli: Cli, tmp_path: Path) -> None:
-    source = write(tmp_path, "m.csv", f"{HEADER}\nm08,shoes,0,-1,2,40\n")
+    header = HEADER.replace("price", "价格")
+    source = write(tmp_path, "m.csv", f"{header}\nm08,shoes,0,-1,2,40\n")
     result = cli("batch", str(source))
-    assert f"{source}:2: [m08] price: must be greater than 0, got 0; notes_per_week: " in result.err
+    named = "column 价格: must be greater than 0, got 0; column notes_per_week: "
+    assert f"{source}:2: [m08] {named}" in result.err
     assert "--" not in result.err.splitlines()[0]
 
 
@@ -227,11 +229,11 @@ def test_output_is_atomic_and_never_replaced_without_force(cli: Cli, tmp_path: P
 def test_unreadable_input_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     unknown = write(tmp_path, "a.csv", "category,prise\nshoes,20\n")
     for fmt in ("jsonl", "csv"):  # before any row is scored: not even a CSV header is written
-        result = cli("batch", str(unknown), "--format", fmt)
+        result = cli("batch", str(unknown), "--format", fmt, "--strict-columns")
         assert (result.code, result.out) == (2, "")
         assert "a.csv:1: unknown column 'prise'; did you mean 'price'?" in result.err
     binary = write(tmp_path, "b.csv", "category,price\n", "utf-8")
-    binary.write_bytes(binary.read_bytes() + b"\xff\xfe\n")
+    binary.write_bytes(binary.read_bytes() + b"\xff\xff\n")
     assert cli("batch", str(binary)).code == 2
     assert cli("batch", str(tmp_path / "missing.csv")).code == 2
     assert cli("batch", str(write(tmp_path, "c.txt", ""))).code == 2
@@ -321,8 +323,8 @@ def test_rejects_and_the_summary_speak_the_run_language(
     )
     run = cli("batch", str(source), "--lang", "zh")
     assert run.code == 1
-    assert "[m1] price：必须大于 0" in run.err and "[m2] 缺少列：" in run.err
+    assert "[m1] 列 price：必须大于 0" in run.err and "[m2] 缺少列：" in run.err
     assert "批量评估：0 行已评分，2 行被拒" in run.err
     english = cli("batch", str(source), "--lang", "en")
-    assert "[m1] price: must be greater than 0" in english.err
+    assert "[m1] column price: must be greater than 0" in english.err
     assert "batch: 0 scored, 2 rejected" in english.err

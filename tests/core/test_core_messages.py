@@ -39,14 +39,15 @@ ANSWERS: dict[str, Any] = {
 
 def test_a_refused_choice_lists_every_choice(pack: RulePack) -> None:
     question = pack.question_by_id["category"]
-    valid = [c.id for c in question.choices or ()]
+    choices = question.choices or ()
+    names = [name for c in choices for name in (c.id, c.label.zh, c.label.en)]
     with pytest.raises(AnswerError) as caught:
         coerce_answer(question, "shoe")
     expected = say(
         "answer.not_choice",
         raw=_show("shoe"),
-        listed=", ".join(valid),
-        hint=did_you_mean("shoe", valid),
+        listed=joined([say("question.labelled", label=c.label, id=c.id) for c in choices], ", "),
+        hint=did_you_mean("shoe", names),
     )
     assert caught.value.said == expected and caught.value.args == ("answer.not_choice",)
 

@@ -320,3 +320,33 @@ def test_a_question_of_another_pack_takes_no_unit_it_does_not_know(
         coerce_answer(question, raw)
     assert "请用阿拉伯数字" in zh(caught.value)
     assert coerce_answer(question, raw.strip("元篇¥")) in (25, 3)
+
+
+@pytest.mark.parametrize(
+    "raw", ["shoes", " SHOES ", "鞋类", "Shoes", "ｓｈｏｅｓ", "鞋 类", "\u3000鞋类\u3000"]
+)
+def test_a_choice_is_its_id_or_its_label_in_either_language(raw: str) -> None:
+    question = _question(
+        "category",
+        "choice",
+        choices=[
+            {"id": "shoes", "label": {"en": "Shoes", "zh": "鞋类"}},
+            {"id": "bags", "label": {"en": "Bags", "zh": "箱包"}},
+        ],
+    )
+    assert coerce_answer(question, raw) == "shoes"
+    with pytest.raises(AnswerError):
+        coerce_answer(question, "鞋")
+
+
+def test_a_choice_id_wins_over_another_choices_label() -> None:
+    question = _question(
+        "goal",
+        "choice",
+        choices=[
+            {"id": "volume", "label": {"en": "Seeding", "zh": "走量"}},
+            {"id": "seeding", "label": {"en": "Awareness", "zh": "种草"}},
+        ],
+    )
+    assert coerce_answer(question, "seeding") == "seeding"
+    assert coerce_answer(question, "走量") == "volume"

@@ -36,7 +36,7 @@ class WorkbookResults:
         self.book: Workbook | None = None
 
     def start(self, pack: RulePack, settings: Settings) -> None:
-        table = Table(pack, settings.lang, explain=settings.explain, extras=settings.extras)
+        table = Table(pack, settings.lang, explain=settings.explain, extras=settings.header.extras)
         sheet = t("batch.sheet", settings.lang)
         self.book = Workbook(self.stream, table.header(), sheet)
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Any, NamedTuple, TextIO
 
 from merchant_cli.app.batch.chunks import Chunk, chunk_records
+from merchant_cli.app.batch.readers import Columns
 from merchant_cli.app.batch.writers import CsvWriter, JsonLinesWriter, RowsWriter, Table, Writer
 from merchant_cli.core.batch import NOTHING, BatchScorer, Record, Rejected, Scored
 from merchant_cli.core.errors import UsageError
@@ -29,7 +30,7 @@ class Settings(NamedTuple):
 
     name: str
     input_format: str
-    header: list[str]
+    header: Columns
     output_format: str
     lang: str
     explain: bool
@@ -37,8 +38,6 @@ class Settings(NamedTuple):
     fail_fast: bool
     today: dt.date
     """The day the chance of ranking first is dated (evidence ages), as `evaluate --today`."""
-    extras: tuple[str, ...] = ()
-    """The input's columns that are not questions, carried through (CSV and XLSX)."""
 
 
 class Done(NamedTuple):
@@ -61,7 +60,8 @@ class ChunkScorer:
     """A pack compiled once, and a writer that renders into a buffer reused for every chunk."""
 
     def __init__(self, pack: RulePack, settings: Settings) -> None:
-        self.scorer = BatchScorer(pack, today=settings.today)
+        columns = settings.header.written_by_question()
+        self.scorer = BatchScorer(pack, today=settings.today, columns=columns)
         self.settings = settings
         self.buffer = io.StringIO()
         self.writer = writer_for(pack, settings, self.buffer)
@@ -101,7 +101,7 @@ def writer_for(pack: RulePack, settings: Settings, stream: TextIO) -> Writer:
     """The writer of the run's output format, rendering into `stream`."""
     if settings.output_format == "jsonl":
         return JsonLinesWriter(stream, lang=settings.lang, explain=settings.explain)
-    table = Table(pack, settings.lang, explain=settings.explain, extras=settings.extras)
+    table = Table(pack, settings.lang, explain=settings.explain, extras=settings.header.extras)
     if settings.output_format == "csv":
         return CsvWriter(stream, table, raw=settings.raw_cells)
     return RowsWriter(table)

@@ -5,14 +5,11 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import stat
 import sys
 from contextlib import ExitStack, closing
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
-from merchant_cli.app.batch.chunks import read_chunks
-from merchant_cli.app.batch.readers import Lines, open_input
 from merchant_cli.app.batch.sinks import Results, TextResults, WorkbookResults
 from merchant_cli.app.batch.work import Settings
 from merchant_cli.app.batch.writers import ENCODINGS, OUTPUT_FORMATS, rejection, rejection_line
@@ -26,7 +23,7 @@ from merchant_cli.app.commands.common import (
     output_format,
     pack_from_args,
 )
-from merchant_cli.app.commands.inputs import add_input_options, file_format
+from merchant_cli.app.commands.inputs import Input, add_input_options, file_format, opened_input
 from merchant_cli.app.outputs import (
     STDERR,
     STDOUT,
@@ -105,7 +102,7 @@ def jobs_count(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     pack = pack_from_args(args)
-    fmt = file_format(args)
+    file_format(args)  # a file of no known format fails before the outputs are checked
     args.format = output_format(args.output, args.format, OUTPUT_FORMATS)
     if args.format == "xlsx" and args.output is None:
         raise UsageError(say("batch.xlsx_needs_output"))
@@ -113,11 +110,10 @@ def run(args: argparse.Namespace) -> int:
         if target is not None:
             check_writable(target, force=args.force)
     with ExitStack() as stack:
-        source = stack.enter_context(open_input(args.file))
+        source = stack.enter_context(opened_input(args, pack, CHUNK_ROWS))
         out = _open_results(stack, args)
         rejects = _open_output(stack, args.rejects, sys.stderr, force=args.force)
-        lines = Lines(source, str(args.file))
-        scored, rejected = _score(args, pack, fmt, lines, out, rejects)
+        scored, rejected = _score(args, pack, source, out, rejects)
     lang = lang_of(args)
     shown = terminal(str(args.rejects))
     where = t("batch.see_rejects", lang, path=shown) if rejected and args.rejects else ""
@@ -129,8 +125,7 @@ def run(args: argparse.Namespace) -> int:
 def _score(
     args: argparse.Namespace,
     pack: RulePack,
-    fmt: str,
-    lines: Lines,
+    source: Input,
     out: Results,
     rejects: TextIO,
 ) -> tuple[int, int]:
@@ -143,13 +138,11 @@ def _score(
     lang = lang_of(args)
     out_name = STDOUT if args.output is None else verbatim(str(args.output))
     rejects_name = STDERR if args.rejects is None else verbatim(str(args.rejects))
-    whole = _is_file(lines.stream)
-    rows, jobs = (CHUNK_ROWS, args.jobs) if whole else (1, 1)
-    header, chunks = read_chunks(lines, fmt, pack.question_by_id, rows)
+    jobs = args.jobs if source.whole else 1
     settings = Settings(
         name,
-        fmt,
-        header,
+        source.format,
+        source.columns,
         args.format,
         lang,
         args.explain,
@@ -157,11 +150,12 @@ def _score(
         args.fail_fast,
         report_date(args.today),
     )
-    out.start(pack, settings)
-    source = PackSource(args.rules, tuple(args.rules_overlay), args.follow_links)
+    with writing(out_name):
+        out.start(pack, settings)
+    pack_source = PackSource(args.rules, tuple(args.rules_overlay), args.follow_links)
     scored = rejected = 0
     with (
-        scored_chunks(chunks, jobs, pack, source, settings) as results,
+        scored_chunks(source.chunks, jobs, pack, pack_source, settings) as results,
         progress_bar(_input_size(args.file), enabled=sys.stderr.isatty(), lang=lang) as progress,
     ):  # workers are started before the bar's thread: a fork copies no running thread
         for done in results:
@@ -208,16 +202,6 @@ def _open_results(stack: ExitStack, args: argparse.Namespace) -> Results:
 
 def _open_output(stack: ExitStack, path: Path | None, default: TextIO, *, force: bool) -> TextIO:
     return default if path is None else stack.enter_context(atomic_stream(path, force=force))
-
-
-def _is_file(stream: BinaryIO) -> bool:
-    """Whether the input is a file on disk, read in chunks by every core; a pipe or a
-    terminal is read row by row in this process, each result written as soon as its row
-    arrives (a chunk would wait for rows that may come much later)."""
-    try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-    except (OSError, ValueError):  # no file descriptor (a test's stand-in stdin)
-        return False
 
 
 def _input_size(path: Path) -> int | None:

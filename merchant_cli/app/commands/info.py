@@ -17,7 +17,7 @@ from merchant_cli.app.commands.common import (
     pack_from_args,
 )
 from merchant_cli.core.errors import UsageError
-from merchant_cli.core.models import Observation, Question, to_data
+from merchant_cli.core.models import Observation, to_data
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import did_you_mean, say
 from merchant_cli.reporters.listings import (
@@ -26,6 +26,7 @@ from merchant_cli.reporters.listings import (
     questions_listing,
 )
 from merchant_cli.reporters.messages import t
+from merchant_cli.reporters.questions import question_data
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
@@ -43,22 +44,6 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     add_pager_option(observations, lang)
     add_pack_options(observations, lang)
     observations.set_defaults(handler=run_observations)
-
-
-def question_data(question: Question) -> dict[str, Any]:
-    return {
-        "id": question.id,
-        "flag": question.option,
-        "type": question.type,
-        "values": [c.id for c in question.choices] if question.choices else None,
-        "min": question.min,
-        "max": question.max,
-        "min_exclusive": question.min_exclusive,
-        "default": question.default,
-        "required": question.required,
-        "label": to_data(question.label),
-        "help": to_data(question.help),
-    }
 
 
 def run_questions(args: argparse.Namespace) -> int:
