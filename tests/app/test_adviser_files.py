@@ -113,7 +113,7 @@ def test_forty_clients_in_a_chinese_workbook(cli: Cli, clients_file: Path, tmp_p
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][0] == "编号" and "备注" in rows[0] and len(rows) == 41
     statuses = [row[1] for row in rows[1:]]
-    assert statuses.count("未评估") == 2 and statuses.count("已评估") == 38
+    assert statuses.count("被拒") == 2 and statuses.count("已评分") == 38
 
 
 def test_a_bom_for_excel(cli: Cli, clients_file: Path, tmp_path: Path) -> None:

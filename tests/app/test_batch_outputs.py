@@ -85,7 +85,7 @@ def test_csv_for_people_in_chinese(cli: Cli, tmp_path: Path) -> None:
     ]  # fmt: skip
     assert rows[0][9:12] == ["小红书", "抖音", "淘宝"] and "主营类目" in rows[0]
     statuses = [row[1] for row in rows[1:]]
-    assert statuses == ["已评估", "未评估", "已评估", "已评估"]
+    assert statuses == ["已评分", "被拒", "已评分", "已评分"]
     assert rows[1][3] in ("小红书", "抖音", "淘宝") and rows[1][5] in ("是", "否")
     assert rows[1][7].endswith("%")
     assert "price" in rows[2][2] and "应为数字" in rows[2][2]
@@ -110,7 +110,7 @@ def test_csv_in_excel_encodings(cli: Cli, tmp_path: Path, encoding: str, start: 
     )
     assert result.code == 1, result.err
     assert target.read_bytes().startswith(start)
-    assert target.read_text(encoding=encoding).splitlines()[2].split(",")[1] == "未评估"
+    assert target.read_text(encoding=encoding).splitlines()[2].split(",")[1] == "被拒"
 
 
 def test_xlsx_opens_in_openpyxl_in_chinese(cli: Cli, tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_xlsx_opens_in_openpyxl_in_chinese(cli: Cli, tmp_path: Path) -> None:
     formula = sheet.cell(row=5, column=1)
     assert formula.data_type == "s" and formula.value == '=HYPERLINK("http://x","c")'
     assert isinstance(rows[1][7], float) and sheet.cell(row=2, column=8).number_format == "0%"
-    assert rows[2][1] == "未评估" and rows[2][3] is None
+    assert rows[2][1] == "被拒" and rows[2][3] is None
     assert all(sheet.column_dimensions[c].width >= 6 for c in "ABC")
 
 
