@@ -14,7 +14,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from merchant_cli.core.conditions import comparisons
 from merchant_cli.core.engine import Scorer
@@ -29,6 +29,11 @@ from merchant_cli.core.profile import (
     coerce_answer,
 )
 from merchant_cli.core.result import PlatformScore
+from merchant_cli.core.rows import NOTHING as NOTHING
+from merchant_cli.core.rows import Outcome as Outcome
+from merchant_cli.core.rows import Record as Record
+from merchant_cli.core.rows import Rejected as Rejected
+from merchant_cli.core.rows import Scored as Scored
 from merchant_cli.core.said import Said, clipped, joined, say
 from merchant_cli.core.strategy import Decision, decide
 
@@ -36,51 +41,6 @@ MAX_CLASSES = 100_000
 """Entries kept per memo; a memo restarts beyond this, so memory stays flat."""
 
 
-NOTHING: Mapping[str, Any] = {}
-"""No cells: the default of every record's optional mappings (shared, and typed read-only;
-a plain dict, as a rejected row crosses back from a worker process pickled)."""
-
-
-class Record(NamedTuple):
-    """One input row: its 1-based row number, optional id, and raw answers by question id."""
-
-    row: int
-    id: str | None
-    answers: Mapping[str, Any]
-    extra: Mapping[str, Any] = NOTHING
-    """Cells of columns that are not questions, carried through to the output unchanged."""
-
-
-class Scored(NamedTuple):
-    """A row's ranking, best first, and its lead: identical to `evaluate`'s for the same
-    answers on the same day."""
-
-    row: int
-    id: str | None
-    ranking: tuple[PlatformScore, ...]
-    decision: Decision
-    """The lead, whether it is a close call, and what set it (`strategy.decide`)."""
-    silent: tuple[str, ...] = ()
-    """The questions whose answers the evidence never addresses (thin evidence)."""
-    extra: Mapping[str, Any] = NOTHING
-    """The record's cells of columns that are not questions, unchanged."""
-
-    @property
-    def top(self) -> PlatformScore:
-        return self.ranking[0]
-
-
-class Rejected(NamedTuple):
-    """A row that could not be scored, and why (`i18n.worded` words it)."""
-
-    row: int
-    id: str | None
-    reason: Said
-    cells: Mapping[str, Any] = NOTHING
-    """The row as it was given (column -> cell), so the output keeps it."""
-
-
-Outcome = Scored | Rejected
 
 
 def score_records(

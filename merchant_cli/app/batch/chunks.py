@@ -27,8 +27,8 @@ from merchant_cli.app.batch.readers import (
     read_header,
     read_jsonl,
 )
-from merchant_cli.core.batch import Record, Rejected
 from merchant_cli.core.models import Question
+from merchant_cli.core.rows import Record, Rejected
 
 if TYPE_CHECKING:
     from merchant_cli.app.batch.sheets import Sheet

@@ -16,11 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from merchant_cli.core.batch import Record, Rejected
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.models import Question
 from merchant_cli.core.names import ID_COLUMN as ID_COLUMN
 from merchant_cli.core.names import header_names, named
+from merchant_cli.core.rows import Record, Rejected
 from merchant_cli.core.said import Said, did_you_mean, say
 
 INPUT_FORMATS = ("csv", "jsonl", "xlsx", "xls", "ods")

@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
-from merchant_cli.core.batch import Rejected, Scored
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.result import PlatformScore
+from merchant_cli.core.rows import Rejected, Scored
 from merchant_cli.core.said import Said, joined, verbatim
 from merchant_cli.core.strategy import CHANCE, NONE, SCORE, Decision
 from merchant_cli.reporters import safe

@@ -32,9 +32,9 @@ from merchant_cli.app.outputs import (
     check_writable,
     writing,
 )
-from merchant_cli.core.batch import Rejected
 from merchant_cli.core.errors import MerchantCliError, UsageError
 from merchant_cli.core.pack import RulePack
+from merchant_cli.core.rows import Rejected
 from merchant_cli.core.said import say, verbatim
 from merchant_cli.reporters.messages import t
 from merchant_cli.reporters.safe import terminal

@@ -28,9 +28,9 @@ from merchant_cli.app.batch.readers import (
 )
 from merchant_cli.app.clock import date_argument
 from merchant_cli.app.commands.common import input_file, lang_of
-from merchant_cli.core.batch import Record, Rejected
 from merchant_cli.core.errors import UsageError
 from merchant_cli.core.pack import RulePack
+from merchant_cli.core.rows import Record, Rejected
 from merchant_cli.core.said import NOTHING, Said, say
 from merchant_cli.reporters.messages import t, worded
 from merchant_cli.reporters.safe import terminal
