@@ -50,7 +50,7 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
         description=t("help.portfolio_description", lang),
         epilog=t("help.portfolio_examples", lang),
     )
-    add_input_options(parser, lang)
+    add_input_options(parser, lang, encoding=True)
     add_output_format_option(parser, FORMATS, lang)
     parser.add_argument(
         "--output", "-o", metavar="FILE", type=Path, help=t("help.portfolio_output", lang)

@@ -41,7 +41,7 @@ def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser], la
         description=t("help.diff_description", lang),
         epilog=t("help.diff_examples", lang),
     )
-    add_input_options(diff, lang, file_option="--merchants")
+    add_input_options(diff, lang, file_option="--merchants", encoding=True)
     add_format_option(diff, DIFF_FORMATS, "table", lang)
     diff.add_argument("--exit-code", action="store_true", help=t("help.exit_code", lang))
     add_lang_option(diff, lang)
