@@ -746,8 +746,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "输入格式（默认：依据扩展名）",
     ),
     "help.input_encoding": (
-        "the CSV input's encoding (default: detected, UTF-8 or GB18030/GBK)",
-        "CSV 输入文件的编码（默认自动识别 UTF-8 或 GB18030/GBK）",
+        "the CSV input's encoding: utf-8, utf-8-sig, gb18030 or gbk (default: detected, "
+        "UTF-8 or GB18030/GBK)",
+        "CSV 输入文件的编码：utf-8、utf-8-sig、gb18030 或 gbk（默认自动识别 UTF-8 或 GB18030/GBK）",
     ),
     "help.sheet": (
         "the workbook's sheet to read (default: the first)",

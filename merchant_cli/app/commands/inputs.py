@@ -68,6 +68,7 @@ def add_input_options(
         *names,
         dest="input_encoding",
         choices=ENCODINGS,
+        metavar="ENCODING",
         help=t("help.input_encoding", lang),
     )
     parser.add_argument("--sheet", metavar="NAME", help=t("help.sheet", lang))
