@@ -199,15 +199,22 @@ def render(report: Report, options: RenderOptions) -> str:
     body += [f"<h2>{escape(t('report.warnings', lang))}</h2>", _items(items, cited)]
     if quoted:
         body.append(_evidence(report, quoted, lang))
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    page = (
+    body.append(f"<footer>{escape(sections.footer(evaluation, lang))}</footer>")
+    return page(title, body, options)
+
+
+def page(title: str, body: list[str], options: RenderOptions) -> str:
+    """A whole HTML document: `body`'s parts under the report's stylesheet, in ASCII with
+    character references unless the output takes UTF-8 (`ascii_page`)."""
+    html_lang = "zh-CN" if options.lang == "zh" else "en"
+    document = (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
-        + f"\n<footer>{escape(sections.footer(evaluation, lang))}</footer>\n</body>\n</html>\n"
+        + "\n</body>\n</html>\n"
     )
-    return page if options.utf else ascii_page(page)
+    return document if options.utf else ascii_page(document)
 
 
 def ascii_page(page: str) -> str:

@@ -7,9 +7,10 @@ format passes them through its own escaping (`safe`) where it lays them out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import import_module
 from typing import Protocol
+from urllib.parse import quote
 
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.portfolio import BLIND, FEW, SILENT, UP, Client, Lever, Move, Portfolio
@@ -208,6 +209,26 @@ def rejected_line(client: Client, lang: str) -> str:
 def named(portfolio: Portfolio) -> bool:
     """Whether the clients' table has a name column: some client has a name."""
     return any(client.name is not None for client in portfolio.clients)
+
+
+def client_rows(
+    portfolio: Portfolio,
+    lang: str,
+    links: Links | None,
+    clean: Callable[[str], str],
+    link: Callable[[str, str], str],
+) -> list[list[str]]:
+    """A row of cells per client, each `clean`ed for its format; under `--reports` the id
+    (or, without one, "report") is made a `link(shown, href)` to its report, the address
+    percent-encoded so that no data forms a link of its own."""
+    rows = []
+    for client in portfolio.clients:
+        cells = [clean(cell) for cell in client_cells(portfolio, client, lang)]
+        href = links.get(client.row) if links is not None else None
+        if href is not None:
+            cells[1] = link(cells[1] or clean(t("portfolio.col_report", lang)), quote(href))
+        rows.append(cells)
+    return rows
 
 
 def client_cells(portfolio: Portfolio, client: Client, lang: str) -> list[str]:

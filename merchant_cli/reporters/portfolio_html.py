@@ -5,12 +5,10 @@ address is percent-encoded, and relative."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from merchant_cli.core.portfolio import Portfolio
 from merchant_cli.reporters import RenderOptions
 from merchant_cli.reporters import portfolio as words
-from merchant_cli.reporters.html import CSS, ascii_page
+from merchant_cli.reporters.html import page
 from merchant_cli.reporters.messages import t
 from merchant_cli.reporters.portfolio import Links
 from merchant_cli.reporters.safe import html as escape
@@ -42,18 +40,13 @@ def _leads(portfolio: Portfolio, lang: str) -> str:
 
 
 def _clients(portfolio: Portfolio, lang: str, links: Links | None) -> str:
-    """A row per client; under `--reports` its id (or, without one, "report") links to its
-    report."""
-    rows = []
-    for client in portfolio.clients:
-        cells = [escape(cell) for cell in words.client_cells(portfolio, client, lang)]
-        href = links.get(client.row) if links is not None else None
-        if href is not None:
-            shown = cells[1] or escape(t("portfolio.col_report", lang))
-            cells[1] = f'<a href="{escape(quote(href))}">{shown}</a>'
-        rows.append(cells)
+    rows = words.client_rows(portfolio, lang, links, escape, _link)
     headers = words.client_headers(portfolio, lang)
     return f"<h2>{escape(t('portfolio.clients', lang))}</h2>" + _table(headers, rows, numeric=0)
+
+
+def _link(shown: str, href: str) -> str:
+    return f'<a href="{escape(href)}">{shown}</a>'
 
 
 def render(portfolio: Portfolio, options: RenderOptions, links: Links | None = None) -> str:
@@ -69,12 +62,4 @@ def render(portfolio: Portfolio, options: RenderOptions, links: Links | None = N
     ]
     if not short:
         body.append(_clients(portfolio, lang, links))
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    page = (
-        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
-    return page if options.utf else ascii_page(page)
+    return page(title, body, options)

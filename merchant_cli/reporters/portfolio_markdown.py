@@ -4,8 +4,6 @@ report's address is percent-encoded, so no data forms a link of its own."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from merchant_cli.core.portfolio import Portfolio
 from merchant_cli.reporters import RenderOptions
 from merchant_cli.reporters import portfolio as words
@@ -28,14 +26,12 @@ def _clients(portfolio: Portfolio, lang: str, links: Links | None) -> list[str]:
     headers = words.client_headers(portfolio, lang)
     lines = ["", f"## {md(t('portfolio.clients', lang))}", "", _row([md(h) for h in headers])]
     lines.append(_row(["---:", *(["---"] * (len(headers) - 1))]))
-    for client in portfolio.clients:
-        cells = [md(cell) for cell in words.client_cells(portfolio, client, lang)]
-        href = links.get(client.row) if links is not None else None
-        if href is not None:
-            shown = cells[1] or md(t("portfolio.col_report", lang))
-            cells[1] = f"[{shown}](<{quote(href)}>)"
-        lines.append(_row(cells))
+    lines += [_row(cells) for cells in words.client_rows(portfolio, lang, links, md, _link)]
     return lines
+
+
+def _link(shown: str, href: str) -> str:
+    return f"[{shown}](<{href}>)"
 
 
 def render(portfolio: Portfolio, options: RenderOptions, links: Links | None = None) -> str:

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.result import PlatformScore
@@ -86,13 +86,11 @@ class Table:
             status = t("batch.status.rejected", self.lang)
             error = worded(outcome.reason, self.lang)
             return ident, [status, error, *self.blank], self._given(outcome.cells)
-        found = self.memo.get(id(outcome.decision))
-        if found is None or found[0] is not outcome.decision or found[1] is not outcome.ranking:
-            if len(self.memo) >= _MEMO_LIMIT:
-                self.memo.clear()
-            found = (outcome.decision, outcome.ranking, self._result(outcome))
-            self.memo[id(outcome.decision)] = found
-        return ident, found[2], self._given(answers, outcome.extra)
+        return (
+            ident,
+            _per_class(self.memo, outcome, self._result),
+            self._given(answers, outcome.extra),
+        )
 
     def _result(self, scored: Scored) -> list[Any]:
         """The status, the empty error and the result: the same for every row of a class."""
@@ -159,14 +157,9 @@ class JsonLinesWriter:
             cells = _json(outcome.cells)
             self.stream.write(f'{start}"rejected", "error": {error}, "cells": {cells}}}\n')
             return
-        found = self.memo.get(id(outcome.decision))
-        if found is None or found[0] is not outcome.decision or found[1] is not outcome.ranking:
-            if len(self.memo) >= _MEMO_LIMIT:
-                self.memo.clear()
-            found = (outcome.decision, outcome.ranking, self._body(outcome))
-            self.memo[id(outcome.decision)] = found
+        body = _per_class(self.memo, outcome, self._body)
         extra = f', "extra": {_json(outcome.extra)}' if outcome.extra else ""
-        self.stream.write(f'{start}"scored", "error": null, {found[2]}{extra}}}\n')
+        self.stream.write(f'{start}"scored", "error": null, {body}{extra}}}\n')
 
     def _body(self, scored: Scored) -> str:
         from merchant_cli.reporters.json import ranking_entry
@@ -182,6 +175,24 @@ class JsonLinesWriter:
             "ranking": [ranking_entry(s, self.lang, explain=self.explain) for s in scored.ranking],
         }
         return _json(data)[1:-1]
+
+
+T = TypeVar("T")
+
+
+def _per_class(
+    memo: dict[int, tuple[Decision, tuple[PlatformScore, ...], T]],
+    scored: Scored,
+    make: Callable[[Scored], T],
+) -> T:
+    """`make(scored)`, once per class of rows: a class's rows share their ranking and lead
+    (the same objects), so what is made of them is kept by the lead's identity."""
+    found = memo.get(id(scored.decision))
+    if found is None or found[0] is not scored.decision or found[1] is not scored.ranking:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        found = memo[id(scored.decision)] = (scored.decision, scored.ranking, make(scored))
+    return found[2]
 
 
 def _json(data: Any) -> str:
