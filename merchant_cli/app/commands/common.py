@@ -68,15 +68,13 @@ def every_parser(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentP
 def add_pack_options(parser: argparse.ArgumentParser, lang: str) -> None:
     group = parser.add_argument_group(t("help.pack_group", lang))
     group.add_argument("--rules", metavar="DIR", type=pack_dir, help=t("help.rules", lang))
-    group.add_argument(
-        "--rules-overlay",
-        metavar="DIR",
-        type=pack_dir,
-        action="append",
-        default=[],
-        help=t("help.rules_overlay", lang),
-    )
+    add_overlay_option(group, "--rules-overlay", t("help.rules_overlay", lang))
     group.add_argument("--follow-links", action="store_true", help=t("help.follow_links", lang))
+
+
+def add_overlay_option(group: argparse._ArgumentGroup, flag: str, help: str) -> None:
+    """A repeatable pack folder merged on top of a pack, in the order given."""
+    group.add_argument(flag, metavar="DIR", type=pack_dir, action="append", default=[], help=help)
 
 
 def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:

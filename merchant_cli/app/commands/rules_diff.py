@@ -16,6 +16,7 @@ from merchant_cli.app.clock import report_date
 from merchant_cli.app.commands.common import (
     add_format_option,
     add_lang_option,
+    add_overlay_option,
     add_pack_options,
     emit,
     emit_json,
@@ -48,14 +49,7 @@ def add_parsers(actions: argparse._SubParsersAction[argparse.ArgumentParser], la
     add_pack_options(diff, lang)
     base = diff.add_argument_group(t("help.against_group", lang))
     base.add_argument("--against", metavar="DIR", type=pack_dir, help=t("help.against", lang))
-    base.add_argument(
-        "--against-overlay",
-        metavar="DIR",
-        type=pack_dir,
-        action="append",
-        default=[],
-        help=t("help.against_overlay", lang),
-    )
+    add_overlay_option(base, "--against-overlay", t("help.against_overlay", lang))
     diff.set_defaults(handler=run_diff)
 
 
