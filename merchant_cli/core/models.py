@@ -477,6 +477,11 @@ class Question(Strict):
         return found
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a column header may give this question: its id, labels and aliases."""
+        return (self.id, self.label.en, self.label.zh, *(self.aliases or ()))
+
+    @property
     def option(self) -> str:
         """The dedicated command-line flag for this question."""
         return self.flag or "--" + self.id.replace("_", "-")

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Protocol
 
-if TYPE_CHECKING:  # the models fold their own names with `fold`
-    from merchant_cli.core.models import Question
+
+class Named(Protocol):
+    """A question, as far as its names go (`models.Question`, which folds them with `fold`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def names(self) -> tuple[str, ...]: ...
 
 ID_COLUMN = "id"
 """The column (or JSON key) naming each row: not a question."""
@@ -31,22 +38,14 @@ def fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def question_names(question: Question) -> Iterator[str]:
-    """Every name of `question` a column header may use: its id, labels and aliases."""
-    yield question.id
-    yield question.label.en
-    yield question.label.zh
-    yield from question.aliases or ()
-
-
-def header_names(questions: Mapping[str, Question]) -> dict[str, str]:
+def header_names(questions: Mapping[str, Named]) -> dict[str, str]:
     """Folded header name -> the question id it names (`ID_COLUMN` for the id column).
 
     The pack's checks refuse two questions claiming one name, so each name has one owner.
     """
     found = {fold(name): ID_COLUMN for name in ID_NAMES}
     for question in questions.values():
-        for name in question_names(question):
+        for name in question.names:
             found.setdefault(fold(name), question.id)
     return found
 

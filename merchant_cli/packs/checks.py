@@ -18,7 +18,7 @@ from merchant_cli.core.models import (
     Question,
     Rule,
 )
-from merchant_cli.core.names import ID_COLUMN, ID_NAMES, fold, question_names
+from merchant_cli.core.names import ID_COLUMN, ID_NAMES, fold
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.said import excerpt
 from merchant_cli.packs.documents import format_path
@@ -378,7 +378,7 @@ def _check_names(pack: RulePack) -> Iterator[Problem]:
     (folded, as headers are read), and none takes a name of the id column."""
     owner = {fold(name): ID_COLUMN for name in ID_NAMES}
     for question in pack.questions:
-        names = list(question_names(question))
+        names = list(question.names)
         for index, name in enumerate(names):
             found = owner.setdefault(fold(name), question.id)
             if found == question.id:
