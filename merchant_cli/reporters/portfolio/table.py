@@ -10,11 +10,11 @@ from rich.table import Table
 
 from merchant_cli.core.portfolio import Portfolio
 from merchant_cli.reporters import RenderOptions, common, sections
-from merchant_cli.reporters import portfolio as words
 from merchant_cli.reporters.kinsoku import Kinsoku
 from merchant_cli.reporters.messages import t
 from merchant_cli.reporters.parts import items
-from merchant_cli.reporters.portfolio import Links
+from merchant_cli.reporters.portfolio import words
+from merchant_cli.reporters.portfolio.words import Links
 from merchant_cli.reporters.safe import terminal
 from merchant_cli.reporters.table import text_console
 

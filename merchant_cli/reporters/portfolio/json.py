@@ -12,7 +12,7 @@ from merchant_cli.core.portfolio import Client, Lever, Move, Portfolio
 from merchant_cli.reporters import RenderOptions, safe
 from merchant_cli.reporters.json import SCHEMA_VERSION
 from merchant_cli.reporters.messages import worded
-from merchant_cli.reporters.portfolio import Links
+from merchant_cli.reporters.portfolio.words import Links
 
 
 def document(portfolio: Portfolio, lang: str, links: Links | None = None) -> dict[str, Any]:

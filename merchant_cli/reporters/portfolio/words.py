@@ -1,5 +1,5 @@
 """The portfolio's words, shared by its table, Markdown and HTML forms; and the renderer of
-each format (`reporters/portfolio_<format>.py`).
+each format (`reporters/portfolio/<format>.py`).
 
 Every helper returns plain strings: ids, names and cells come from the input file, so each
 format passes them through its own escaping (`safe`) where it lays them out.
@@ -38,10 +38,10 @@ class Renderer(Protocol):
 
 
 def renderer(fmt: str) -> Renderer:
-    """The `render` function of `reporters/portfolio_<fmt>.py`."""
+    """The `render` function of `reporters/portfolio/<fmt>.py`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    render: Renderer = import_module(f"merchant_cli.reporters.portfolio_{fmt}").render
+    render: Renderer = import_module(f"merchant_cli.reporters.portfolio.{fmt}").render
     return render
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from merchant_cli.core.portfolio import Portfolio
 from merchant_cli.reporters import RenderOptions
-from merchant_cli.reporters import portfolio as words
 from merchant_cli.reporters.html import page
 from merchant_cli.reporters.messages import t
-from merchant_cli.reporters.portfolio import Links
+from merchant_cli.reporters.portfolio import words
+from merchant_cli.reporters.portfolio.words import Links
 from merchant_cli.reporters.safe import html as escape
 
 
