@@ -291,3 +291,14 @@ def test_the_closed_forms_equal_the_expanded_integral(masses: list[list[float]])
     expected = _first_by_expansion(at, below) if len(at) > 1 else [1.0]
     assert _first_on_grid(at) == pytest.approx(expected, abs=1e-12)
     assert sum(_first_on_grid(at)) == pytest.approx(1, abs=1e-12)
+
+
+def test_thousands_of_terms_on_one_platform_fold_without_recursing() -> None:
+    """A pack applying thousands of rules at once (`make bench` P6: 5,000) folds in a loop;
+    the fold is the same whether a prefix was kept or not."""
+    terms = [confidence_module.Term(centre=(i % 5) - 2, half=1.0, chance=0.5) for i in range(3000)]
+    fresh = confidence_module.Chances().first(50, {"a": terms, "b": terms[:10]}, 0, 100)
+    warm = confidence_module.Chances()
+    warm.first(50, {"a": terms[:40], "b": terms[:10]}, 0, 100)
+    assert warm.first(50, {"a": terms, "b": terms[:10]}, 0, 100) == fresh
+    assert abs(sum(fresh.values()) - 1) < 1e-9
