@@ -26,6 +26,7 @@ HEADER = [
 BAD = {7: ("价格", "很便宜"), 23: ("类目", "帽子")}
 """Client number -> the column and cell that make its row bad."""
 BLANK_AFTER = 10
+HEADER_LINE = ",".join(HEADER)
 
 
 def clients(pack: RulePack) -> list[list[Any]]:
@@ -122,3 +123,41 @@ def test_a_bom_for_excel(cli: Cli, clients_file: Path, tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 41 and rows[0][-1] == "备注"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_title_above_the_table_is_passed_over(
+    cli: Cli, tmp_path: Path, pack: RulePack, kind: str
+) -> None:
+    """Advisers' sheets often start with a title and a blank row above the header."""
+    rows = clients(pack)[:3]
+    title = ["2025年客户清单", *[""] * (len(HEADER) - 1)]
+    blank = [""] * len(HEADER)
+    if kind == "xlsx":
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in ([title[0]], [], HEADER, *rows):
+            sheet.append(row)
+        path = tmp_path / "客户.xlsx"
+        book.save(path)
+    else:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows([title, blank, HEADER, *rows])
+        path = tmp_path / "客户.csv"
+        path.write_bytes(buffer.getvalue().encode("gbk"))
+    result = cli("batch", str(path))
+    assert result.code == 0, result.err
+    out = [json.loads(line) for line in result.out.splitlines()]
+    assert [(row["row"], row["id"]) for row in out] == [(4, "客户01"), (5, "客户02"), (6, "客户03")]
+
+
+def test_a_header_of_unknown_columns_is_still_a_header(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    result = cli("batch", str(path), "--strict-columns")
+    assert result.code == 2 and "unknown column 'foo'" in result.err
+    titled = tmp_path / "t.csv"
+    titled.write_text("客户清单\n" + HEADER_LINE + "\n", encoding="utf-8")
+    assert cli("batch", str(titled), "--strict-columns").code == 2  # 备注 is not a question
+    assert "'备注'" in cli("batch", str(titled), "--strict-columns").err

@@ -23,6 +23,7 @@ from merchant_cli.app.batch.readers import (
     Lines,
     csv_records,
     csv_rows,
+    header_row,
     json_keys,
     read_header,
     read_jsonl,
@@ -62,9 +63,10 @@ def read_chunks(
         keys = Header(json_keys(questions, strict=strict), ())
         return keys, _chunks(source, lines, size, row=1, line=1, csv_rows=False)
     reader = csv_rows(source, lines.name)
-    header = read_header(next(reader, []), questions, lines.name, strict=strict)
+    cells, skipped = header_row(reader, questions)
+    header = read_header(cells, questions, lines.name, row=skipped + 1, strict=strict)
     line = lines.lines_read + 1
-    return header, _chunks(source, lines, size, row=2, line=line, csv_rows=True)
+    return header, _chunks(source, lines, size, row=skipped + 2, line=line, csv_rows=True)
 
 
 def sheet_chunks(
@@ -79,8 +81,9 @@ def sheet_chunks(
     worker reads them as it reads a CSV file's; `bytes_read` is the share of
     `file_size` the rows read so far stand for (for the progress bar)."""
     rows = iter(sheet)
-    first = sheet.first_row
-    header = read_header(next(rows, []), questions, sheet.name, row=first, strict=strict)
+    cells, skipped = header_row(rows, questions)
+    first = sheet.first_row + skipped
+    header = read_header(cells, questions, sheet.name, row=first, strict=strict)
 
     def chunks() -> Iterator[Chunk]:
         row = first + 1
@@ -92,7 +95,7 @@ def sheet_chunks(
                 return
             done = file_size * sheet.rows_read // max(sheet.height, 1)
             yield Chunk(row, row, text, done)
-            row = first + sheet.rows_read
+            row = sheet.first_row + sheet.rows_read
 
     return header, chunks()
 

@@ -211,6 +211,35 @@ class Header(NamedTuple):
     blank: tuple[str, ...]
 
 
+TITLE_ROWS = 5
+"""Rows above the header an adviser's sheet may hold (a title, a date) and that are passed
+over (`is_title`)."""
+
+
+def header_row(
+    rows: Iterator[list[str]], questions: Mapping[str, Question]
+) -> tuple[list[str], int]:
+    """The header row, and how many rows above it were passed over: blank rows and titles
+    (`2025年客户清单` above the table), at most TITLE_ROWS."""
+    names = header_names(questions)
+    cells, skipped = next(rows, []), 0
+    while skipped < TITLE_ROWS and is_title(cells, names):
+        cells, skipped = next(rows, []), skipped + 1
+    return cells, skipped
+
+
+def is_title(cells: list[str], names: Mapping[str, str]) -> bool:
+    """Whether a row above the table is a title or blank, not its header: it names no
+    question and is one cell, or fills at most two of its cells, leaving others empty, as
+    a title in a sheet's first cell does (Excel writes the table's width of cells for it).
+    A header of two unknown columns fills them both, and is read as a header."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if not filled:
+        return True
+    short = len(cells) == 1 or len(filled) <= 2 < len(cells)
+    return short and not any(named(cell, names) for cell in filled)
+
+
 def read_header(
     cells: list[str],
     questions: Mapping[str, Question],
