@@ -107,6 +107,8 @@ class BatchScorer:
         never addresses, as `evaluate`'s thin-evidence notice says."""
         leading = [q for q, _, _ in self.quiet] + list(pack.meta.decide_by)
         self.leading = tuple((q, pack.question_by_id[q].default) for q in dict.fromkeys(leading))
+        self.leading_questions = tuple(question for question, _ in self.leading)
+        self.leading_defaults = tuple(default for _, default in self.leading)
         """The questions a lead reads besides the class, each with its default."""
         self.lead_keys: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[object, ...]]] = {}
         self.coerced: dict[str, dict[object, Coerced | None]] = {q.id: {} for q in pack.questions}
@@ -129,7 +131,7 @@ class BatchScorer:
         found = self._grouped(answers, classes) if self.grouped else self._whole(answers, classes)
         if isinstance(found, Said):
             return Rejected(record.row, record.id, found, _cells(record))
-        said = tuple(answers.get(question, default) for question, default in self.leading)
+        said = tuple(map(answers.get, self.leading_questions, self.leading_defaults))
         lead = self.lead_keys.get(said) or self._lead_key(said)
         decision = found.leads.get(lead) or self._decide(found, lead)
         return Scored(record.row, record.id, found.ranking, decision, lead[0], record.extra)
@@ -138,7 +140,7 @@ class BatchScorer:
         """The questions whose answers the evidence never addresses (a choice no rule names,
         as `evaluate`'s thin-evidence notice says; never the default), and the answers to
         the pack's `decide_by` questions: besides the class, all a lead depends on."""
-        answers = dict(zip((question for question, _ in self.leading), said, strict=True))
+        answers = dict(zip(self.leading_questions, said, strict=True))
         silent = tuple(
             question
             for question, named, default in self.quiet

@@ -47,7 +47,7 @@ def coerce_answer(question: Question, raw: Any) -> Answer:
         return _choice(question, raw)
     if question.type == "boolean":
         return _boolean(raw)
-    value = _number(raw, _units(question))
+    value = _number(raw, question)
     if question.type == "integer":
         if not float(value).is_integer():
             raise AnswerError("answer.not_whole", raw=_show(raw))
@@ -107,17 +107,20 @@ def _units(question: Question) -> frozenset[str]:
     return _COUNTERS.get(question.id, frozenset())
 
 
-def _number(raw: Any, units: frozenset[str] = frozenset()) -> int | float:
+def _number(raw: Any, question: Question | None = None) -> int | float:
     """A finite number from a number or text, as people type it.
 
     Text is ASCII or full-width digits with an optional sign and decimal point (`.`, `。`
     or `．`); a comma (`,` or `，`) is read as a thousands separator only in groups of
     three (`1,299` -> 1299, as prices are written in China), and any other comma
-    (`24,9`) is ambiguous and refused with the way to write it. One of `units` may come
-    with it (`¥24.9`, `25块`, `42小时`); a unit of another question is refused.
+    (`24,9`) is ambiguous and refused with the way to write it. One of `question`'s units
+    may come with it (`¥24.9`, `25块`, `42小时`); a unit of another question is refused.
     """
     if isinstance(raw, str):
-        raw = float(raw) if _PLAIN_NUMBER.fullmatch(raw) else _parse_number(raw, units)
+        if _PLAIN_NUMBER.fullmatch(raw):
+            raw = float(raw)
+        else:
+            raw = _parse_number(raw, frozenset() if question is None else _units(question))
     elif isinstance(raw, bool) or not isinstance(raw, int | float):
         raise AnswerError("answer.not_number", raw=_show(raw))
     try:
