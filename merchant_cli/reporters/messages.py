@@ -719,23 +719,28 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "显示这些证据的全文，例如 A13（也可写 `observations show A13`）",
     ),
     "help.batch": (
-        "score many merchants from CSV or JSON Lines",
-        "从 CSV 或 JSON Lines 文件为多个商家评分",
+        "score many merchants from a workbook, CSV or JSON Lines",
+        "从工作簿、CSV 或 JSON Lines 文件为多个商家评分",
     ),
     "help.batch_description": (
-        "Score every merchant in FILE (a CSV with a header of question ids, or JSON Lines "
-        "of id -> value objects); an `id` column is carried through.",
-        "为 FILE 中的每个商家评分（表头为问题编号的 CSV，或每行一个“编号 → 回答”对象的 "
-        "JSON Lines）；`id` 列原样带到结果中。",
+        "Score every merchant in FILE (a workbook or CSV whose header names the questions "
+        "by id or label in either language, or JSON Lines), one output row per input row, "
+        "in order, with its status; other columns are carried through.",
+        "为 FILE 中的每个商家评分（工作簿或 CSV，表头用问题的编号或中英文名称；或 JSON "
+        "Lines），每个输入行按顺序对应一个输出行并注明状态；其他列原样带到结果中。",
     ),
     "help.batch_examples": (
         "examples:\n"
         "  merchant-cli batch merchants.csv --output scores.jsonl\n"
+        "  merchant-cli batch clients.xlsx -o results.xlsx --lang zh\n"
+        "  merchant-cli batch clients.csv -o results.csv --encoding utf-8-sig   # for Excel\n"
         "  merchant-cli batch merchants.jsonl --format csv --rejects bad.txt\n"
         "  cat merchants.csv | merchant-cli batch - --input-format csv --explain\n"
         "  merchant-cli batch merchants.csv --output scores.jsonl --jobs 1   # one process\n",
         "示例：\n"
         "  merchant-cli batch merchants.csv --output scores.jsonl\n"
+        "  merchant-cli batch 客户.xlsx -o 结果.xlsx --lang zh\n"
+        "  merchant-cli batch 客户.csv -o 结果.csv --encoding utf-8-sig   # 供 Excel 打开\n"
         "  merchant-cli batch merchants.jsonl --format csv --rejects bad.txt\n"
         "  cat merchants.csv | merchant-cli batch - --input-format csv --explain\n"
         "  merchant-cli batch merchants.csv --output scores.jsonl --jobs 1   # 单进程\n",
