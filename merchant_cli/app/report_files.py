@@ -22,7 +22,6 @@ from merchant_cli.core.portfolio import Portfolio
 from merchant_cli.core.profile import Profile
 from merchant_cli.core.said import say
 from merchant_cli.reporters import RenderOptions, renderer
-from merchant_cli.reporters.portfolio import Links
 from merchant_cli.reporters.portfolio import renderer as portfolio_renderer
 
 REPORT_FORMATS = ("html", "markdown", "json")
@@ -78,8 +77,8 @@ def file_names(clients: Iterable[tuple[int, str | None]], extension: str) -> dic
 
 def write_reports(
     portfolio: Portfolio, directory: Path, fmt: str, lang: str, *, force: bool
-) -> Links:
-    """Every scored client's report and the index, in `fmt`; returns the index's links."""
+) -> None:
+    """Every scored client's report and the index, in `fmt`."""
     extension = EXTENSIONS[fmt]
     scored = portfolio.scored
     links = file_names(((c.row, c.id) for c in scored), extension)
@@ -95,4 +94,3 @@ def write_reports(
         write_atomic(directory / links[client.row], render(report, options), force=force)
     index = portfolio_renderer(fmt)(portfolio, options, links)
     write_atomic(directory / f"{INDEX}{extension}", index, force=force)
-    return links

@@ -41,8 +41,6 @@ MAX_CLASSES = 100_000
 """Entries kept per memo; a memo restarts beyond this, so memory stays flat."""
 
 
-
-
 def score_records(
     pack: RulePack, records: Iterable[Record | Rejected], *, today: dt.date | None = None
 ) -> Iterator[Outcome]:
@@ -106,10 +104,11 @@ class BatchScorer:
         """Choice questions some rule names values of: any other value is one the evidence
         never addresses, as `evaluate`'s thin-evidence notice says."""
         leading = [q for q, _, _ in self.quiet] + list(pack.meta.decide_by)
-        self.leading = tuple((q, pack.question_by_id[q].default) for q in dict.fromkeys(leading))
-        self.leading_questions = tuple(question for question, _ in self.leading)
-        self.leading_defaults = tuple(default for _, default in self.leading)
-        """The questions a lead reads besides the class, each with its default."""
+        self.leading_questions = tuple(dict.fromkeys(leading))
+        """The questions a lead reads besides the class."""
+        self.leading_defaults = tuple(
+            pack.question_by_id[q].default for q in self.leading_questions
+        )
         self.lead_keys: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[object, ...]]] = {}
         self.coerced: dict[str, dict[object, Coerced | None]] = {q.id: {} for q in pack.questions}
         self.grouped = all(q.when is None for q in pack.questions)

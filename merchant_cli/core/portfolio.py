@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from merchant_cli.core.batch import MAX_CLASSES, BatchScorer, Record, Rejected, Scored
+from merchant_cli.core.names import fold
 from merchant_cli.core.pack import RulePack
 from merchant_cli.core.profile import Answer, Profile, build_profile
 from merchant_cli.core.record import Record as Data
@@ -79,10 +80,7 @@ class Client(Data):
 
     @property
     def lead(self) -> PlatformScore | None:
-        if self.scored is None:
-            return None
-        primary = self.scored.decision.primary
-        return next(s for s in self.scored.ranking if s.platform == primary)
+        return None if self.scored is None else self.scored.lead
 
 
 @record(kw_only=False)
@@ -173,7 +171,7 @@ def build_portfolio(
 def client_name(cells: Mapping[str, Any]) -> str | None:
     """The first extra cell under a name-like header (`NAME_COLUMNS`), if it holds text."""
     for column, value in cells.items():
-        plain = "".join(str(column).split()).replace("_", "").replace("-", "").casefold()
+        plain = fold(str(column)).replace("_", "").replace("-", "")
         if plain in NAME_COLUMNS and value is not None and str(value).strip():
             return str(value).strip()
     return None
@@ -183,7 +181,7 @@ def thin_reasons(pack: RulePack, scored: Scored) -> tuple[str, ...]:
     """Why the evidence behind a client's lead is thin, as `evaluate`'s notices say it: an
     answer the evidence never addresses; no evidence for the lead at all (its fit unknown);
     or a lead resting on fewer observations than the pack's `thin_below`."""
-    lead = next(s for s in scored.ranking if s.platform == scored.decision.primary)
+    lead = scored.lead
     found = [SILENT] if scored.silent else []
     if not lead.contributions:
         found.append(BLIND)

@@ -47,6 +47,11 @@ class Scored(NamedTuple):
     def top(self) -> PlatformScore:
         return self.ranking[0]
 
+    @property
+    def lead(self) -> PlatformScore:
+        """The recommended platform's score (`decision.primary`: on a tie, not always `top`)."""
+        return next(s for s in self.ranking if s.platform == self.decision.primary)
+
 
 class Rejected(NamedTuple):
     """A row that could not be scored, and why (`i18n.worded` words it)."""

@@ -19,6 +19,7 @@ from merchant_cli.reporters.common import signed
 from merchant_cli.reporters.linebreak import cells
 from merchant_cli.reporters.messages import t, worded
 from merchant_cli.reporters.safe import markdown, terminal
+from merchant_cli.reporters.sections import percent
 
 
 @record(kw_only=False)
@@ -114,7 +115,7 @@ class _Words:
 
     def lead(self, decision: Decision) -> str:
         """`Douyin 48%, close call with Taobao`: the lead, its chance, who it is close to."""
-        share = f"{decision.chance_first:.0%}"
+        share = percent(decision.chance_first)
         name = self.name(decision.primary)
         others = [self.name(p) for p in decision.contenders if p != decision.primary]
         if not decision.close_call:

@@ -21,7 +21,9 @@ from merchant_cli.core.rows import Rejected, Scored
 from merchant_cli.core.said import Said, joined, verbatim
 from merchant_cli.core.strategy import CHANCE, NONE, SCORE, Decision
 from merchant_cli.reporters import safe
+from merchant_cli.reporters.common import fit_label
 from merchant_cli.reporters.messages import t, worded
+from merchant_cli.reporters.sections import percent
 
 OUTPUT_FORMATS = ("jsonl", "csv", "xlsx")
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
@@ -37,7 +39,7 @@ class Percent(float):
     """A chance, shown as a percentage: `62%` in CSV, a number formatted `0%` in XLSX."""
 
     def __str__(self) -> str:
-        return f"{self:.0%}"
+        return percent(self)
 
 
 class Table:
@@ -95,13 +97,12 @@ class Table:
     def _result(self, scored: Scored) -> list[Any]:
         """The status, the empty error and the result: the same for every row of a class."""
         lang, decision = self.lang, scored.decision
-        fit = next(s.fit for s in scored.ranking if s.platform == decision.primary)
         scores = {s.platform: s.score for s in scored.ranking}
         cells: list[Any] = [
             t("batch.status.scored", lang),
             "",
             self.names[decision.primary],
-            t(f"fit.{fit}", lang),
+            fit_label(scored.lead.fit, lang),
             t("batch.yes" if decision.close_call else "batch.no", lang),
             t("punct.list", lang).join(self.names[p] for p in decision.contenders),
             Percent(decision.chance_first),

@@ -23,7 +23,13 @@ from merchant_cli.app.commands.common import (
     output_format,
     pack_from_args,
 )
-from merchant_cli.app.commands.inputs import Input, add_input_options, file_format, opened_input
+from merchant_cli.app.commands.inputs import (
+    Input,
+    add_input_options,
+    file_format,
+    input_size,
+    opened_input,
+)
 from merchant_cli.app.outputs import (
     STDERR,
     STDOUT,
@@ -134,7 +140,7 @@ def _score(
     from merchant_cli.app.batch.pool import PackSource, scored_chunks
     from merchant_cli.app.batch.progress import progress_bar
 
-    name = str(args.file)
+    name = source.name
     lang = lang_of(args)
     out_name = STDOUT if args.output is None else verbatim(str(args.output))
     rejects_name = STDERR if args.rejects is None else verbatim(str(args.rejects))
@@ -156,7 +162,7 @@ def _score(
     scored = rejected = 0
     with (
         scored_chunks(source.chunks, jobs, pack, pack_source, settings) as results,
-        progress_bar(_input_size(args.file), enabled=sys.stderr.isatty(), lang=lang) as progress,
+        progress_bar(input_size(args.file), enabled=sys.stderr.isatty(), lang=lang) as progress,
     ):  # workers are started before the bar's thread: a fork copies no running thread
         for done in results:
             with writing(out_name):
@@ -202,10 +208,3 @@ def _open_results(stack: ExitStack, args: argparse.Namespace) -> Results:
 
 def _open_output(stack: ExitStack, path: Path | None, default: TextIO, *, force: bool) -> TextIO:
     return default if path is None else stack.enter_context(atomic_stream(path, force=force))
-
-
-def _input_size(path: Path) -> int | None:
-    try:
-        return None if path == Path("-") else path.stat().st_size
-    except OSError:
-        return None

@@ -129,7 +129,7 @@ def opened_input(args: argparse.Namespace, pack: RulePack, size: int = 1_000) ->
                 pack.question_by_id,
                 size,
                 strict=args.strict_columns,
-                file_size=_size(args.file),
+                file_size=input_size(args.file) or 0,
             )
             opened = Input(name, "csv", header.columns, chunks, whole=True)
         else:
@@ -193,8 +193,9 @@ def _is_file(stream: BinaryIO) -> bool:
         return False
 
 
-def _size(path: Path) -> int:
+def input_size(path: Path) -> int | None:
+    """The input file's size, for the progress bar; None for stdin or when unknown."""
     try:
-        return 0 if path == Path("-") else path.stat().st_size
+        return None if path == Path("-") else path.stat().st_size
     except OSError:
-        return 0
+        return None
