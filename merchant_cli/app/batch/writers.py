@@ -35,6 +35,10 @@ Answers = Mapping[str, Any]
 """A row's answers as given, by question id (a rejected row's are in its `cells`)."""
 
 
+LEAD_COLUMNS = ("primary", "fit", "close_call", "contenders", "chance_first", "decided_by")
+"""What a scored row says of its lead, in `Table._result`'s order."""
+
+
 class Percent(float):
     """A chance, shown as a percentage: `62%` in CSV, a number formatted `0%` in XLSX."""
 
@@ -62,12 +66,12 @@ class Table:
         self.questions = [q.id for q in pack.questions]
         self.extras = list(extras)
         self.memo: dict[int, tuple[Decision, tuple[PlatformScore, ...], list[Any]]] = {}
-        self.blank = [""] * (6 + len(self.platforms) + explain)
+        self.blank = [""] * (len(LEAD_COLUMNS) + len(self.platforms) + explain)
+        """A rejected row's result: every column between its error and its own cells."""
 
     def header(self) -> list[str]:
-        words = ("id", "status", "error", "primary", "fit", "close_call", "contenders")
+        words = ("id", "status", "error", *LEAD_COLUMNS)
         fixed = [t(f"batch.column.{word}", self.lang) for word in words]
-        fixed += [t(f"batch.column.{word}", self.lang) for word in ("chance_first", "decided_by")]
         scores = [p if self.lang == "en" else self.names[p] for p in self.platforms]
         explained = [t("batch.column.contributions", self.lang)] if self.explain else []
         asked = [q if self.lang == "en" else self.labels[q] for q in self.questions]
